@@ -1,0 +1,66 @@
+package io.kadmesh.dht.routing;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Optional;
+
+import io.kadmesh.dht.NodeId;
+
+/**
+ * Fresh contacts waiting for room in a full k-bucket, oldest first. Bounded: when full, the oldest is
+ * dropped to keep the newest. Holds each id at most once.
+ */
+final class ReplacementCache {
+
+    private final int capacity;
+    private final Deque<BucketEntry> waiting = new ArrayDeque<>();
+
+    ReplacementCache(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** Keeps {@code entry} as the newest candidate, replacing an older record of the same id. */
+    void offer(BucketEntry entry) {
+        if (capacity == 0) {
+            return;
+        }
+        remove(entry.id());
+        if (waiting.size() == capacity) {
+            waiting.pollFirst();
+        }
+        waiting.addLast(entry);
+    }
+
+    /** Forgets {@code id}; returns whether it was waiting. */
+    boolean remove(NodeId id) {
+        for (Iterator<BucketEntry> it = waiting.iterator(); it.hasNext();) {
+            if (it.next().id().equals(id)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes out the most recently seen candidate, if any. */
+    Optional<BucketEntry> takeFreshest() {
+        return Optional.ofNullable(waiting.pollLast());
+    }
+
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    int size() {
+        return waiting.size();
+    }
+
+    /** Whether {@code id} is waiting. */
+    boolean contains(NodeId id) {
+        return waiting.stream().anyMatch(e -> e.id().equals(id));
+    }
+}
