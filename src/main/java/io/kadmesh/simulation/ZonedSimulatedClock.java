@@ -1,0 +1,37 @@
+package io.kadmesh.simulation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** A {@link SimulatedTime} seen from another time zone: the same instants, other local times. */
+final class ZonedSimulatedClock extends Clock {
+
+    private final SimulatedTime time;
+    private final ZoneId zone;
+
+    ZonedSimulatedClock(SimulatedTime time, ZoneId zone) {
+        this.time = time;
+        this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId newZone) {
+        return time.withZone(newZone);
+    }
+
+    @Override
+    public Instant instant() {
+        return time.instant();
+    }
+
+    @Override
+    public long millis() {
+        return time.millis();
+    }
+}
