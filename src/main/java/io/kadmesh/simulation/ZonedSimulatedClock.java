@@ -15,21 +15,25 @@ final class ZonedSimulatedClock extends Clock {
         this.zone = zone;
     }
 
+    /** The zone this view shows. */
     @Override
     public ZoneId getZone() {
         return zone;
     }
 
+    /** The same simulated time in {@code newZone}. */
     @Override
     public Clock withZone(ZoneId newZone) {
         return time.withZone(newZone);
     }
 
+    /** The simulation's current instant. */
     @Override
     public Instant instant() {
         return time.instant();
     }
 
+    /** The simulation's current time in epoch milliseconds. */
     @Override
     public long millis() {
         return time.millis();
