@@ -1,0 +1,108 @@
+package io.kadmesh.simulation;
+
+import java.util.Arrays;
+
+/**
+ * The events of a simulation in the order they run: a binary min-heap on (due time, sequence). The
+ * keys live in arrays of their own, beside the events, so that ordering the heap reads contiguous
+ * memory instead of chasing a pointer per comparison; a run pushes and pops millions of events.
+ */
+final class EventQueue {
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private long[] dues = new long[INITIAL_CAPACITY];
+    private long[] sequences = new long[INITIAL_CAPACITY];
+    private ScheduledEvent[] events = new ScheduledEvent[INITIAL_CAPACITY];
+    private int size;
+    private long nextSequence;
+
+    /** Queues {@code event} to run at {@code dueNanos}, after events queued earlier for that time. */
+    void add(long dueNanos, ScheduledEvent event) {
+        if (size == events.length) {
+            grow();
+        }
+        siftUp(size, dueNanos, nextSequence++, event);
+        size++;
+    }
+
+    /** Whether an event with a task is queued; cancelled events at the head are dropped on the way. */
+    boolean hasPending() {
+        while (size > 0 && !events[0].isPending()) {
+            removeHead();
+        }
+        return size > 0;
+    }
+
+    /** When the head event is due; call only when {@link #hasPending()} holds. */
+    long headDue() {
+        return dues[0];
+    }
+
+    /** Removes and returns the head event; call only when {@link #hasPending()} holds. */
+    ScheduledEvent removeHead() {
+        ScheduledEvent head = events[0];
+        size--;
+        long lastDue = dues[size];
+        long lastSequence = sequences[size];
+        ScheduledEvent last = events[size];
+        events[size] = null;
+        if (size > 0) {
+            siftDown(lastDue, lastSequence, last);
+        }
+        return head;
+    }
+
+    private void grow() {
+        int capacity = events.length * 2;
+        dues = Arrays.copyOf(dues, capacity);
+        sequences = Arrays.copyOf(sequences, capacity);
+        events = Arrays.copyOf(events, capacity);
+    }
+
+    private boolean before(long due, long sequence, int index) {
+        return due < dues[index] || (due == dues[index] && sequence < sequences[index]);
+    }
+
+    private void siftUp(int index, long due, long sequence, ScheduledEvent event) {
+        int i = index;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(due, sequence, parent)) {
+                break;
+            }
+            place(i, parent);
+            i = parent;
+        }
+        put(i, due, sequence, event);
+    }
+
+    private void siftDown(long due, long sequence, ScheduledEvent event) {
+        int i = 0;
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && before(dues[right], sequences[right], child)) {
+                child = right;
+            }
+            if (before(due, sequence, child)) {
+                break;
+            }
+            place(i, child);
+            i = child;
+        }
+        put(i, due, sequence, event);
+    }
+
+    /** Moves the entry at {@code from} to {@code to}. */
+    private void place(int to, int from) {
+        put(to, dues[from], sequences[from], events[from]);
+    }
+
+    private void put(int index, long due, long sequence, ScheduledEvent event) {
+        dues[index] = due;
+        sequences[index] = sequence;
+        events[index] = event;
+    }
+}
