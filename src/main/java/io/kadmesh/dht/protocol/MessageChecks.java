@@ -1,0 +1,33 @@
+package io.kadmesh.dht.protocol;
+
+import java.util.Objects;
+
+/** The argument checks the message records share; each failure names the argument. */
+final class MessageChecks {
+
+    private MessageChecks() {
+    }
+
+    /** Fails unless {@code requestId} is a well-formed request id. */
+    static void requestId(String requestId) {
+        if (!Message.isRequestId(requestId)) {
+            throw new IllegalArgumentException("requestId must be 1.." + Message.MAX_REQUEST_ID_LENGTH
+                    + " characters of A-Z, a-z, 0-9, '_' and '-', got " + describe(requestId));
+        }
+    }
+
+    /** Fails when {@code value} is null. */
+    static <T> T present(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must be set");
+    }
+
+    private static String describe(String requestId) {
+        if (requestId == null) {
+            return "none";
+        }
+        if (requestId.length() > Message.MAX_REQUEST_ID_LENGTH) {
+            return requestId.length() + " characters";
+        }
+        return "'" + requestId + "'";
+    }
+}

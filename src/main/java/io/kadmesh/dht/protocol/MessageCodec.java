@@ -1,0 +1,119 @@
+package io.kadmesh.dht.protocol;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+/**
+ * Turns messages into JSON text frames and frames back into messages, as docs/protocol.md
+ * describes. Decoding never throws: whatever a peer sends, the result is a {@link Decoded} message or
+ * a {@link DecodeError} that says why not. Immutable and safe to share between threads.
+ */
+public final class MessageCodec {
+
+    /** The default frame limit: 256 KiB characters. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 256 * 1024;
+
+    private static final int MAX_PARSER_REASON_LENGTH = 200;
+
+    private final int maxFrameLength;
+
+    /** A codec that accepts frames of at most {@code maxFrameLength} characters. */
+    public MessageCodec(int maxFrameLength) {
+        if (maxFrameLength < 1) {
+            throw new IllegalArgumentException("maxFrameLength must be >= 1, got " + maxFrameLength);
+        }
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    /** A codec with the {@linkplain #DEFAULT_MAX_FRAME_LENGTH default frame limit}. */
+    public MessageCodec() {
+        this(DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    /** The longest frame, in characters, this codec decodes or encodes. */
+    public int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /**
+     * The frame for {@code message}: one JSON object on one line.
+     *
+     * @throws IllegalArgumentException when the frame would be longer than {@link #maxFrameLength()},
+     *         so a peer with the same limit would refuse it
+     */
+    public String encode(Message message) {
+        MessageChecks.present(message, "message");
+        String frame = MessageWriter.write(message);
+        if (frame.length() > maxFrameLength) {
+            throw new IllegalArgumentException("message encodes to " + frame.length()
+                    + " characters, over the frame limit of " + maxFrameLength);
+        }
+        return frame;
+    }
+
+    /**
+     * What {@code frame} holds. Never throws: null, oversized, broken or hostile input gives a
+     * {@link DecodeError}. The length is checked before any parsing.
+     */
+    public DecodeResult decode(String frame) {
+        if (frame == null) {
+            return new DecodeError(ErrorCode.MALFORMED, "frame is null", null, null);
+        }
+        if (frame.length() > maxFrameLength) {
+            return new DecodeError(ErrorCode.OVERSIZED, "frame is " + frame.length()
+                    + " characters, over the limit of " + maxFrameLength, null, null);
+        }
+        RawFrame raw = new RawFrame();
+        DecodeError readError = read(frame, raw);
+        return readError != null ? readError : assemble(raw);
+    }
+
+    /** Reads the frame's JSON into {@code raw}; null when that worked, else why not. */
+    private static DecodeError read(String frame, RawFrame raw) {
+        try {
+            FrameReader.read(frame, raw);
+            return null;
+        } catch (FrameException e) {
+            return raw.error(e.code(), e.getMessage());
+        } catch (JsonEOFException e) {
+            return raw.error(ErrorCode.TRUNCATED, "frame ends before its JSON is complete");
+        } catch (StreamConstraintsException e) {
+            return raw.error(ErrorCode.MALFORMED, "frame exceeds the parser's limits: at most "
+                    + WireFormat.MAX_NESTING_DEPTH + " levels of nesting, numbers of at most "
+                    + WireFormat.MAX_NUMBER_LENGTH + " digits");
+        } catch (JsonProcessingException e) {
+            return notJson(e, frame, raw);
+        } catch (IOException | RuntimeException e) {
+            return raw.error(ErrorCode.MALFORMED, "frame could not be read: " + e);
+        }
+    }
+
+    /** A parse error where the input ends means the frame was cut short; anywhere else, that it is not JSON. */
+    private static DecodeError notJson(JsonProcessingException e, String frame, RawFrame raw) {
+        long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        if (at >= frame.length()) {
+            return raw.error(ErrorCode.TRUNCATED, "frame ends before its JSON is complete");
+        }
+        return raw.error(ErrorCode.MALFORMED, "frame is not valid JSON at character " + at + ": " + reason(e));
+    }
+
+    private static DecodeResult assemble(RawFrame raw) {
+        try {
+            return new Decoded(MessageAssembler.assemble(raw));
+        } catch (FrameException e) {
+            return raw.error(e.code(), e.getMessage());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // the assembler checks what the records check; this only guards against the two drifting apart
+            return raw.error(ErrorCode.INVALID, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The parser's own explanation, without location and cut to a length fit for a reply. */
+    private static String reason(JsonProcessingException e) {
+        String reason = String.valueOf(e.getOriginalMessage()).replace('\n', ' ');
+        return reason.length() <= MAX_PARSER_REASON_LENGTH ? reason : reason.substring(0, MAX_PARSER_REASON_LENGTH) + "...";
+    }
+}

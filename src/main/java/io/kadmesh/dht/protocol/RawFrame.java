@@ -1,0 +1,64 @@
+package io.kadmesh.dht.protocol;
+
+import java.util.List;
+
+/**
+ * The top-level fields of a frame as read, before they are checked against the message type. A
+ * field absent from the frame, or null in it, stays null. The first problem met while reading is
+ * kept and reported once the whole frame, and so its type and request id, has been read.
+ */
+final class RawFrame {
+
+    String type;
+    String requestId;
+    RawContact sender;
+    String target;
+    String key;
+    String value;
+    /** The first {@link Nodes#MAX_NODES} + 1 entries at most; an entry is null where it was not an object. */
+    List<RawContact> nodes;
+    /** How many entries the nodes array had in all. */
+    int nodeCount;
+    String code;
+    String message;
+
+    private ErrorCode problemCode;
+    private String problemDetail;
+    private int seenFields;
+
+    /** A contact object as read: either part may be null. */
+    record RawContact(String nodeId, String address) {
+    }
+
+    /** Records {@code detail} unless an earlier problem was recorded. */
+    void problem(ErrorCode code, String detail) {
+        if (problemCode == null) {
+            problemCode = code;
+            problemDetail = detail;
+        }
+    }
+
+    /** Fails with the first recorded problem, if any. */
+    void failOnProblem() throws FrameException {
+        if (problemCode != null) {
+            throw new FrameException(problemCode, problemDetail);
+        }
+    }
+
+    /** Marks the top-level field numbered {@code index} as seen; false when it was seen before. */
+    boolean firstSight(int index) {
+        int bit = 1 << index;
+        boolean first = (seenFields & bit) == 0;
+        seenFields |= bit;
+        return first;
+    }
+
+    /**
+     * The error for this frame, echoing its request id when it was read and is well formed, and its type
+     * when it was read and is plain enough to echo by the same rule (1..64 characters of A-Z a-z 0-9 _ -).
+     */
+    DecodeError error(ErrorCode errorCode, String detail) {
+        return new DecodeError(errorCode, detail, Message.isRequestId(requestId) ? requestId : null,
+                Message.isRequestId(type) ? type : null);
+    }
+}
