@@ -21,6 +21,8 @@ public final class NodeId implements Comparable<NodeId> {
 
     private final byte[] bytes;
     private final int hash;
+    /** The hex form, computed on first use: every reply that lists contacts writes it. */
+    private String hex;
 
     private NodeId(byte[] bytes) {
         this.bytes = bytes;
@@ -54,7 +56,14 @@ public final class NodeId implements Comparable<NodeId> {
         if (hex == null || hex.length() != BYTES * 2) {
             return false;
         }
-        return hex.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            boolean digit = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!digit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A uniformly random id. */
@@ -146,7 +155,12 @@ public final class NodeId implements Comparable<NodeId> {
 
     /** The id as 40 lowercase hexadecimal digits. */
     public String toHex() {
-        return HEX.formatHex(bytes);
+        String result = hex;
+        if (result == null) {
+            result = HEX.formatHex(bytes);
+            hex = result;
+        }
+        return result;
     }
 
     /** The first eight hex digits, for logs. */

@@ -124,8 +124,8 @@ final class KBucket {
 
     /** Appends the bucket's contacts to {@code target}, least recently seen first. */
     void addContactsTo(List<Contact> target) {
-        for (BucketEntry entry : entries) {
-            target.add(entry.contact());
+        for (int i = 0; i < entries.size(); i++) {
+            target.add(entries.get(i).contact());
         }
     }
 
