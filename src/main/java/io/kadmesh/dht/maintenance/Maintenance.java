@@ -1,0 +1,119 @@
+package io.kadmesh.dht.maintenance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.kadmesh.dht.DhtNode;
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeContext;
+import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.routing.RoutingTable;
+import io.kadmesh.dht.storage.StoredRecord;
+
+/**
+ * The periodic work that keeps a node's view of the network true: bucket refresh, liveness pings
+ * that evict stale contacts, replication and republishing of records, and expiry. Every task runs
+ * on the node's scheduler, so a simulation drives it with virtual time. The first run of each task
+ * is spread randomly over its period, so that nodes started together do not act in step.
+ */
+public final class Maintenance {
+
+    private final DhtNode node;
+    private final MaintenanceIntervals intervals;
+    private final NodeContext context;
+    private final List<Periodic> tasks = new ArrayList<>();
+
+    public Maintenance(DhtNode node, MaintenanceIntervals intervals, NodeContext context) {
+        this.node = node;
+        this.intervals = intervals;
+        this.context = context;
+    }
+
+    /** Schedules every task. Call on the scheduler. */
+    public void start() {
+        KademliaParameters parameters = node.parameters();
+        every(parameters.tRefresh(), this::refreshBuckets);
+        every(intervals.ping(), this::pingSilentContacts);
+        every(parameters.tRepublish(), this::republishOwnRecords);
+        every(parameters.tReplicate(), this::replicateRecords);
+        every(intervals.staleCleanup(), () -> node.records().expire(context.clock().instant()));
+    }
+
+    /** Cancels every task. Call on the scheduler. */
+    public void stop() {
+        tasks.forEach(Periodic::cancel);
+        tasks.clear();
+    }
+
+    private void every(Duration period, Runnable task) {
+        Periodic periodic = new Periodic(period, task);
+        tasks.add(periodic);
+        periodic.arm(Duration.ofMillis(1 + context.random().nextLong(Math.max(1, period.toMillis()))));
+    }
+
+    /** Looks up a random id in every bucket no lookup has touched for a refresh period. */
+    void refreshBuckets() {
+        RoutingTable table = node.routingTable();
+        for (int bucket : table.bucketsToRefresh(node.parameters().tRefresh())) {
+            node.findNode(node.id().randomWithSharedPrefix(bucket, context.random()));
+        }
+    }
+
+    /** Pings each bucket's least recently seen contact if it has been silent for a ping interval. */
+    void pingSilentContacts() {
+        Instant silentSince = context.clock().instant().minus(intervals.ping());
+        node.routingTable().leastRecentlySeen(silentSince).forEach(node::check);
+    }
+
+    /** Stores every record this node published again, on the nodes now closest to its key. */
+    void republishOwnRecords() {
+        for (StoredRecord record : node.records().records()) {
+            if (record.original()) {
+                node.store(record.key(), record.value());
+            }
+        }
+    }
+
+    /**
+     * Sends the replicas this node holds, and has not received again for a replication period, to
+     * the nodes it now knows closest to their keys.
+     */
+    void replicateRecords() {
+        KademliaParameters parameters = node.parameters();
+        Instant now = context.clock().instant();
+        for (StoredRecord record : node.records().records()) {
+            if (!record.original() && !now.isBefore(record.storedAt().plus(parameters.tReplicate()))) {
+                node.storeAt(record.key(), record.value(), node.routingTable().closest(record.key(), parameters.k()));
+            }
+        }
+    }
+
+    /** A task that runs every period until cancelled. */
+    private final class Periodic {
+        private final Duration period;
+        private final Runnable task;
+        private Scheduler.Timer timer;
+        private boolean cancelled;
+
+        Periodic(Duration period, Runnable task) {
+            this.period = period;
+            this.task = task;
+        }
+
+        void arm(Duration delay) {
+            timer = context.scheduler().schedule(delay, () -> {
+                if (!cancelled) {
+                    task.run();
+                    arm(period);
+                }
+            });
+        }
+
+        void cancel() {
+            cancelled = true;
+            timer.cancel();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.kadmesh.dht;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.simulation.Simulation;
+
+/** A node's behaviour inside a small simulated network: storage, expiry, eviction of the dead. */
+class DhtNodeTest {
+
+    private static final MaintenanceIntervals INTERVALS = new MaintenanceIntervals(Duration.ofSeconds(30),
+            Duration.ofMinutes(1));
+    private static final NodeId KEY = NodeId.sha1("greeting".getBytes(StandardCharsets.UTF_8));
+
+    private static Simulation network(KademliaParameters parameters, int size) {
+        Simulation simulation = new Simulation(parameters, INTERVALS, 11);
+        assertEquals(0, simulation.join(size, Duration.ofMillis(5)));
+        return simulation;
+    }
+
+    @Test
+    void mustFindAStoredValueFromEveryNode() {
+        Simulation simulation = network(KademliaParameters.DEFAULTS.withK(5), 30);
+        DhtNode publisher = simulation.liveNodes().get(3);
+
+        int replicas = simulation.await(publisher.store(KEY, "\"hello\""));
+
+        assertEquals(5, replicas, "stored on the k closest nodes");
+        for (DhtNode node : simulation.liveNodes()) {
+            assertEquals(Optional.of("\"hello\""), simulation.await(node.findValue(KEY)).value(), node.toString());
+        }
+    }
+
+    @Test
+    void mustForgetAValueWhosePublisherLeftOnceItExpires() {
+        KademliaParameters parameters = new KademliaParameters(5, 3, 5, Duration.ofSeconds(2), 2,
+                Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(2), Duration.ofMinutes(30), 1024);
+        Simulation simulation = network(parameters, 20);
+        DhtNode publisher = simulation.liveNodes().get(5);
+        simulation.await(publisher.store(KEY, "\"short-lived\""));
+        DhtNode reader = simulation.liveNodes().get(9);
+        assertTrue(simulation.await(reader.findValue(KEY)).value().isPresent());
+
+        simulation.crash(publisher);
+        simulation.runFor(Duration.ofMinutes(32));
+
+        assertEquals(Optional.empty(), simulation.await(reader.findValue(KEY)).value());
+        assertTrue(simulation.liveNodes().stream().allMatch(node -> node.records().size() == 0));
+    }
+
+    @Test
+    void mustKeepAValueAliveWhileItsPublisherRepublishes() {
+        KademliaParameters parameters = new KademliaParameters(5, 3, 5, Duration.ofSeconds(2), 2,
+                Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(10), Duration.ofMinutes(30), 1024);
+        Simulation simulation = network(parameters, 20);
+        DhtNode publisher = simulation.liveNodes().get(5);
+        simulation.await(publisher.store(KEY, "\"kept\""));
+
+        simulation.runFor(Duration.ofMinutes(95));
+
+        long replicas = simulation.liveNodes().stream().filter(node -> node != publisher)
+                .filter(node -> node.records().get(KEY, simulation.time().instant()).isPresent()).count();
+        assertTrue(replicas >= 4, "replicas long past their first expiry: " + replicas);
+        DhtNode reader = simulation.liveNodes().get(12);
+        assertEquals(Optional.of("\"kept\""), simulation.await(reader.findValue(KEY)).value());
+    }
+
+    @Test
+    void mustEvictCrashedContactsFromEveryRoutingTable() {
+        Simulation simulation = network(KademliaParameters.DEFAULTS.withK(8), 40);
+        Set<NodeId> crashed = simulation.crash(0.1).stream().map(DhtNode::id).collect(Collectors.toSet());
+
+        simulation.runFor(Duration.ofMinutes(20));
+
+        for (DhtNode node : simulation.liveNodes()) {
+            List<NodeId> known = node.routingTable().contacts().stream().map(Contact::id).toList();
+            assertFalse(known.stream().anyMatch(crashed::contains), node + " still lists a crashed node");
+            assertTrue(known.size() >= 8, node + " lost live contacts: " + known.size());
+        }
+    }
+
+    @Test
+    void mustLearnTheNodesThatQueryIt() {
+        Simulation simulation = network(KademliaParameters.DEFAULTS, 10);
+        DhtNode seed = simulation.liveNodes().get(0);
+
+        assertEquals(9, seed.routingTable().size(), "every joiner introduced itself to the seed");
+    }
+}
