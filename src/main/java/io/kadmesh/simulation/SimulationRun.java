@@ -1,0 +1,70 @@
+package io.kadmesh.simulation;
+
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+
+/**
+ * The standard scenario: {@code nodes} nodes join through one seed, then {@code lookups} lookups of
+ * random ids run from random nodes. Prints its figures as one JSON object.
+ *
+ * @param nodes network size
+ * @param lookups how many lookups to run after the joins
+ * @param seed fixes every random choice
+ */
+public record SimulationRun(int nodes, int lookups, long seed) {
+
+    /** Virtual time between two nodes starting to join. */
+    static final Duration JOIN_SPACING = Duration.ofMillis(2);
+
+    public SimulationRun {
+        if (nodes < 2) {
+            throw new IllegalArgumentException("nodes must be >= 2, got " + nodes);
+        }
+        if (lookups < 1) {
+            throw new IllegalArgumentException("lookups must be >= 1, got " + lookups);
+        }
+    }
+
+    /** Runs the scenario; the figures include the wall time and the heap in use at the end. */
+    public Figures run() {
+        long started = System.nanoTime();
+        Simulation simulation = new Simulation(KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS, seed);
+        int failedJoins = simulation.join(nodes, JOIN_SPACING);
+        LookupStatistics statistics = LookupStatistics.of(simulation.randomLookups(lookups));
+        long wallMillis = (System.nanoTime() - started) / 1_000_000;
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBytes = runtime.totalMemory() - runtime.freeMemory();
+        Reference.reachabilityFence(simulation);
+        return new Figures(nodes, failedJoins, statistics, simulation.time().eventsProcessed(), wallMillis, heapBytes);
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param nodes network size
+     * @param failedJoins joins that did not complete
+     * @param lookups the lookup figures
+     * @param events simulation events processed
+     * @param wallMillis real time the run took
+     * @param heapBytes heap in use after the run, the whole network still referenced
+     */
+    public record Figures(int nodes, int failedJoins, LookupStatistics lookups, long events, long wallMillis,
+            long heapBytes) {
+
+        /** The figures as one JSON object. */
+        public String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"nodes\":%d,\"failedJoins\":%d,\"lookups\":%d,\"correctLookups\":%d,\"meanHops\":%.2f,"
+                            + "\"p99Hops\":%d,\"maxHops\":%d,\"meanLookupMillisSimulated\":%.1f,"
+                            + "\"p99LookupMillisSimulated\":%d,\"events\":%d,\"wallMillis\":%d,\"heapUsedMB\":%.1f}",
+                    nodes, failedJoins, lookups.lookups(), lookups.correct(), lookups.meanHops(), lookups.p99Hops(),
+                    lookups.maxHops(), lookups.meanMillis(), lookups.p99Millis(), events, wallMillis,
+                    heapBytes / 1048576.0);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kadmesh.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+
+/**
+ * A thousand real nodes in one JVM, joined through one seed, over the in-memory network with 1–5 ms
+ * latency per message: every lookup must return exactly the true k closest live nodes, before and
+ * after a fifth of the network crashes.
+ */
+class NetworkSimulationTest {
+
+    private static final int NODES = 1000;
+    private static final int LOOKUPS = 1000;
+    private static final Duration REFRESH = Duration.ofMinutes(10);
+    /** A hundred times the simulated one-way latency: generous, and short enough to keep the test quick. */
+    private static final Duration RPC_TIMEOUT = Duration.ofMillis(500);
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void mustFindTrueClosestNodesInFewHopsAndAgainAfterAFifthCrashes() {
+        KademliaParameters parameters = new KademliaParameters(20, 3, 10, RPC_TIMEOUT, 2, REFRESH,
+                Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 1024);
+        Simulation simulation = new Simulation(parameters, MaintenanceIntervals.DEFAULTS, 7);
+
+        assertEquals(0, simulation.join(NODES, Duration.ofMillis(2)), "every join completes");
+
+        LookupStatistics healthy = LookupStatistics.of(simulation.randomLookups(LOOKUPS));
+        assertEquals(LOOKUPS, healthy.correct(), "every lookup returns exactly the true k closest: " + healthy);
+        assertTrue(healthy.meanHops() <= log2(NODES), "mean hops " + healthy.meanHops() + " > log2(N)");
+
+        simulation.crash(0.2);
+        simulation.runFor(REFRESH);
+
+        LookupStatistics recovered = LookupStatistics.of(simulation.randomLookups(LOOKUPS));
+        assertEquals(LOOKUPS, recovered.correct(), "after one refresh cycle: " + recovered);
+        assertTrue(recovered.meanHops() <= log2(simulation.liveNodes().size()), "mean hops " + recovered.meanHops());
+        assertTrue(simulation.time().firstFailure().isEmpty(), () -> "a node task threw: "
+                + simulation.time().firstFailure().get());
+    }
+
+    private static double log2(int n) {
+        return Math.log(n) / Math.log(2);
+    }
+}
