@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Simulation benchmark: N = 100, 1,000 and 10,000 in-process nodes join through one seed, then
+# 1,000 random lookups run in each network. Prints one JSON line: per network, lookup correctness,
+# mean and p99 hops, mean lookup time in virtual (simulated) milliseconds, wall time and heap used.
+#
+# Usage: bench/simulation.sh [sizes] [lookups] [seed]     e.g. bench/simulation.sh 100,1000 500
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=${1:-100,1000,10000}
+lookups=${2:-1000}
+seed=${3:-1}
+jar=target/quarkus-app/quarkus-run.jar
+
+if [ ! -f "$jar" ]; then
+    ./mvnw -q package -DskipTests >&2
+fi
+# A big fixed heap and the parallel collector: the 10,000-node network holds a few GiB of state.
+java -Xms2g -Xmx12g -XX:+UseParallelGC -Dquarkus.log.level=WARN -jar "$jar" \
+    simulate --nodes "$sizes" --lookups "$lookups" --seed "$seed" | grep '^{'
