@@ -16,5 +16,5 @@ if [ ! -f "$jar" ]; then
     ./mvnw -q package -DskipTests >&2
 fi
 # A big fixed heap and the parallel collector: the 10,000-node network holds a few GiB of state.
-java -Xms2g -Xmx12g -XX:+UseParallelGC -Dquarkus.log.level=WARN -jar "$jar" \
+java -Xms2g -Xmx12g -XX:+UseParallelGC -Dquarkus.log.level=WARN -Dquarkus.http.port=0 -jar "$jar" \
     simulate --nodes "$sizes" --lookups "$lookups" --seed "$seed" | grep '^{'
