@@ -30,6 +30,7 @@ import io.kadmesh.dht.rpc.RpcStats;
 import io.kadmesh.dht.storage.InMemoryRecordStore;
 import io.kadmesh.dht.storage.RecordStore;
 import io.kadmesh.dht.storage.StoredRecord;
+import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 
 /**
@@ -102,7 +103,7 @@ public final class DhtNode {
 
     /** Pings the node at {@code address}; completes with its contact. */
     public CompletableFuture<Contact> ping(String address) {
-        return onScheduler(() -> rpc.request(address, id -> new Ping(id, self)).thenApply(reply -> {
+        return onScheduler(() -> rpc.request(address, null, id -> new Ping(id, self)).thenApply(reply -> {
             observe(reply.sender());
             return reply.sender();
         }));
@@ -185,7 +186,7 @@ public final class DhtNode {
      * counts against it. A different node answering at that address means the contact is gone.
      */
     private CompletableFuture<Message> ask(Contact contact, Function<String, Message> request) {
-        return rpc.request(contact.address(), request).handle((reply, failure) -> {
+        return rpc.request(contact.address(), contact.id(), request).handle((reply, failure) -> {
             if (failure != null) {
                 routingTable.recordFailure(contact.id());
                 return CompletableFuture.<Message> failedFuture(failure);
@@ -260,6 +261,11 @@ public final class DhtNode {
     /** The records held; read them on the scheduler. */
     public RecordStore records() {
         return records;
+    }
+
+    /** The links open now, to peers and from them. */
+    public CompletableFuture<List<PeerLink>> links() {
+        return onScheduler(() -> CompletableFuture.completedFuture(rpc.links()));
     }
 
     /** RPC counters. */

@@ -4,9 +4,31 @@ import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.protocol.Message;
+import io.kadmesh.spi.transport.PeerLink;
 
-/** A request sent and not yet answered: where it went, who waits for it, and its timeout. */
-record PendingRequest(String address, CompletableFuture<Message> response, Scheduler.Timer timeout) {
+/**
+ * A request sent and not yet answered: where it went, the frame (to send again on another link to the
+ * same peer if its link is closed as a duplicate), the link it went out on, who waits, and its timeout.
+ */
+final class PendingRequest {
+
+    final String address;
+    String peerId;
+    final String frame;
+    final CompletableFuture<Message> response = new CompletableFuture<>();
+    Scheduler.Timer timeout;
+    PeerLink link;
+
+    PendingRequest(String address, String peerId, String frame) {
+        this.address = address;
+        this.peerId = peerId;
+        this.frame = frame;
+    }
+
+    /** Whether {@code arrivedOn} may carry this request's response. */
+    boolean answerableOn(PeerLink arrivedOn) {
+        return arrivedOn == link || peerId != null && arrivedOn.peerId().filter(peerId::equals).isPresent();
+    }
 
     void complete(Message message) {
         timeout.cancel();

@@ -2,7 +2,7 @@ package io.kadmesh.dht.rpc;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.protocol.DecodeError;
 import io.kadmesh.dht.protocol.DecodeResult;
@@ -27,9 +28,11 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 
 /**
- * Request and response over a transport: one outbound link per address, dialed on first use and
- * reused; requests correlated with their responses by id; a timeout on every request; inbound
- * requests answered by a {@link RequestHandler}, bad frames by an error reply.
+ * Request and response over a transport: links from a {@link LinkRegistry}; requests correlated
+ * with their responses by id, and a response accepted only from the link (or authenticated peer) the
+ * request went to; a timeout on every request; inbound requests answered by a
+ * {@link RequestHandler}; bad frames answered with an error reply; on authenticated links, a
+ * message whose sender is not the authenticated peer refused and the link closed.
  * <p>
  * Transport callbacks may come from any thread; every one is handed to the scheduler, so all state
  * here is touched by one thread at a time.
@@ -39,6 +42,8 @@ public final class RpcEndpoint {
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
+    /** Close code for a peer that breaks the protocol's rules (WebSocket's policy violation). */
+    static final int POLICY_VIOLATION = 1008;
 
     private final Contact self;
     private final Transport transport;
@@ -46,15 +51,11 @@ public final class RpcEndpoint {
     private final Scheduler scheduler;
     private final Duration timeout;
     private final RequestHandler requests;
-    private final LinkHandler links = new Links();
-    private final Map<String, CompletableFuture<PeerLink>> outbound = new HashMap<>();
+    private final LinkHandler handler = new Links();
+    private final LinkRegistry links;
     private final Map<String, PendingRequest> pending = new HashMap<>();
+    private final RpcCounters counters = new RpcCounters();
     private long lastRequestId;
-    private long requestsSent;
-    private long requestsServed;
-    private long timeouts;
-    private long unreachable;
-    private long badFrames;
     private boolean stopped;
 
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Duration timeout,
@@ -65,54 +66,52 @@ public final class RpcEndpoint {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
         this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
         this.requests = Objects.requireNonNull(requests, "requests must be set");
+        this.links = new LinkRegistry(self.id().toHex(), transport, handler);
     }
 
     /** Starts answering inbound links. */
     public void start() {
-        transport.listen(links);
+        transport.listen(handler);
     }
 
     /**
-     * Sends the request built by {@code build} (given a fresh request id) to {@code address}. The
-     * future completes with the response, or fails with an {@link RpcException}. Call on the
-     * scheduler.
+     * Sends the request built by {@code build} (given a fresh request id) to {@code address}, over
+     * the authenticated link of {@code peer} if one is open ({@code peer} may be null when the id is
+     * not known yet). The future completes with the response, or fails with an
+     * {@link RpcException}. Call on the scheduler.
      */
-    public CompletableFuture<Message> request(String address, Function<String, Message> build) {
+    public CompletableFuture<Message> request(String address, NodeId peer, Function<String, Message> build) {
         String requestId = Long.toString(++lastRequestId, 36);
-        CompletableFuture<Message> response = new CompletableFuture<>();
-        if (stopped) {
-            response.completeExceptionally(new RpcException(RpcException.Kind.STOPPED, address, "node stopped", null));
-            return response;
-        }
         String frame = codec.encode(build.apply(requestId));
-        Scheduler.Timer timer = scheduler.schedule(timeout, () -> expire(requestId));
-        pending.put(requestId, new PendingRequest(address, response, timer));
-        requestsSent++;
-        link(address).whenComplete((link, failure) -> scheduler.execute(() -> send(requestId, link, frame, failure)));
-        return response;
-    }
-
-    private CompletableFuture<PeerLink> link(String address) {
-        CompletableFuture<PeerLink> link = outbound.get(address);
-        boolean usable = link != null && (!link.isDone() || !link.isCompletedExceptionally() && link.join().isOpen());
-        if (!usable) {
-            link = transport.dial(address, links).toCompletableFuture();
-            outbound.put(address, link);
+        PendingRequest request = new PendingRequest(address, peer == null ? null : peer.toHex(), frame);
+        if (stopped) {
+            request.response.completeExceptionally(
+                    new RpcException(RpcException.Kind.STOPPED, address, "node stopped", null));
+            return request.response;
         }
-        return link;
+        request.timeout = scheduler.schedule(timeout, () -> expire(requestId));
+        pending.put(requestId, request);
+        counters.requestsSent++;
+        links.linkTo(address, request.peerId)
+                .whenComplete((link, failure) -> scheduler.execute(() -> send(requestId, link, failure)));
+        return request.response;
     }
 
-    private void send(String requestId, PeerLink link, String frame, Throwable dialFailure) {
+    private void send(String requestId, PeerLink link, Throwable dialFailure) {
         PendingRequest request = pending.get(requestId);
         if (request == null) {
             return;
         }
         if (dialFailure != null) {
-            outbound.remove(request.address());
+            links.dialFailed(request.address);
             fail(requestId, RpcException.Kind.UNREACHABLE, "could not connect", dialFailure);
             return;
         }
-        link.send(frame).whenComplete((ignored, sendFailure) -> {
+        if (request.peerId == null) {
+            request.peerId = link.peerId().orElse(null);
+        }
+        request.link = links.linkOf(request.peerId).orElse(link);
+        request.link.send(request.frame).whenComplete((ignored, sendFailure) -> {
             if (sendFailure != null) {
                 scheduler.execute(() -> fail(requestId, RpcException.Kind.UNREACHABLE, "send failed", sendFailure));
             }
@@ -121,7 +120,7 @@ public final class RpcEndpoint {
 
     private void expire(String requestId) {
         if (pending.containsKey(requestId)) {
-            timeouts++;
+            counters.timeouts++;
             fail(requestId, RpcException.Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms", null);
         }
     }
@@ -130,9 +129,9 @@ public final class RpcEndpoint {
         PendingRequest request = pending.remove(requestId);
         if (request != null) {
             if (kind == RpcException.Kind.UNREACHABLE) {
-                unreachable++;
+                counters.unreachable++;
             }
-            request.fail(new RpcException(kind, request.address(), detail, cause));
+            request.fail(new RpcException(kind, request.address, detail, cause));
         }
     }
 
@@ -142,32 +141,42 @@ public final class RpcEndpoint {
         }
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
-            dispatch(link, decoded.message());
+            Message message = decoded.message();
+            if (link.peerId().filter(id -> !id.equals(message.sender().id().toHex())).isPresent()) {
+                refuseForgedSender(link, message);
+            } else {
+                dispatch(link, message);
+            }
         } else if (result instanceof DecodeError error) {
-            badFrames++;
-            if (!REPLY_TYPES.contains(error.type())) {
+            counters.badFrames++;
+            if (error.type() == null || !REPLY_TYPES.contains(error.type())) {
                 reply(link, ErrorReply.from(error, self));
             }
         }
     }
 
+    private void refuseForgedSender(PeerLink link, Message message) {
+        counters.badFrames++;
+        String reason = "sender " + message.sender().id() + " is not the peer this link authenticated";
+        reply(link, new ErrorReply(message.requestId(), self, ErrorCode.REFUSED, reason));
+        link.close(POLICY_VIOLATION, "forged sender");
+    }
+
     private void dispatch(PeerLink link, Message message) {
         if (message.isRequest()) {
-            requestsServed++;
+            counters.requestsServed++;
             reply(link, answer(message));
             return;
         }
         PendingRequest request = pending.get(message.requestId());
-        boolean ours = request != null && link.direction() == PeerLink.Direction.OUTBOUND
-                && request.address().equals(link.remoteAddress());
-        if (!ours) {
-            badFrames++;
+        if (request == null || !request.answerableOn(link)) {
+            counters.badFrames++;
             return;
         }
         pending.remove(message.requestId());
         if (message instanceof ErrorReply error) {
-            request.fail(new RpcException(RpcException.Kind.REMOTE_ERROR, request.address(),
-                    error.code() + ": " + error.message(), null));
+            request.fail(new RpcException(RpcException.Kind.REMOTE_ERROR, request.address,
+                    error.code().wireName() + ": " + error.message(), null));
         } else {
             request.complete(message);
         }
@@ -187,42 +196,57 @@ public final class RpcEndpoint {
         }
     }
 
+    private void opened(PeerLink link) {
+        links.opened(link).ifPresent(loser -> {
+            resendOnSurvivor(loser);
+            loser.close(LinkRegistry.DUPLICATE_CODE, LinkRegistry.DUPLICATE_REASON);
+        });
+    }
+
     private void closed(PeerLink link) {
-        if (link.direction() != PeerLink.Direction.OUTBOUND) {
-            return;
-        }
-        String address = link.remoteAddress();
-        CompletableFuture<PeerLink> current = outbound.get(address);
-        if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == link) {
-            outbound.remove(address);
-        }
-        Iterator<Map.Entry<String, PendingRequest>> it = pending.entrySet().iterator();
-        while (it.hasNext()) {
-            PendingRequest request = it.next().getValue();
-            if (request.address().equals(address)) {
-                it.remove();
-                request.fail(new RpcException(RpcException.Kind.CLOSED, address, "link closed", null));
+        links.closed(link);
+        resendOnSurvivor(link);
+        pending.entrySet().removeIf(entry -> {
+            PendingRequest request = entry.getValue();
+            if (request.link != link) {
+                return false;
+            }
+            request.fail(new RpcException(RpcException.Kind.CLOSED, request.address, "link closed", null));
+            return true;
+        });
+    }
+
+    /** Moves the requests pending on {@code link} to another open link to the same peer, if there is one. */
+    private void resendOnSurvivor(PeerLink link) {
+        for (PendingRequest request : pending.values()) {
+            if (request.link == link) {
+                links.linkOf(request.peerId).filter(survivor -> survivor != link).ifPresent(survivor -> {
+                    request.link = survivor;
+                    survivor.send(request.frame);
+                });
             }
         }
     }
 
-    /** Closes every outbound link and fails every pending request. Call on the scheduler. */
+    /** Closes every link and fails every pending request. Call on the scheduler. */
     public void stop() {
         stopped = true;
-        for (CompletableFuture<PeerLink> link : outbound.values()) {
-            link.thenAccept(open -> open.close(1001, "node stopping"));
-        }
-        outbound.clear();
-        for (PendingRequest request : pending.values()) {
-            request.fail(new RpcException(RpcException.Kind.STOPPED, request.address(), "node stopped", null));
+        links.openLinks().forEach(link -> link.close(1001, "node stopping"));
+        for (PendingRequest request : List.copyOf(pending.values())) {
+            request.fail(new RpcException(RpcException.Kind.STOPPED, request.address, "node stopped", null));
         }
         pending.clear();
         transport.close();
     }
 
+    /** The links open now. Call on the scheduler. */
+    public List<PeerLink> links() {
+        return links.openLinks();
+    }
+
     /** The counters so far. */
     public RpcStats stats() {
-        return new RpcStats(requestsSent, requestsServed, timeouts, unreachable, badFrames);
+        return counters.snapshot();
     }
 
     /** Hands every transport callback to the scheduler. */
@@ -230,7 +254,7 @@ public final class RpcEndpoint {
 
         @Override
         public void onOpen(PeerLink link) {
-            // Nothing to do until the first frame: the sender's identity travels in every message.
+            scheduler.execute(() -> opened(link));
         }
 
         @Override

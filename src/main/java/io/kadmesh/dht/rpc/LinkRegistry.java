@@ -1,0 +1,113 @@
+package io.kadmesh.dht.rpc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import io.kadmesh.spi.transport.LinkHandler;
+import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Transport;
+
+/**
+ * The links of one node: outbound dials by address, and, on transports that authenticate peers,
+ * exactly one link per peer id. When two authenticated links to the same peer open (both sides
+ * dialed at once), both sides keep the one dialed by the lower node id and close the other, so the
+ * outcome is the same on both ends without any message. Confined to the node's scheduler.
+ */
+final class LinkRegistry {
+
+    /** Close code and reason for the link that loses a duplicate contest. */
+    static final int DUPLICATE_CODE = 1000;
+    static final String DUPLICATE_REASON = "duplicate connection: keeping the one dialed by the lower node id";
+
+    private final String selfId;
+    private final Transport transport;
+    private final LinkHandler handler;
+    private final Map<String, CompletableFuture<PeerLink>> dials = new HashMap<>();
+    private final Map<String, PeerLink> byPeer = new HashMap<>();
+
+    LinkRegistry(String selfId, Transport transport, LinkHandler handler) {
+        this.selfId = selfId;
+        this.transport = transport;
+        this.handler = handler;
+    }
+
+    /**
+     * The link to send to: the authenticated link of {@code peerId} when one is open, else the link
+     * dialed to {@code address}, dialing it first if needed. {@code peerId} may be null.
+     */
+    CompletableFuture<PeerLink> linkTo(String address, String peerId) {
+        PeerLink known = peerId == null ? null : byPeer.get(peerId);
+        if (known != null && known.isOpen()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        CompletableFuture<PeerLink> dial = dials.get(address);
+        boolean usable = dial != null
+                && (!dial.isDone() || !dial.isCompletedExceptionally() && dial.join().isOpen());
+        if (!usable) {
+            dial = transport.dial(address, handler).toCompletableFuture();
+            dials.put(address, dial);
+        }
+        return dial;
+    }
+
+    /** Forgets a failed dial so that the next request dials again. */
+    void dialFailed(String address) {
+        dials.remove(address);
+    }
+
+    /**
+     * Registers a link that just opened. Returns the link that lost a duplicate contest, which the
+     * caller closes after moving its pending requests to the winner, if there was one.
+     */
+    Optional<PeerLink> opened(PeerLink link) {
+        Optional<String> peerId = link.peerId();
+        if (peerId.isEmpty()) {
+            return Optional.empty();
+        }
+        PeerLink existing = byPeer.get(peerId.get());
+        if (existing == null || !existing.isOpen() || existing == link) {
+            byPeer.put(peerId.get(), link);
+            return Optional.empty();
+        }
+        PeerLink winner = dialerId(link).compareTo(dialerId(existing)) < 0 ? link : existing;
+        byPeer.put(peerId.get(), winner);
+        return Optional.of(winner == link ? existing : link);
+    }
+
+    private String dialerId(PeerLink link) {
+        return link.direction() == PeerLink.Direction.OUTBOUND ? selfId : link.peerId().orElse("");
+    }
+
+    /** The authenticated link now used for {@code peerId}, if one is open. */
+    Optional<PeerLink> linkOf(String peerId) {
+        PeerLink link = peerId == null ? null : byPeer.get(peerId);
+        return link != null && link.isOpen() ? Optional.of(link) : Optional.empty();
+    }
+
+    /** Forgets a closed link. */
+    void closed(PeerLink link) {
+        link.peerId().ifPresent(id -> byPeer.remove(id, link));
+        if (link.direction() == PeerLink.Direction.OUTBOUND) {
+            CompletableFuture<PeerLink> dial = dials.get(link.remoteAddress());
+            if (dial != null && dial.isDone() && !dial.isCompletedExceptionally() && dial.join() == link) {
+                dials.remove(link.remoteAddress());
+            }
+        }
+    }
+
+    /** Every open link, for closing at shutdown and for reporting. */
+    List<PeerLink> openLinks() {
+        List<PeerLink> links = new ArrayList<>(byPeer.values());
+        for (CompletableFuture<PeerLink> dial : dials.values()) {
+            if (dial.isDone() && !dial.isCompletedExceptionally() && !links.contains(dial.join())) {
+                links.add(dial.join());
+            }
+        }
+        links.removeIf(link -> !link.isOpen());
+        return links;
+    }
+}

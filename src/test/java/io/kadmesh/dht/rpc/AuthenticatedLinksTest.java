@@ -1,0 +1,111 @@
+package io.kadmesh.dht.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.DhtNode;
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeContext;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.protocol.Decoded;
+import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.protocol.ErrorReply;
+import io.kadmesh.dht.protocol.MessageCodec;
+import io.kadmesh.dht.protocol.Ping;
+import io.kadmesh.simulation.InMemoryNetwork;
+import io.kadmesh.simulation.SimulatedTime;
+import io.kadmesh.spi.transport.LinkHandler;
+import io.kadmesh.spi.transport.PeerLink;
+
+/** On transports that authenticate peers: forged senders are refused, and each peer has one link. */
+class AuthenticatedLinksTest {
+
+    private final SimulatedTime time = new SimulatedTime();
+    private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(1));
+    private final Map<String, NodeId> ids = new HashMap<>();
+    private final SplittableRandom random = new SplittableRandom(2);
+
+    private DhtNode node(String address) {
+        Contact self = new Contact(NodeId.random(random), address);
+        ids.put(address, self.id());
+        DhtNode node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS,
+                new AuthenticatingTransport(network.transport(address), ids),
+                new NodeContext(time, time, random.split()));
+        node.start();
+        return node;
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        assertTrue(time.runUntil(future::isDone, Duration.ofSeconds(10)));
+        return future.join();
+    }
+
+    @Test
+    void mustRefuseAndCloseALinkWhoseSenderIsNotItsAuthenticatedPeer() {
+        DhtNode node = node("mem://node");
+        ids.put("mem://mallory", NodeId.random(random));
+        Contact impersonated = new Contact(NodeId.random(random), "mem://alice");
+        List<String> frames = new ArrayList<>();
+        int[] closeCode = { 0 };
+        PeerLink link = await(new AuthenticatingTransport(network.transport("mem://mallory"), ids)
+                .dial("mem://node", new LinkHandler() {
+                    @Override
+                    public void onOpen(PeerLink opened) {
+                    }
+
+                    @Override
+                    public void onFrame(PeerLink from, String frame) {
+                        frames.add(frame);
+                    }
+
+                    @Override
+                    public void onClose(PeerLink closed, int code, String reason) {
+                        closeCode[0] = code;
+                    }
+                }).toCompletableFuture());
+
+        link.send(new MessageCodec().encode(new Ping("p1", impersonated)));
+        time.runFor(Duration.ofMillis(100));
+
+        ErrorReply reply = assertInstanceOf(ErrorReply.class,
+                assertInstanceOf(Decoded.class, new MessageCodec().decode(frames.get(0))).message());
+        assertEquals(ErrorCode.REFUSED, reply.code());
+        assertEquals(RpcEndpoint.POLICY_VIOLATION, closeCode[0]);
+        assertEquals(1, node.stats().badFrames());
+    }
+
+    @Test
+    void mustKeepOneLinkPerPeerWhenBothSidesDialAtOnce() {
+        DhtNode a = node("mem://a");
+        DhtNode b = node("mem://b");
+        time.runFor(Duration.ofMillis(1));
+
+        CompletableFuture<Contact> aToB = a.ping("mem://b");
+        CompletableFuture<Contact> bToA = b.ping("mem://a");
+
+        assertEquals(b.id(), await(aToB).id());
+        assertEquals(a.id(), await(bToA).id());
+        time.runFor(Duration.ofMillis(100));
+        List<PeerLink> linksOfA = await(a.links());
+        List<PeerLink> linksOfB = await(b.links());
+        assertEquals(1, linksOfA.size(), "a keeps one link to b");
+        assertEquals(1, linksOfB.size(), "b keeps one link to a");
+        boolean aDialedKept = linksOfA.get(0).direction() == PeerLink.Direction.OUTBOUND;
+        assertEquals(a.id().compareTo(b.id()) < 0, aDialedKept, "the link dialed by the lower id survives");
+        assertFalse(linksOfA.get(0).direction() == linksOfB.get(0).direction(), "both ends of the same link");
+    }
+}

@@ -1,0 +1,113 @@
+package io.kadmesh.dht.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.DhtNode;
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeContext;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.protocol.Decoded;
+import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.protocol.ErrorReply;
+import io.kadmesh.dht.protocol.Message;
+import io.kadmesh.dht.protocol.MessageCodec;
+import io.kadmesh.dht.protocol.Ping;
+import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.simulation.InMemoryNetwork;
+import io.kadmesh.simulation.SimulatedTime;
+import io.kadmesh.spi.transport.LinkHandler;
+import io.kadmesh.spi.transport.PeerLink;
+
+/** A peer that sends garbage gets a typed error reply, and the node goes on serving. */
+class HostileFramesTest {
+
+    private final SimulatedTime time = new SimulatedTime();
+    private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(5));
+    private final MessageCodec codec = new MessageCodec();
+    private final List<String> received = new ArrayList<>();
+    private final Contact attacker = new Contact(NodeId.random(new SplittableRandom(6)), "mem://attacker");
+    private DhtNode node;
+    private PeerLink link;
+
+    @BeforeEach
+    void connect() {
+        Contact self = new Contact(NodeId.random(new SplittableRandom(7)), "mem://node");
+        node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS,
+                network.transport(self.address()), new NodeContext(time, time, new SplittableRandom(8)));
+        node.start();
+        time.runFor(Duration.ofMillis(1));
+        var dial = network.transport(attacker.address()).dial(self.address(), new Collector())
+                .toCompletableFuture();
+        assertTrue(time.runUntil(dial::isDone, Duration.ofSeconds(1)));
+        link = dial.join();
+    }
+
+    private Message exchange(String frame) {
+        int before = received.size();
+        link.send(frame);
+        time.runFor(Duration.ofMillis(50));
+        assertEquals(before + 1, received.size(), "one reply to " + frame);
+        return assertInstanceOf(Decoded.class, codec.decode(received.get(before))).message();
+    }
+
+    private ErrorCode errorFor(String frame) {
+        return assertInstanceOf(ErrorReply.class, exchange(frame)).code();
+    }
+
+    @Test
+    void mustAnswerEachKindOfBadFrameWithItsErrorCode() {
+        assertEquals(ErrorCode.MALFORMED, errorFor("not json at all"));
+        assertEquals(ErrorCode.TRUNCATED, errorFor("{\"type\":\"ping\",\"requestId\":\"a1\""));
+        assertEquals(ErrorCode.OVERSIZED, errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_LENGTH + 1)));
+        assertEquals(ErrorCode.INVALID, errorFor("{\"type\":\"find_node\",\"requestId\":\"a2\",\"sender\":"
+                + "{\"nodeId\":\"" + attacker.id() + "\",\"address\":\"mem://attacker\"},\"target\":\"xyz\"}"));
+    }
+
+    @Test
+    void mustEchoTheRequestIdOfAnUnknownType() {
+        ErrorReply reply = assertInstanceOf(ErrorReply.class, exchange("{\"type\":\"teleport\",\"requestId\":\"t9\","
+                + "\"sender\":{\"nodeId\":\"" + attacker.id() + "\",\"address\":\"mem://attacker\"}}"));
+
+        assertEquals(ErrorCode.UNKNOWN_TYPE, reply.code());
+        assertEquals("t9", reply.requestId());
+    }
+
+    @Test
+    void mustDropBadOrUnsolicitedRepliesSilentlyAndKeepServing() {
+        link.send("{\"type\":\"pong\",\"requestId\":\"1\"}");
+        link.send(codec.encode(new Pong("1", attacker)));
+        time.runFor(Duration.ofMillis(50));
+        assertEquals(List.of(), received, "replies are never answered");
+
+        assertInstanceOf(Pong.class, exchange(codec.encode(new Ping("p1", attacker))));
+        assertEquals(2, node.stats().badFrames());
+    }
+
+    /** Collects the frames the node sends back. */
+    private final class Collector implements LinkHandler {
+        @Override
+        public void onOpen(PeerLink opened) {
+        }
+
+        @Override
+        public void onFrame(PeerLink from, String frame) {
+            received.add(frame);
+        }
+
+        @Override
+        public void onClose(PeerLink closed, int code, String reason) {
+        }
+    }
+}
