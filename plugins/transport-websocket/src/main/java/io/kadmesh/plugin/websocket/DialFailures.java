@@ -1,0 +1,152 @@
+package io.kadmesh.plugin.websocket;
+
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Locale;
+
+import javax.net.ssl.SSLException;
+
+import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.TransportException;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.vertx.core.http.UpgradeRejectedException;
+
+/**
+ * Turns whatever a failed dial threw into a {@link TransportException} that names the phase and the
+ * cause in an operator's words: an unknown host (DNS), a refused, unreachable or silent port
+ * (CONNECT), a TLS failure, or an upgrade answered with something other than 101 (UPGRADE).
+ */
+final class DialFailures {
+
+    /** "HTTP" in hex, as Netty quotes the start of a record that is not TLS. */
+    private static final String HTTP_IN_HEX = "48545450";
+
+    /** How much of a low-level message an error quotes. */
+    private static final int MESSAGE_CHARS = 120;
+
+    private DialFailures() {
+    }
+
+    /** The error for a dial to {@code target} that failed with {@code failure}. */
+    static TransportException describe(DialTarget target, Throwable failure, Duration connectTimeout) {
+        Verdict verdict = judge(target, failure, connectTimeout);
+        return new TransportException(WebSocketTransport.ID, target.address(), verdict.phase(), verdict.detail(), failure);
+    }
+
+    /** The error for a dial that had not opened when its deadline passed. */
+    static TransportException unanswered(DialTarget target, Duration deadline) {
+        return new TransportException(WebSocketTransport.ID, target.address(), Phase.UPGRADE,
+                "no answer to the WebSocket upgrade within " + seconds(deadline) + " (the port accepted the"
+                        + " connection but does not answer HTTP, or a proxy stalls)");
+    }
+
+    private static Verdict judge(DialTarget target, Throwable failure, Duration connectTimeout) {
+        UpgradeRejectedException rejected = find(failure, UpgradeRejectedException.class);
+        if (rejected != null) {
+            return new Verdict(Phase.UPGRADE, UpgradeFailure.describe(rejected.getStatus(), location(rejected), body(rejected)));
+        }
+        if (find(failure, UnknownHostException.class) != null) {
+            return new Verdict(Phase.DNS, "unknown host " + target.host() + " (the name does not resolve)");
+        }
+        if (find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null) {
+            return new Verdict(Phase.TLS, tlsDetail(failure));
+        }
+        String connectDetail = connectDetail(target, failure, connectTimeout);
+        if (connectDetail != null) {
+            return new Verdict(Phase.CONNECT, connectDetail);
+        }
+        if (find(failure, WebSocketHandshakeException.class) != null) {
+            return new Verdict(Phase.UPGRADE, "the connection closed during the WebSocket upgrade (the port does not"
+                    + " speak HTTP, or it expects TLS: try wss://)");
+        }
+        return new Verdict(Phase.UPGRADE, "the link failed before it opened: " + failure);
+    }
+
+    private static String connectDetail(DialTarget target, Throwable failure, Duration connectTimeout) {
+        String hostPort = target.host() + ":" + target.port();
+        if (find(failure, SocketTimeoutException.class) != null) {
+            return timedOut(hostPort, connectTimeout);
+        }
+        if (find(failure, NoRouteToHostException.class) != null) {
+            return "host unreachable (no route to " + target.host() + ")";
+        }
+        SocketException socket = find(failure, SocketException.class);
+        String message = socket == null || socket.getMessage() == null ? "" : socket.getMessage().toLowerCase(Locale.ROOT);
+        if (message.contains("refused")) {
+            return "connection refused (nothing listens on " + hostPort + ", or a firewall rejects the connection)";
+        }
+        if (message.contains("timed out")) {
+            return timedOut(hostPort, connectTimeout);
+        }
+        if (message.contains("no route")) {
+            return "host unreachable (no route to " + target.host() + ")";
+        }
+        if (message.contains("unreachable")) {
+            return "network unreachable (this machine has no route to " + target.host() + ")";
+        }
+        return null;
+    }
+
+    private static String timedOut(String hostPort, Duration connectTimeout) {
+        return "connection timed out after " + seconds(connectTimeout) + " (no answer from " + hostPort
+                + ": the host is down or a firewall drops the packets)";
+    }
+
+    private static String tlsDetail(Throwable failure) {
+        if (find(failure, CertificateException.class) != null) {
+            return "the peer's certificate is not trusted or does not match its host: " + cut(rootMessage(failure));
+        }
+        String message = rootMessage(failure);
+        if (message.contains("not an SSL/TLS record: " + HTTP_IN_HEX)) {
+            return "the port does not speak TLS: it answered in plain HTTP, so dial ws:// instead of wss://";
+        }
+        if (message.contains("not an SSL/TLS record")) {
+            return "the port does not speak TLS (" + cut(message) + ")";
+        }
+        return "the TLS handshake failed: " + cut(message);
+    }
+
+    private static String location(UpgradeRejectedException rejected) {
+        return rejected.getHeaders() == null ? null : rejected.getHeaders().get("Location");
+    }
+
+    private static String body(UpgradeRejectedException rejected) {
+        return rejected.getBody() == null ? null : rejected.getBody().toString(StandardCharsets.UTF_8);
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    private static String cut(String message) {
+        return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS) + "…";
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    /** The first throwable of {@code type} in {@code failure}'s cause chain, or null. */
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** A phase and what went wrong in it. */
+    private record Verdict(Phase phase, String detail) {
+    }
+}

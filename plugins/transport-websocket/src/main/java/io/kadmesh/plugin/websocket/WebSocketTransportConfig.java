@@ -1,0 +1,35 @@
+package io.kadmesh.plugin.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the WebSocket transport, under {@code kadmesh.transport.websocket}. */
+@ConfigMapping(prefix = "kadmesh.transport.websocket")
+public interface WebSocketTransportConfig {
+
+    /**
+     * {@code path}: the path dialed when a peer's address names none, such as {@code ws://host:8080}.
+     * The server endpoint itself always listens on {@code /dht}; set this only when peers sit behind
+     * a proxy that maps another path to it. Must start with {@code /}.
+     */
+    @WithDefault("/dht")
+    String path();
+
+    /**
+     * {@code connect-timeout}: how long opening the TCP connection may take, and separately the TLS
+     * handshake. A dial that has not opened after three times this long fails in the upgrade phase.
+     */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /**
+     * {@code allowed-origins}: when set, an inbound upgrade whose {@code Origin} header is not in this
+     * list is refused with 403, which keeps web pages on other sites from opening links. Upgrades
+     * without an {@code Origin} header, as nodes send them, are always allowed. Unset: no check.
+     */
+    Optional<List<String>> allowedOrigins();
+}
