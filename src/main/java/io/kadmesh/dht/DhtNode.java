@@ -24,13 +24,13 @@ import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.routing.Insertion;
 import io.kadmesh.dht.routing.RoutingTable;
+import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
 import io.kadmesh.dht.rpc.RpcException;
 import io.kadmesh.dht.rpc.RpcStats;
 import io.kadmesh.dht.storage.InMemoryRecordStore;
 import io.kadmesh.dht.storage.RecordStore;
 import io.kadmesh.dht.storage.StoredRecord;
-import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 
 /**
@@ -263,9 +263,54 @@ public final class DhtNode {
         return records;
     }
 
-    /** The links open now, to peers and from them. */
-    public CompletableFuture<List<PeerLink>> links() {
+    /** The links open now, to peers and from them, with their traffic. */
+    public CompletableFuture<List<LinkInfo>> links() {
         return onScheduler(() -> CompletableFuture.completedFuture(rpc.links()));
+    }
+
+    /**
+     * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
+     * closest contacts it has no link to; above the maximum it closes idle links, farthest peers
+     * first. Completes with the number of links open when it ran.
+     */
+    public CompletableFuture<Integer> balanceLinks(int min, int max) {
+        return onScheduler(() -> {
+            int open = rpc.linkCount();
+            if (open < min) {
+                List<String> linked = rpc.links().stream().map(LinkInfo::peer).toList();
+                routingTable.closest(self.id(), parameters.k()).stream()
+                        .filter(contact -> !linked.contains(contact.id().toHex())).limit(min - open)
+                        .forEach(contact -> ask(contact, id -> new Ping(id, self)));
+            } else if (open > max) {
+                rpc.trimLinks(max);
+            }
+            return CompletableFuture.completedFuture(open);
+        });
+    }
+
+    /** The contacts in the routing table, nearest to this node first. */
+    public CompletableFuture<List<Contact>> knownContacts() {
+        return onScheduler(() -> CompletableFuture.completedFuture(routingTable.closest(self.id(), Integer.MAX_VALUE)));
+    }
+
+    /**
+     * What a bootstrap tells a newcomer: the k contacts closest to it, {@code extra} random others,
+     * and this node, never the newcomer itself.
+     */
+    public CompletableFuture<List<Contact>> introductionsFor(NodeId newcomer, int extra) {
+        return onScheduler(() -> {
+            List<Contact> peers = new ArrayList<>(routingTable.closest(newcomer, parameters.k()));
+            List<Contact> all = routingTable.contacts();
+            for (int i = 0; i < extra && !all.isEmpty(); i++) {
+                Contact pick = all.get(context.random().nextInt(all.size()));
+                if (!peers.contains(pick)) {
+                    peers.add(pick);
+                }
+            }
+            peers.add(self);
+            peers.removeIf(contact -> contact.id().equals(newcomer));
+            return CompletableFuture.completedFuture(peers);
+        });
     }
 
     /** RPC counters. */

@@ -1,12 +1,17 @@
 package io.kadmesh.dht.rpc;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
@@ -55,6 +60,7 @@ public final class RpcEndpoint {
     private final LinkRegistry links;
     private final Map<String, PendingRequest> pending = new HashMap<>();
     private final RpcCounters counters = new RpcCounters();
+    private final Map<PeerLink, long[]> traffic = new IdentityHashMap<>();
     private long lastRequestId;
     private boolean stopped;
 
@@ -111,7 +117,7 @@ public final class RpcEndpoint {
             request.peerId = link.peerId().orElse(null);
         }
         request.link = links.linkOf(request.peerId).orElse(link);
-        request.link.send(request.frame).whenComplete((ignored, sendFailure) -> {
+        sendFrame(request.link, request.frame).whenComplete((ignored, sendFailure) -> {
             if (sendFailure != null) {
                 scheduler.execute(() -> fail(requestId, RpcException.Kind.UNREACHABLE, "send failed", sendFailure));
             }
@@ -139,6 +145,7 @@ public final class RpcEndpoint {
         if (stopped) {
             return;
         }
+        traffic(link)[0] += frame.length();
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
             Message message = decoded.message();
@@ -192,8 +199,18 @@ public final class RpcEndpoint {
 
     private void reply(PeerLink link, Message reply) {
         if (link.isOpen()) {
-            link.send(codec.encode(reply));
+            sendFrame(link, codec.encode(reply));
         }
+    }
+
+    /** Sends a frame, counting the characters that were sent: never serialising anything twice. */
+    private CompletionStage<Void> sendFrame(PeerLink link, String frame) {
+        traffic(link)[1] += frame.length();
+        return link.send(frame);
+    }
+
+    private long[] traffic(PeerLink link) {
+        return traffic.computeIfAbsent(link, ignored -> new long[2]);
     }
 
     private void opened(PeerLink link) {
@@ -205,6 +222,7 @@ public final class RpcEndpoint {
 
     private void closed(PeerLink link) {
         links.closed(link);
+        traffic.remove(link);
         resendOnSurvivor(link);
         pending.entrySet().removeIf(entry -> {
             PendingRequest request = entry.getValue();
@@ -222,7 +240,7 @@ public final class RpcEndpoint {
             if (request.link == link) {
                 links.linkOf(request.peerId).filter(survivor -> survivor != link).ifPresent(survivor -> {
                     request.link = survivor;
-                    survivor.send(request.frame);
+                    sendFrame(survivor, request.frame);
                 });
             }
         }
@@ -239,9 +257,42 @@ public final class RpcEndpoint {
         transport.close();
     }
 
-    /** The links open now. Call on the scheduler. */
-    public List<PeerLink> links() {
-        return links.openLinks();
+    /** The links open now, with their traffic. Call on the scheduler. */
+    public List<LinkInfo> links() {
+        List<LinkInfo> result = new ArrayList<>();
+        for (PeerLink link : links.openLinks()) {
+            long[] bytes = traffic(link);
+            result.add(new LinkInfo(link.peerId().orElse(link.remoteAddress()), link.transportId(),
+                    link.direction().name().toLowerCase(), bytes[0], bytes[1]));
+        }
+        return result;
+    }
+
+    /** How many links are open now. Call on the scheduler. */
+    public int linkCount() {
+        return links.openLinks().size();
+    }
+
+    /**
+     * Closes idle links until at most {@code max} remain: links without pending requests, those to
+     * the peers farthest from this node first. Returns how many it closed. Call on the scheduler.
+     */
+    public int trimLinks(int max) {
+        List<PeerLink> open = links.openLinks();
+        if (open.size() <= max) {
+            return 0;
+        }
+        List<PeerLink> busy = pending.values().stream().map(request -> request.link).toList();
+        List<PeerLink> idle = new ArrayList<>(open.stream().filter(link -> !busy.contains(link)).toList());
+        idle.sort(Comparator.comparing(this::distanceOf).reversed());
+        int excess = Math.min(open.size() - max, idle.size());
+        idle.subList(0, excess).forEach(link -> link.close(1000, "over the connection limit"));
+        return excess;
+    }
+
+    private BigInteger distanceOf(PeerLink link) {
+        return link.peerId().filter(NodeId::isHex).map(id -> self.id().distanceTo(NodeId.fromHex(id)).toBigInteger())
+                .orElse(BigInteger.TWO.pow(NodeId.BITS));
     }
 
     /** The counters so far. */

@@ -100,12 +100,14 @@ class AuthenticatedLinksTest {
         assertEquals(b.id(), await(aToB).id());
         assertEquals(a.id(), await(bToA).id());
         time.runFor(Duration.ofMillis(100));
-        List<PeerLink> linksOfA = await(a.links());
-        List<PeerLink> linksOfB = await(b.links());
+        List<LinkInfo> linksOfA = await(a.links());
+        List<LinkInfo> linksOfB = await(b.links());
         assertEquals(1, linksOfA.size(), "a keeps one link to b");
         assertEquals(1, linksOfB.size(), "b keeps one link to a");
-        boolean aDialedKept = linksOfA.get(0).direction() == PeerLink.Direction.OUTBOUND;
+        boolean aDialedKept = linksOfA.get(0).direction().equals("outbound");
         assertEquals(a.id().compareTo(b.id()) < 0, aDialedKept, "the link dialed by the lower id survives");
-        assertFalse(linksOfA.get(0).direction() == linksOfB.get(0).direction(), "both ends of the same link");
+        assertFalse(linksOfA.get(0).direction().equals(linksOfB.get(0).direction()), "both ends of the same link");
+        assertEquals(b.id().toHex(), linksOfA.get(0).peer());
+        assertTrue(linksOfA.get(0).bytesOut() > 0 && linksOfA.get(0).bytesIn() > 0, "traffic is counted");
     }
 }

@@ -1,0 +1,13 @@
+package io.kadmesh.dht.rpc;
+
+/**
+ * One open link as operators see it.
+ *
+ * @param peer the authenticated peer id, or the far address when the transport does not authenticate
+ * @param transport the transport carrying the link
+ * @param direction {@code inbound} or {@code outbound}
+ * @param bytesIn characters of frames received on it
+ * @param bytesOut characters of frames sent on it
+ */
+public record LinkInfo(String peer, String transport, String direction, long bytesIn, long bytesOut) {
+}
