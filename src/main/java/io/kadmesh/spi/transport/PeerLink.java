@@ -1,5 +1,6 @@
 package io.kadmesh.spi.transport;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** One open connection to one peer, over one transport. */
@@ -13,6 +14,14 @@ public interface PeerLink {
 
     /** Whether this side dialed the link or accepted it. */
     Direction direction();
+
+    /**
+     * The id the peer proved it holds during the handshake, as 40 lowercase hex digits; empty on links
+     * whose transport does not authenticate peers.
+     */
+    default Optional<String> peerId() {
+        return Optional.empty();
+    }
 
     /**
      * Sends one text frame. The stage completes when the transport has taken the frame, and fails
