@@ -11,12 +11,14 @@ public class TransportException extends RuntimeException {
     private final String transportId;
     private final String peer;
     private final Phase phase;
+    private final String detail;
 
     public TransportException(String transportId, String peer, Phase phase, String detail, Throwable cause) {
         super(transportId + " " + phase.name().toLowerCase() + " to " + peer + " failed: " + detail, cause);
         this.transportId = transportId;
         this.peer = peer;
         this.phase = phase;
+        this.detail = detail;
     }
 
     public TransportException(String transportId, String peer, Phase phase, String detail) {
@@ -36,5 +38,10 @@ public class TransportException extends RuntimeException {
     /** The step that failed. */
     public Phase phase() {
         return phase;
+    }
+
+    /** What went wrong, without the transport, phase and peer the message starts with. */
+    public String detail() {
+        return detail;
     }
 }

@@ -1,0 +1,147 @@
+package io.kadmesh.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The node's startup settings, under {@code kadmesh.}. Documented in {@code docs/config.md}. */
+@ConfigMapping(prefix = "kadmesh")
+public interface NodeConfig {
+
+    /** What this process is in the network. */
+    enum Role {
+        /** A DHT node. */
+        NODE,
+        /** A DHT node that also serves {@code /bootstrap} for onboarding newcomers. */
+        BOOTSTRAP
+    }
+
+    /** Whether this process runs a DHT node; off only in tests of single components. */
+    @WithName("node.enabled")
+    @WithDefault("true")
+    boolean enabled();
+
+    /** {@code node} or {@code bootstrap}. */
+    @WithDefault("node")
+    Role role();
+
+    /**
+     * The WebSocket URL peers reach this node at, e.g. {@code ws://10.0.0.5:8080/dht}; distinct from
+     * the bind address so that clients inside and outside a cluster can reach it. Defaults to
+     * {@code ws://127.0.0.1:<http port>/dht}.
+     */
+    Optional<String> advertisedUrl();
+
+    /** Onboarding. */
+    Bootstrap bootstrap();
+
+    /** The node's key pair. */
+    Identity identity();
+
+    /** How many links the node keeps open. */
+    Connections connections();
+
+    /** Protocol timing. */
+    Dht dht();
+
+    /** Guards the node wraps around every transport plugin. */
+    Guard guard();
+
+    /** Onboarding settings. */
+    interface Bootstrap {
+        /** Bootstrap endpoints to register with, tried in turn, e.g. {@code ws://boot:8080/bootstrap}. */
+        Optional<List<String>> urls();
+
+        /** Wait before the first retry when every bootstrap failed; doubles up to the maximum. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /** Longest wait between two rounds of registration attempts. */
+        @WithDefault("15s")
+        Duration maxBackoff();
+
+        /** How often a joined node reports its state to the bootstrap (what network health shows). */
+        @WithDefault("5s")
+        Duration heartbeat();
+    }
+
+    /** Identity settings. */
+    interface Identity {
+        /** File holding the node's Ed25519 key pair; created on first start, kept across restarts. */
+        @WithDefault("kadmesh-node.key")
+        String keyFile();
+
+        /** Longest time the hello handshake of a new link may take. */
+        @WithDefault("5s")
+        Duration handshakeTimeout();
+    }
+
+    /** Connection targets. */
+    interface Connections {
+        /** Fewest open links a ready node holds; below it the node dials its closest contacts. */
+        @WithDefault("3")
+        int min();
+
+        /** Most open links a node keeps; idle links beyond it are closed, farthest peers first. */
+        @WithDefault("8")
+        int max();
+
+        /** A link unused for this long may be closed when the node holds more than the maximum. */
+        @WithDefault("2s")
+        Duration idleBeforeTrim();
+
+        /** How often the node checks its link count against min and max. */
+        @WithDefault("1s")
+        Duration checkInterval();
+    }
+
+    /** Protocol timing. */
+    interface Dht {
+        /** How long a request waits for its response. */
+        @WithDefault("2s")
+        Duration rpcTimeout();
+
+        /** A bucket's least recently seen contact is pinged once silent this long. */
+        @WithDefault("30s")
+        Duration pingInterval();
+
+        /** A bucket not looked up for this long is refreshed. */
+        @WithDefault("15m")
+        Duration refreshInterval();
+
+        /** How often expired records are dropped. */
+        @WithDefault("5m")
+        Duration staleCleanupInterval();
+    }
+
+    /** Transport guards. */
+    interface Guard {
+        /** Longest time one dial may take, handshake included. */
+        @WithDefault("5s")
+        Duration dialTimeout();
+
+        /** Extra dial attempts after a failed connect, with exponential backoff and jitter. */
+        @WithDefault("2")
+        int dialRetries();
+
+        /** First backoff between dial attempts. */
+        @WithDefault("100ms")
+        Duration dialBackoff();
+
+        /** Dials to one peer that may be under way at once; more are rejected. */
+        @WithDefault("2")
+        int dialsPerPeer();
+
+        /** Failed dials in a row (out of the last four) that open a peer's circuit breaker. */
+        @WithDefault("4")
+        int breakerVolume();
+
+        /** How long an open breaker refuses dials to its peer before trying again. */
+        @WithDefault("5s")
+        Duration breakerDelay();
+    }
+}
