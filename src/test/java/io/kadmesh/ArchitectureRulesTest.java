@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchitectureRulesTest {
 
-    private static final Path PROJECT = Path.of(System.getProperty("kadmesh.project.dir", "."))
+    private static final Path PROJECT = Path.of(System.getProperty("build.project.dir", "."))
             .toAbsolutePath();
 
     @TempDir
