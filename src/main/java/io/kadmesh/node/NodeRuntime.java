@@ -30,6 +30,7 @@ import io.kadmesh.transport.ManagedTransport;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 
 /**
  * The live node: its identity, its transports behind their guards and the hello handshake, its DHT
@@ -53,15 +54,23 @@ public class NodeRuntime {
     private volatile boolean joined;
     private volatile int linkCount;
 
-    NodeRuntime(NodeConfig config, ConnectionManagerFactory managers) {
+    private final String[] arguments;
+
+    NodeRuntime(NodeConfig config, ConnectionManagerFactory managers, @CommandLineArguments String[] arguments) {
         this.config = config;
         this.managers = managers;
+        this.arguments = arguments;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.enabled()) {
+        if (config.enabled() && servesTheNode(arguments)) {
             start();
         }
+    }
+
+    /** Only {@code kadmesh} and {@code kadmesh serve} run a node; tools such as {@code simulate} do not. */
+    static boolean servesTheNode(String[] arguments) {
+        return arguments.length == 0 || "serve".equals(arguments[0]);
     }
 
     void onStop(@Observes ShutdownEvent event) {

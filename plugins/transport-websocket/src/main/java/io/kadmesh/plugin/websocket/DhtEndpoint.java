@@ -5,6 +5,7 @@ import io.kadmesh.spi.transport.PeerLink.Direction;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -61,6 +62,18 @@ class DhtEndpoint {
     @NonBlocking
     void receivedBinary(Buffer data, WebSocketConnection connection) {
         WebSocketLink.closeConnection(connection, CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+    }
+
+    /**
+     * A frame longer than the transport's message limit ends the link with 1009 (message too big)
+     * rather than a generic internal error, so the peer learns why; other links are unaffected.
+     */
+    @OnError
+    @NonBlocking
+    void failed(IllegalStateException error, WebSocketConnection connection) {
+        boolean tooBig = error.getMessage() != null && error.getMessage().contains("max message size");
+        WebSocketLink.closeConnection(connection, tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INTERNAL_ERROR,
+                tooBig ? "frame exceeds the transport's message size limit" : "internal error");
     }
 
     /** Reports the close to the link's handler. */
