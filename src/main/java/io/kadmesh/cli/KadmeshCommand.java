@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kadmesh} command line: the node itself and its tools. With no subcommand it serves. */
 @TopCommand
 @Command(name = "kadmesh", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "A Kademlia DHT node.", subcommands = {
-        ServeCommand.class, SimulateCommand.class })
+        ServeCommand.class, SimulateCommand.class, LocalNetworkCommand.class })
 public class KadmeshCommand implements Runnable {
 
     @Override

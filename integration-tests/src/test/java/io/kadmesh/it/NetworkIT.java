@@ -1,0 +1,182 @@
+package io.kadmesh.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.kadmesh.cluster.LocalCluster;
+import io.kadmesh.cluster.NodeProcess;
+import io.kadmesh.cluster.NodeSpec;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.it.harness.Await;
+import io.kadmesh.it.harness.LookupCheck;
+import io.kadmesh.it.harness.NetworkView;
+
+/**
+ * A live network of 1 bootstrap and 15 node processes of the packaged jar on 127.0.0.1, started once
+ * and taken through one scenario in order: ready, connected, exact lookups, stored values, 5 nodes
+ * killed, the bootstrap stopped and started again. Every step has a deadline; the timeouts add up
+ * to under 6 minutes. Node logs stay in {@code target/it-network/<run>/<node>/node.log}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class NetworkIT {
+
+    private static final int NODES = 15;
+    private static final int KILLED = 5;
+    private static final long SEED = Long.getLong("kadmesh.it.seed", 20_261_125L);
+
+    private final Random random = new Random(SEED);
+    private LocalCluster cluster;
+    private NetworkView view;
+
+    @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    void startNetwork() {
+        String appDir = System.getProperty("kadmesh.app.dir");
+        assertNotNull(appDir, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
+        Path workDir = Path.of(appDir).getParent().resolve("it-network").resolve("run-" + System.currentTimeMillis());
+        cluster = LocalCluster.start(Path.of(appDir), workDir, NODES);
+        view = new NetworkView(cluster);
+    }
+
+    @AfterAll
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void stopNetwork() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 125, unit = TimeUnit.SECONDS)
+    void allNodesBecomeReady() {
+        cluster.awaitReady(Duration.ofSeconds(120), System.out::println);
+        assertEquals(NODES + 1, cluster.members().size(), "every process should still run once the network is ready");
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 15, unit = TimeUnit.SECONDS)
+    void eachNodeHoldsThreeToEightConnections() {
+        String range = NodeSpec.MIN_CONNECTIONS + ".." + NodeSpec.MAX_CONNECTIONS;
+        Await.until("every node should hold " + range + " connections", Duration.ofSeconds(10),
+                () -> cluster.liveNodes().stream().allMatch(this::connectionsInRange),
+                () -> NetworkView.connectionCounts(cluster.liveNodes()));
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 25, unit = TimeUnit.SECONDS)
+    void lookupsReturnTheTrueClosest() {
+        String wrong = LookupCheck.mismatches(cluster.members(), view.liveIds(), 100, random);
+        assertTrue(wrong.isEmpty(), "lookups should return the true " + LookupCheck.K + " closest of all "
+                + view.liveIds().size() + " members (seed " + SEED + "): " + wrong);
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 15, unit = TimeUnit.SECONDS)
+    void aStoredValueIsReadFromEveryOtherNode() {
+        String key = NodeId.random(random).toHex();
+        JsonNode value = JsonNodeFactory.instance.objectNode().put("scenario", "network").put("seed",
+                Long.toString(SEED));
+        NodeProcess writer = cluster.node(0);
+        writer.client().putValue(key, value);
+        for (NodeProcess reader : cluster.members()) {
+            if (reader != writer) {
+                Await.until("the value " + key + " stored on " + writer.name() + " should be read from " + reader,
+                        Duration.ofSeconds(5), () -> reader.client().getValue(key).equals(Optional.of(value)),
+                        () -> String.valueOf(reader.client().getValue(key)));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 70, unit = TimeUnit.SECONDS)
+    void networkRecoversFromFiveKilledNodes() {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            indexes.add(i);
+        }
+        Collections.shuffle(indexes, random);
+        for (int index : indexes.subList(0, KILLED)) {
+            cluster.kill(index);
+        }
+        assertEquals(NODES + 1 - KILLED, cluster.members().size(), "killed nodes should be gone");
+        cluster.awaitReady(Duration.ofSeconds(60), System.out::println);
+        String wrong = LookupCheck.mismatches(cluster.members(), view.liveIds(), 30, random);
+        assertTrue(wrong.isEmpty(), "after " + KILLED + " nodes were killed (" + indexes.subList(0, KILLED)
+                + "), lookups should return the true closest live members (seed " + SEED + "): " + wrong);
+    }
+
+    @Test
+    @Order(6)
+    @Timeout(value = 40, unit = TimeUnit.SECONDS)
+    void nodesKeepAnsweringLookupsWithoutTheBootstrap() {
+        cluster.stopBootstrap();
+        assertEquals(cluster.liveNodes(), cluster.members(), "the bootstrap should be stopped");
+        String wrong = LookupCheck.mismatches(cluster.liveNodes(), view.liveIds(), 20, random);
+        assertTrue(wrong.isEmpty(), "without the bootstrap, lookups should return the true closest live nodes (seed "
+                + SEED + "): " + wrong);
+    }
+
+    @Test
+    @Order(7)
+    @Timeout(value = 50, unit = TimeUnit.SECONDS)
+    void aNewNodeJoinsThroughTheRestartedBootstrap() {
+        String bootstrapId = idOfStopped(cluster.bootstrap());
+        int bootstrapPort = cluster.bootstrap().port();
+        NodeProcess bootstrap = cluster.startBootstrap();
+        assertEquals(bootstrapPort, bootstrap.port(), "the bootstrap should come back on its port");
+        Await.until("the restarted bootstrap should answer /api/node", Duration.ofSeconds(20),
+                () -> bootstrap.client().node() != null, bootstrap::toString);
+        assertEquals(bootstrapId, view.idOf(bootstrap), "the restarted bootstrap should keep its id (same key file)");
+
+        NodeProcess newcomer = cluster.startNode();
+        cluster.awaitReady(List.of(newcomer), Duration.ofSeconds(25));
+        String newcomerId = view.idOf(newcomer);
+        NodeProcess asker = cluster.liveNodes().get(0);
+        Await.until(asker.name() + " should find " + newcomer.name() + " as the closest node to its own id",
+                Duration.ofSeconds(5), () -> newcomerId.equals(asker.client().findNode(newcomerId).closestIds().get(0)),
+                () -> asker.client().findNode(newcomerId).closestIds().toString());
+    }
+
+    private boolean connectionsInRange(NodeProcess node) {
+        int connections = node.client().node().connections().size();
+        return connections >= NodeSpec.MIN_CONNECTIONS && connections <= NodeSpec.MAX_CONNECTIONS;
+    }
+
+    /** The id the stopped {@code bootstrap} had: read while it ran, by an earlier step. */
+    private String idOfStopped(NodeProcess bootstrap) {
+        try {
+            return view.idOf(bootstrap);
+        } catch (RuntimeException e) {
+            return fail("the bootstrap's id should have been read while it ran", e);
+        }
+    }
+}
