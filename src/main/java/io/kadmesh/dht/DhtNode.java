@@ -1,5 +1,6 @@
 package io.kadmesh.dht;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +64,7 @@ public final class DhtNode {
         this.records = new InMemoryRecordStore(RECORD_CAPACITY);
         Responder responder = new Responder(self, parameters, routingTable, records, context.clock());
         this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH),
-                context.scheduler(), parameters.rpcTimeout(), request -> {
+                context.scheduler(), context.clock(), parameters.rpcTimeout(), request -> {
                     observe(request.sender());
                     return responder.handle(request);
                 });
@@ -270,10 +271,11 @@ public final class DhtNode {
 
     /**
      * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
-     * closest contacts it has no link to; above the maximum it closes idle links, farthest peers
-     * first. Completes with the number of links open when it ran.
+     * closest contacts it has no link to; above the maximum it closes links idle for
+     * {@code idleBeforeTrim}, farthest peers first. Completes with the number of links open when it
+     * ran.
      */
-    public CompletableFuture<Integer> balanceLinks(int min, int max) {
+    public CompletableFuture<Integer> balanceLinks(int min, int max, Duration idleBeforeTrim) {
         return onScheduler(() -> {
             int open = rpc.linkCount();
             if (open < min) {
@@ -282,7 +284,7 @@ public final class DhtNode {
                         .filter(contact -> !linked.contains(contact.id().toHex())).limit(min - open)
                         .forEach(contact -> ask(contact, id -> new Ping(id, self)));
             } else if (open > max) {
-                rpc.trimLinks(max);
+                rpc.trimLinks(max, idleBeforeTrim.toMillis());
             }
             return CompletableFuture.completedFuture(open);
         });

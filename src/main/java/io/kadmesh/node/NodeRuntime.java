@@ -118,7 +118,8 @@ public class NodeRuntime {
     }
 
     private void balanceLinks() {
-        dht.balanceLinks(config.connections().min(), config.connections().max())
+        dht.balanceLinks(config.connections().min(), config.connections().max(),
+                config.connections().idleBeforeTrim())
                 .whenComplete((open, failure) -> {
                     if (open != null) {
                         linkCount = open;

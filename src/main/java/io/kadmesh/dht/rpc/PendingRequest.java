@@ -18,6 +18,8 @@ final class PendingRequest {
     final CompletableFuture<Message> response = new CompletableFuture<>();
     Scheduler.Timer timeout;
     PeerLink link;
+    /** Whether the request was already sent again after its link closed under it. */
+    boolean resent;
 
     PendingRequest(String address, String peerId, String frame) {
         this.address = address;

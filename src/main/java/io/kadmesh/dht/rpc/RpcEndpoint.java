@@ -1,6 +1,7 @@
 package io.kadmesh.dht.rpc;
 
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +55,7 @@ public final class RpcEndpoint {
     private final Transport transport;
     private final MessageCodec codec;
     private final Scheduler scheduler;
+    private final Clock clock;
     private final Duration timeout;
     private final RequestHandler requests;
     private final LinkHandler handler = new Links();
@@ -64,12 +66,13 @@ public final class RpcEndpoint {
     private long lastRequestId;
     private boolean stopped;
 
-    public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Duration timeout,
-            RequestHandler requests) {
+    public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
+            Duration timeout, RequestHandler requests) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.transport = Objects.requireNonNull(transport, "transport must be set");
         this.codec = Objects.requireNonNull(codec, "codec must be set");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
+        this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
         this.requests = Objects.requireNonNull(requests, "requests must be set");
         this.links = new LinkRegistry(self.id().toHex(), transport, handler);
@@ -117,11 +120,40 @@ public final class RpcEndpoint {
             request.peerId = link.peerId().orElse(null);
         }
         request.link = links.linkOf(request.peerId).orElse(link);
-        sendFrame(request.link, request.frame).whenComplete((ignored, sendFailure) -> {
+        PeerLink sentOn = request.link;
+        sendFrame(sentOn, request.frame).whenComplete((ignored, sendFailure) -> {
             if (sendFailure != null) {
-                scheduler.execute(() -> fail(requestId, RpcException.Kind.UNREACHABLE, "send failed", sendFailure));
+                scheduler.execute(() -> sendFailed(requestId, sentOn, sendFailure));
             }
         });
+    }
+
+    /** A send failed because its link is going away: the request goes once more, on a fresh link. */
+    private void sendFailed(String requestId, PeerLink link, Throwable failure) {
+        PendingRequest request = pending.get(requestId);
+        if (request == null || request.link != link) {
+            return;
+        }
+        links.closed(link);
+        if (!resend(requestId, request)) {
+            fail(requestId, RpcException.Kind.UNREACHABLE, "send failed", failure);
+        }
+    }
+
+    /**
+     * Sends a request again on a fresh link, once: every request is idempotent, and a link closed by
+     * either side while it was in flight (duplicate, over the limit) is no reason to fail it. Returns
+     * false when it was sent again already.
+     */
+    private boolean resend(String requestId, PendingRequest request) {
+        if (request.resent) {
+            return false;
+        }
+        request.resent = true;
+        request.link = null;
+        links.linkTo(request.address, request.peerId)
+                .whenComplete((fresh, failure) -> scheduler.execute(() -> send(requestId, fresh, failure)));
+        return true;
     }
 
     private void expire(String requestId) {
@@ -145,7 +177,9 @@ public final class RpcEndpoint {
         if (stopped) {
             return;
         }
-        traffic(link)[0] += frame.length();
+        long[] counts = traffic(link);
+        counts[0] += frame.length();
+        counts[2] = clock.millis();
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
             Message message = decoded.message();
@@ -205,12 +239,14 @@ public final class RpcEndpoint {
 
     /** Sends a frame, counting the characters that were sent: never serialising anything twice. */
     private CompletionStage<Void> sendFrame(PeerLink link, String frame) {
-        traffic(link)[1] += frame.length();
+        long[] counts = traffic(link);
+        counts[1] += frame.length();
+        counts[2] = clock.millis();
         return link.send(frame);
     }
 
     private long[] traffic(PeerLink link) {
-        return traffic.computeIfAbsent(link, ignored -> new long[2]);
+        return traffic.computeIfAbsent(link, ignored -> new long[] { 0, 0, clock.millis() });
     }
 
     private void opened(PeerLink link) {
@@ -224,14 +260,12 @@ public final class RpcEndpoint {
         links.closed(link);
         traffic.remove(link);
         resendOnSurvivor(link);
-        pending.entrySet().removeIf(entry -> {
+        for (Map.Entry<String, PendingRequest> entry : List.copyOf(pending.entrySet())) {
             PendingRequest request = entry.getValue();
-            if (request.link != link) {
-                return false;
+            if (request.link == link && !resend(entry.getKey(), request)) {
+                fail(entry.getKey(), RpcException.Kind.CLOSED, "link closed", null);
             }
-            request.fail(new RpcException(RpcException.Kind.CLOSED, request.address, "link closed", null));
-            return true;
-        });
+        }
     }
 
     /** Moves the requests pending on {@code link} to another open link to the same peer, if there is one. */
@@ -274,16 +308,19 @@ public final class RpcEndpoint {
     }
 
     /**
-     * Closes idle links until at most {@code max} remain: links without pending requests, those to
-     * the peers farthest from this node first. Returns how many it closed. Call on the scheduler.
+     * Closes idle links until at most {@code max} remain: links without pending requests and without
+     * traffic for {@code idleMillis}, those to the peers farthest from this node first. Returns how many it closed. Call on the
+     * scheduler.
      */
-    public int trimLinks(int max) {
+    public int trimLinks(int max, long idleMillis) {
         List<PeerLink> open = links.openLinks();
         if (open.size() <= max) {
             return 0;
         }
         List<PeerLink> busy = pending.values().stream().map(request -> request.link).toList();
-        List<PeerLink> idle = new ArrayList<>(open.stream().filter(link -> !busy.contains(link)).toList());
+        long now = clock.millis();
+        List<PeerLink> idle = new ArrayList<>(open.stream()
+                .filter(link -> !busy.contains(link) && now - traffic(link)[2] >= idleMillis).toList());
         idle.sort(Comparator.comparing(this::distanceOf).reversed());
         int excess = Math.min(open.size() - max, idle.size());
         idle.subList(0, excess).forEach(link -> link.close(1000, "over the connection limit"));

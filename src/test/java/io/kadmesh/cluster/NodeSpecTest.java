@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import io.kadmesh.cluster.NodeCommand;
-import io.kadmesh.cluster.NodeRole;
-import io.kadmesh.cluster.NodeSpec;
 
 /** {@link NodeSpec} and the {@link NodeCommand} built from it. */
 class NodeSpecTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -6,10 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import io.kadmesh.cluster.ClusterGuide;
-import io.kadmesh.cluster.NodeRole;
-import io.kadmesh.cluster.NodeSpec;
 
 /** {@link ClusterGuide}: what {@code local-network} prints. */
 class ClusterGuideTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cli;
+package io.kadmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.kadmesh.cli.LocalNetworkCommand;
 import picocli.CommandLine;
 
 /** {@code kadmesh local-network} refuses bad arguments with exit code 2 before starting anything. */

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.kadmesh.cluster.NetworkBenchmark;
 
 /** {@link NetworkBenchmark} over {@link FakeNode} processes: every figure is there. */
 class NetworkBenchmarkTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import io.kadmesh.cluster.ProcessMetrics;
-import io.kadmesh.cluster.Sample;
 
 /** {@link Sample} figures and {@link ProcessMetrics} read from {@code /proc}. */
 class MeasurementTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-
-import io.kadmesh.cluster.TrueClosest;
 
 /** {@link TrueClosest}: XOR order, k, exact matching. */
 class TrueClosestTest {

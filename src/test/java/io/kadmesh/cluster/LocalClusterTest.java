@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kadmesh.cluster.LocalCluster;
-import io.kadmesh.cluster.NodeProcess;
-import io.kadmesh.cluster.NodeStartup;
 
 /** {@link LocalCluster} over {@link FakeNode} processes: start, readiness, kill, restart, close. */
 class LocalClusterTest {

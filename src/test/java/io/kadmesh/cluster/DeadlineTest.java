@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-
-import io.kadmesh.cluster.Deadline;
-import io.kadmesh.cluster.LoopbackPorts;
 
 /** {@link Deadline} waits and {@link LoopbackPorts}. */
 class DeadlineTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,13 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.kadmesh.cluster.FindNodeReply;
-import io.kadmesh.cluster.LoopbackPorts;
-import io.kadmesh.cluster.NetworkHealth;
-import io.kadmesh.cluster.NodeApiException;
-import io.kadmesh.cluster.NodeClient;
-import io.kadmesh.cluster.NodeStatus;
 
 /** {@link NodeClient} against a stub server: paths, bodies, parsing, statuses. */
 class NodeClientTest {

@@ -1,4 +1,4 @@
-package io.kadmesh.it.cluster;
+package io.kadmesh.cluster;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
-
-import io.kadmesh.cluster.LoopbackPorts;
 
 /**
  * An in-process HTTP server on 127.0.0.1 that answers every request with one canned status and
