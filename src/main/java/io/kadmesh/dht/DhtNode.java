@@ -271,7 +271,8 @@ public final class DhtNode {
 
     /**
      * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
-     * closest contacts it has no link to; above the maximum it closes links idle for
+     * closest contacts it has no link to, and looks up its own id to discover more when it knows too
+     * few; above the maximum it closes links idle for
      * {@code idleBeforeTrim}, farthest peers first. Completes with the number of links open when it
      * ran.
      */
@@ -280,9 +281,12 @@ public final class DhtNode {
             int open = rpc.linkCount();
             if (open < min) {
                 List<String> linked = rpc.links().stream().map(LinkInfo::peer).toList();
-                routingTable.closest(self.id(), parameters.k()).stream()
-                        .filter(contact -> !linked.contains(contact.id().toHex())).limit(min - open)
-                        .forEach(contact -> ask(contact, id -> new Ping(id, self)));
+                List<Contact> unlinked = routingTable.closest(self.id(), parameters.k()).stream()
+                        .filter(contact -> !linked.contains(contact.id().toHex())).limit(min - open).toList();
+                unlinked.forEach(contact -> ask(contact, id -> new Ping(id, self)));
+                if (unlinked.size() < min - open && open > 0) {
+                    nodeLookup(self.id());
+                }
             } else if (open > max) {
                 rpc.trimLinks(max, idleBeforeTrim.toMillis());
             }

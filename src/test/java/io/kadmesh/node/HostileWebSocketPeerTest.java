@@ -96,6 +96,30 @@ class HostileWebSocketPeerTest {
         honest.mustBeAnswered();
     }
 
+    @Test
+    void mustCloseARawClientThatSkipsTheHandshake() throws Exception {
+        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        PeerLink raw = websocket.dial("ws://127.0.0.1:" + root.getPort() + "/dht", new LinkHandler() {
+            @Override
+            public void onOpen(PeerLink opened) {
+            }
+
+            @Override
+            public void onFrame(PeerLink from, String frame) {
+            }
+
+            @Override
+            public void onClose(PeerLink closed, int code, String reason) {
+                closeCode.complete(code);
+            }
+        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        raw.send(CODEC.encode(new Ping("r1", mallory.self)));
+
+        assertEquals(1008, closeCode.get(10, TimeUnit.SECONDS), "data before the handshake is a policy violation");
+        honest.mustBeAnswered();
+    }
+
     /** A peer with its own identity, authenticated to the node under test. */
     private final class Peer implements LinkHandler {
         final NodeIdentity identity = NodeIdentity.generate();
