@@ -86,8 +86,10 @@ public record NetworkBenchmark(int nodes, int lookups, int warmup, Duration idle
             figures.set("readyAfterListenMs", medianMax(Sample.of(startups.stream()
                     .filter(startup -> startup.node() != cluster.bootstrap()).map(NodeStartup::readyAfterListenMs)
                     .toList())));
-            figures.set("connectionsPerNode", connections(cluster.liveNodes()));
+            figures.set("connectionsAtReady", connections(cluster.liveNodes()));
             measureRunningNetwork(cluster, figures, log);
+            figures.set("connectionsPerNode", connections(cluster.liveNodes()));
+            figures.put("lateJoinReadyAfterListenMs", lateJoin(cluster, log));
             return figures;
         }
     }
@@ -99,6 +101,17 @@ public record NetworkBenchmark(int nodes, int lookups, int warmup, Duration idle
         figures.put("idleCpuPercentPerNode", round(idleCpuPercent(cluster.liveNodes()).median()));
         figures.set("rssPerNodeMB", medianMax(Sample.of(
                 cluster.liveNodes().stream().map(node -> ProcessMetrics.rssKb(node.pid()) / 1024.0).toList())));
+    }
+
+    /**
+     * One more node joins the settled network: how long after its port listens it is ready. This is
+     * the joining figure of a real deployment; the start-up figures include 16 JVMs booting at once
+     * on the same cores.
+     */
+    private static long lateJoin(LocalCluster cluster, PrintStream log) {
+        log.println("late join: one more node");
+        NodeProcess newcomer = cluster.startNode();
+        return Math.round(cluster.awaitReady(List.of(newcomer), READY_TIMEOUT).get(0).readyAfterListenMs());
     }
 
     private static ObjectNode connections(List<NodeProcess> nodes) {
