@@ -67,7 +67,7 @@ public final class DhtNode {
                 context.scheduler(), context.clock(), parameters.rpcTimeout(), request -> {
                     observe(request.sender());
                     return responder.handle(request);
-                });
+                }, this::linkLost);
         this.maintenance = new Maintenance(this, intervals, context);
     }
 
@@ -200,6 +200,24 @@ public final class DhtNode {
             }
             return CompletableFuture.completedFuture(reply);
         }).thenCompose(Function.identity());
+    }
+
+    /**
+     * The last link to an authenticated peer dropped without an orderly close, as when its process is
+     * killed: the peer is asked at once, and leaves the routing table if it cannot be reached, rather
+     * than after lookups and liveness pings have failed against it.
+     */
+    private void linkLost(String peerId) {
+        if (!NodeId.isHex(peerId)) {
+            return;
+        }
+        NodeId id = NodeId.fromHex(peerId);
+        routingTable.find(id).ifPresent(contact -> rpc.request(contact.address(), id, requestId -> new Ping(requestId, self))
+                .whenComplete((reply, failure) -> {
+                    if (failure != null) {
+                        routingTable.remove(id);
+                    }
+                }));
     }
 
     /** Records that {@code contact} is alive, checking the bucket's oldest contact when it is full. */

@@ -128,6 +128,15 @@ class NetworkIT {
             cluster.kill(index);
         }
         assertEquals(NODES + 1 - KILLED, cluster.members().size(), "killed nodes should be gone");
+        long killedAt = System.nanoTime();
+        int survivors = cluster.members().size();
+        Await.until("every survivor's routing table should hold exactly the other " + (survivors - 1) + " survivors",
+                Duration.ofSeconds(15),
+                () -> cluster.members().stream().allMatch(node -> node.client().node().routingTableSize() == survivors - 1),
+                () -> cluster.members().stream().map(node -> node.name() + "=" + node.client().node().routingTableSize())
+                        .toList().toString());
+        System.out.printf("killed peers left every routing table %d ms after the kill%n",
+                (System.nanoTime() - killedAt) / 1_000_000);
         cluster.awaitReady(Duration.ofSeconds(60), System.out::println);
         String wrong = LookupCheck.mismatches(cluster.members(), view.liveIds(), 30, random);
         assertTrue(wrong.isEmpty(), "after " + KILLED + " nodes were killed (" + indexes.subList(0, KILLED)

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
@@ -48,6 +49,8 @@ public final class RpcEndpoint {
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
+    /** Close code of an orderly close: trimming, duplicates, done with a bootstrap. */
+    static final int NORMAL_CLOSURE = 1000;
     /** Close code for a peer that breaks the protocol's rules (WebSocket's policy violation). */
     static final int POLICY_VIOLATION = 1008;
 
@@ -58,6 +61,7 @@ public final class RpcEndpoint {
     private final Clock clock;
     private final Duration timeout;
     private final RequestHandler requests;
+    private final Consumer<String> lost;
     private final LinkHandler handler = new Links();
     private final LinkRegistry links;
     private final Map<String, PendingRequest> pending = new HashMap<>();
@@ -66,8 +70,12 @@ public final class RpcEndpoint {
     private long lastRequestId;
     private boolean stopped;
 
+    /**
+     * An endpoint for {@code self}. {@code lost} hears the id of an authenticated peer whose last link
+     * ended other than in an orderly close: a hint that the peer may be gone.
+     */
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
-            Duration timeout, RequestHandler requests) {
+            Duration timeout, RequestHandler requests, Consumer<String> lost) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.transport = Objects.requireNonNull(transport, "transport must be set");
         this.codec = Objects.requireNonNull(codec, "codec must be set");
@@ -75,6 +83,7 @@ public final class RpcEndpoint {
         this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
         this.requests = Objects.requireNonNull(requests, "requests must be set");
+        this.lost = Objects.requireNonNull(lost, "lost must be set");
         this.links = new LinkRegistry(self.id().toHex(), transport, handler);
     }
 
@@ -256,9 +265,12 @@ public final class RpcEndpoint {
         });
     }
 
-    private void closed(PeerLink link) {
+    private void closed(PeerLink link, int code) {
         links.closed(link);
         traffic.remove(link);
+        if (code != NORMAL_CLOSURE && !stopped) {
+            link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
+        }
         resendOnSurvivor(link);
         for (Map.Entry<String, PendingRequest> entry : List.copyOf(pending.entrySet())) {
             PendingRequest request = entry.getValue();
@@ -352,7 +364,7 @@ public final class RpcEndpoint {
 
         @Override
         public void onClose(PeerLink link, int code, String reason) {
-            scheduler.execute(() -> closed(link));
+            scheduler.execute(() -> closed(link, code));
         }
     }
 }

@@ -110,4 +110,33 @@ class AuthenticatedLinksTest {
         assertEquals(b.id().toHex(), linksOfA.get(0).peer());
         assertTrue(linksOfA.get(0).bytesOut() > 0 && linksOfA.get(0).bytesIn() > 0, "traffic is counted");
     }
+
+    @Test
+    void mustDropAPeerWhoseLinkEndsAbruptlyAndWhichThenCannotBeReached() {
+        DhtNode a = node("mem://a");
+        DhtNode b = node("mem://b");
+        time.runFor(Duration.ofMillis(1));
+        await(a.ping("mem://b"));
+        assertTrue(a.routingTable().contains(b.id()));
+
+        b.stop();
+        time.runFor(Duration.ofSeconds(1));
+
+        assertFalse(a.routingTable().contains(b.id()), "a stopped peer leaves the routing table within 1 s");
+    }
+
+    @Test
+    void mustKeepAPeerWhoseLinkWasMerelyTrimmed() {
+        DhtNode a = node("mem://a");
+        DhtNode b = node("mem://b");
+        time.runFor(Duration.ofMillis(1));
+        await(a.ping("mem://b"));
+        time.runFor(Duration.ofSeconds(3));
+
+        assertEquals(1, await(a.balanceLinks(0, 0, Duration.ofSeconds(2))), "one link before trimming");
+        time.runFor(Duration.ofSeconds(1));
+
+        assertEquals(0, await(a.links()).size(), "the idle link was closed");
+        assertTrue(a.routingTable().contains(b.id()), "an orderly close says nothing about the peer");
+    }
 }
