@@ -1,7 +1,5 @@
 package io.kadmesh.bootstrap;
 
-import java.util.List;
-
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -54,10 +52,5 @@ public class BootstrapEndpoint {
         return Uni.createFrom().completionStage(runtime.introductionsFor(newcomer))
                 .map(BootstrapMessages::introductions)
                 .onFailure().recoverWithItem(failure -> BootstrapMessages.error("no introductions: " + failure.getMessage()));
-    }
-
-    /** For tests: the introductions a newcomer would get. */
-    List<Contact> introductions(Contact newcomer) {
-        return runtime.introductionsFor(newcomer).join();
     }
 }
