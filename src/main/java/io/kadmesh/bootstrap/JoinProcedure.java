@@ -13,6 +13,7 @@ import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.Scheduler;
+import io.kadmesh.transport.Failures;
 
 /**
  * Gets a node into the network and keeps it there. It tries every bootstrap in turn, joining the DHT
@@ -59,7 +60,7 @@ public final class JoinProcedure {
     private void attempt(Duration backoff) {
         throughBootstraps(0, new ArrayList<>()).handle((peer, failure) -> failure == null
                 ? CompletableFuture.completedFuture(peer)
-                : throughKnownContacts(rootMessage(failure))).thenCompose(stage -> stage)
+                : throughKnownContacts(Failures.message(failure))).thenCompose(stage -> stage)
                 .whenComplete((peer, failure) -> {
                     if (failure == null) {
                         lastError = "";
@@ -68,7 +69,7 @@ public final class JoinProcedure {
                             scheduler.schedule(config.heartbeat(), this::heartbeat);
                         }
                     } else {
-                        lastError = rootMessage(failure);
+                        lastError = Failures.message(failure);
                         Duration wait = jittered(backoff);
                         LOG.warnf("could not join: %s; retrying in %d ms", lastError, wait.toMillis());
                         scheduler.schedule(wait, () -> attempt(min(backoff.multipliedBy(2), config.maxBackoff())));
@@ -85,7 +86,7 @@ public final class JoinProcedure {
         String url = urls.get(index);
         return client.register(url, status.get()).thenCompose(peers -> throughPeers(peers, 0))
                 .thenApply(CompletableFuture::completedFuture).exceptionally(failure -> {
-                    errors.add(url + ": " + rootMessage(failure));
+                    errors.add(url + ": " + Failures.message(failure));
                     return throughBootstraps(index + 1, errors);
                 }).thenCompose(stage -> stage);
     }
@@ -111,7 +112,7 @@ public final class JoinProcedure {
         for (String url : urls) {
             client.register(url, status.get()).whenComplete((peers, failure) -> {
                 if (failure != null) {
-                    LOG.debugf("heartbeat to %s failed: %s", url, rootMessage(failure));
+                    LOG.debugf("heartbeat to %s failed: %s", url, Failures.message(failure));
                 }
             });
         }
@@ -131,14 +132,5 @@ public final class JoinProcedure {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** The message of the failure itself, without the wrappers futures add. */
-    static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

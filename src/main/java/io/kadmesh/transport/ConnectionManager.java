@@ -23,9 +23,7 @@ public record ConnectionManager(String name, GuardedTransport transport) {
             if (failure == null) {
                 return CompletableFuture.completedFuture(link);
             }
-            Throwable cause = failure.getCause() != null && !(failure instanceof TransportException)
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause = Failures.cause(failure);
             return CompletableFuture.<PeerLink> failedFuture(cause instanceof TransportException e
                     ? new TransportException(e.transportId(), e.peer(), e.phase(),
                             e.detail() + " [" + name + "]", e)

@@ -58,7 +58,7 @@ public final class GuardedTransport implements Transport {
             if (failure == null) {
                 return CompletableFuture.completedFuture(link);
             }
-            return CompletableFuture.<PeerLink> failedFuture(explain(address, unwrap(failure)));
+            return CompletableFuture.<PeerLink> failedFuture(explain(address, Failures.cause(failure)));
         }).thenCompose(stage -> stage);
     }
 
@@ -80,16 +80,8 @@ public final class GuardedTransport implements Transport {
 
     /** Connect and DNS failures may pass; upgrade, TLS and handshake failures will not. */
     static boolean isWorthRetrying(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.cause(failure);
         return cause instanceof TransportException e && (e.phase() == Phase.CONNECT || e.phase() == Phase.DNS);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Keeps the plugin's own errors; turns the guards' refusals into errors that say what happened. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.testing.LinkRecorder;
 
 class InMemoryNetworkTest {
 
@@ -28,8 +29,8 @@ class InMemoryNetworkTest {
 
     private final SimulatedTime time = new SimulatedTime();
     private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(7));
-    private final RecordingHandler aliceSide = new RecordingHandler(time);
-    private final RecordingHandler bobSide = new RecordingHandler(time);
+    private final LinkRecorder aliceSide = new LinkRecorder(time);
+    private final LinkRecorder bobSide = new LinkRecorder(time);
     private final InMemoryTransport alice = network.transport(InMemoryNetwork.address(1));
     private final InMemoryTransport bob = network.transport(InMemoryNetwork.address(2));
 
@@ -88,7 +89,7 @@ class InMemoryNetworkTest {
         long lowest = Long.MAX_VALUE;
         long highest = Long.MIN_VALUE;
         for (int i = 0; i < 500; i++) {
-            long sentAt = time.elapsed().toMillis();
+            long sentAt = time.millis();
             outbound.send("ping " + i);
             int wanted = i + 1;
             assertTrue(time.runUntil(() -> bobSide.frames.size() == wanted, LONG_ENOUGH));
@@ -281,7 +282,7 @@ class InMemoryNetworkTest {
     private static List<Long> deliveryTimes(long seed) {
         SimulatedTime time = new SimulatedTime();
         InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(seed));
-        RecordingHandler receiver = new RecordingHandler(time);
+        LinkRecorder receiver = new LinkRecorder(time);
         network.transport("mem://2").listen(receiver);
         CompletableFuture<PeerLink> dial = network.transport("mem://1").dial("mem://2", receiver)
                 .toCompletableFuture();

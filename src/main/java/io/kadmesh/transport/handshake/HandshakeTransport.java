@@ -3,7 +3,6 @@ package io.kadmesh.transport.handshake;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
@@ -16,6 +15,7 @@ import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.transport.Failures;
 
 /**
  * A transport that runs the hello handshake on every link of an inner transport, both dialed and
@@ -93,7 +93,7 @@ public final class HandshakeTransport implements Transport {
         Handshake handshake = Handshake.outbound(node, handler, address, result);
         inner.dial(address, handshake).whenComplete((link, error) -> {
             if (error != null) {
-                handshake.dialFailed(unwrap(error));
+                handshake.dialFailed(Failures.cause(error));
             }
         });
         return result;
@@ -124,9 +124,5 @@ public final class HandshakeTransport implements Transport {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         return timeout;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,8 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
-import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.testing.LinkRecorder;
 
 /** On transports that authenticate peers: forged senders are refused, and each peer has one link. */
 class AuthenticatedLinksTest {
@@ -59,32 +58,17 @@ class AuthenticatedLinksTest {
         DhtNode node = node("mem://node");
         ids.put("mem://mallory", NodeId.random(random));
         Contact impersonated = new Contact(NodeId.random(random), "mem://alice");
-        List<String> frames = new ArrayList<>();
-        int[] closeCode = { 0 };
+        LinkRecorder mallory = new LinkRecorder();
         PeerLink link = await(new AuthenticatingTransport(network.transport("mem://mallory"), ids)
-                .dial("mem://node", new LinkHandler() {
-                    @Override
-                    public void onOpen(PeerLink opened) {
-                    }
-
-                    @Override
-                    public void onFrame(PeerLink from, String frame) {
-                        frames.add(frame);
-                    }
-
-                    @Override
-                    public void onClose(PeerLink closed, int code, String reason) {
-                        closeCode[0] = code;
-                    }
-                }).toCompletableFuture());
+                .dial("mem://node", mallory).toCompletableFuture());
 
         link.send(new MessageCodec().encode(new Ping("p1", impersonated)));
         time.runFor(Duration.ofMillis(100));
 
         ErrorReply reply = assertInstanceOf(ErrorReply.class,
-                assertInstanceOf(Decoded.class, new MessageCodec().decode(frames.get(0))).message());
+                assertInstanceOf(Decoded.class, new MessageCodec().decode(mallory.frames.get(0))).message());
         assertEquals(ErrorCode.REFUSED, reply.code());
-        assertEquals(RpcEndpoint.POLICY_VIOLATION, closeCode[0]);
+        assertEquals(List.of(RpcEndpoint.POLICY_VIOLATION), mallory.closeCodes);
         assertEquals(1, node.stats().badFrames());
     }
 

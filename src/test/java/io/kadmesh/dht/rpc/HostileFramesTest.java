@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,8 +26,8 @@ import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
-import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.testing.LinkRecorder;
 
 /** A peer that sends garbage gets a typed error reply, and the node goes on serving. */
 class HostileFramesTest {
@@ -36,7 +35,7 @@ class HostileFramesTest {
     private final SimulatedTime time = new SimulatedTime();
     private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(5));
     private final MessageCodec codec = new MessageCodec();
-    private final List<String> received = new ArrayList<>();
+    private final LinkRecorder replies = new LinkRecorder();
     private final Contact attacker = new Contact(NodeId.random(new SplittableRandom(6)), "mem://attacker");
     private DhtNode node;
     private PeerLink link;
@@ -48,18 +47,18 @@ class HostileFramesTest {
                 network.transport(self.address()), new NodeContext(time, time, new SplittableRandom(8)));
         node.start();
         time.runFor(Duration.ofMillis(1));
-        var dial = network.transport(attacker.address()).dial(self.address(), new Collector())
+        var dial = network.transport(attacker.address()).dial(self.address(), replies)
                 .toCompletableFuture();
         assertTrue(time.runUntil(dial::isDone, Duration.ofSeconds(1)));
         link = dial.join();
     }
 
     private Message exchange(String frame) {
-        int before = received.size();
+        int before = replies.frames.size();
         link.send(frame);
         time.runFor(Duration.ofMillis(50));
-        assertEquals(before + 1, received.size(), "one reply to " + frame);
-        return assertInstanceOf(Decoded.class, codec.decode(received.get(before))).message();
+        assertEquals(before + 1, replies.frames.size(), "one reply to " + frame);
+        return assertInstanceOf(Decoded.class, codec.decode(replies.frames.get(before))).message();
     }
 
     private ErrorCode errorFor(String frame) {
@@ -89,25 +88,9 @@ class HostileFramesTest {
         link.send("{\"type\":\"pong\",\"requestId\":\"1\"}");
         link.send(codec.encode(new Pong("1", attacker)));
         time.runFor(Duration.ofMillis(50));
-        assertEquals(List.of(), received, "replies are never answered");
+        assertEquals(List.of(), replies.frames, "replies are never answered");
 
         assertInstanceOf(Pong.class, exchange(codec.encode(new Ping("p1", attacker))));
         assertEquals(2, node.stats().badFrames());
-    }
-
-    /** Collects the frames the node sends back. */
-    private final class Collector implements LinkHandler {
-        @Override
-        public void onOpen(PeerLink opened) {
-        }
-
-        @Override
-        public void onFrame(PeerLink from, String frame) {
-            received.add(frame);
-        }
-
-        @Override
-        public void onClose(PeerLink closed, int code, String reason) {
-        }
     }
 }

@@ -20,6 +20,7 @@ import io.kadmesh.simulation.SimulatedTime;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.testing.LinkRecorder;
 
 /** A node behind a {@link HandshakeTransport} facing peers that break the handshake, written by hand. */
 class HandshakeRefusalTest {
@@ -31,7 +32,7 @@ class HandshakeRefusalTest {
     private final NodeIdentity identity = NodeIdentity.generate();
     private final HandshakeTransport node = new HandshakeTransport(network.transport("mem://1"), identity,
             "mem://1", time, Duration.ofSeconds(5), new SplittableRandom(3));
-    private final Recorder nodeSide = new Recorder();
+    private final LinkRecorder nodeSide = new LinkRecorder();
     private final RawPeer peer = new RawPeer(network, "mem://9");
 
     HandshakeRefusalTest() {

@@ -25,6 +25,7 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.testing.LinkRecorder;
 
 class HandshakeTransportTest {
 
@@ -37,8 +38,8 @@ class HandshakeTransportTest {
     private final NodeIdentity bobIdentity = NodeIdentity.generate();
     private final HandshakeTransport alice = node("mem://1", aliceIdentity);
     private final HandshakeTransport bob = node("mem://2", bobIdentity);
-    private final Recorder aliceSide = new Recorder();
-    private final Recorder bobSide = new Recorder();
+    private final LinkRecorder aliceSide = new LinkRecorder();
+    private final LinkRecorder bobSide = new LinkRecorder();
 
     HandshakeTransportTest() {
         alice.listen(aliceSide);
@@ -130,7 +131,7 @@ class HandshakeTransportTest {
     void eachLinksNonceComesFromTheGivenRandom() {
         HandshakeTransport fixed = new HandshakeTransport(network.transport("mem://3"), NodeIdentity.generate(),
                 "mem://3", time, TIMEOUT, () -> 0x0101010101010101L);
-        fixed.listen(new Recorder());
+        fixed.listen(new LinkRecorder());
         RawPeer peer = new RawPeer(network, "mem://9");
         peer.transport.dial("mem://3", peer);
         time.runUntilIdle(LONG_ENOUGH);
