@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
@@ -32,7 +33,7 @@ public final class BootstrapClient {
         return transport.dial(url, new Answer(answer)).toCompletableFuture().thenCompose(link -> {
             link.send(BootstrapMessages.register(register));
             return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((frame, failure) -> link.close(1000, "registered"));
+                    .whenComplete((frame, failure) -> link.close(CloseCodes.NORMAL_CLOSURE, "registered"));
         }).thenApply(BootstrapMessages::parseIntroductions);
     }
 

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param tRepublish how often the original publisher of a value stores it again
  * @param tExpire how long a value lives after it was last stored
  * @param maxValueLength longest value, in characters, that a node stores
+ *        <p>
+ *        Start from {@link #DEFAULTS} and change what differs with the {@code with...} copies; outside
+ *        this record, no code calls the ten-argument constructor.
  */
 public record KademliaParameters(int k, int alpha, int replacementCacheSize, Duration rpcTimeout, int maxFailures,
         Duration tRefresh, Duration tReplicate, Duration tRepublish, Duration tExpire, int maxValueLength) {
@@ -61,9 +64,57 @@ public record KademliaParameters(int k, int alpha, int replacementCacheSize, Dur
                 tReplicate, tRepublish, tExpire, maxValueLength);
     }
 
+    /** A copy with another alpha. */
+    public KademliaParameters withAlpha(int newAlpha) {
+        return new KademliaParameters(k, newAlpha, replacementCacheSize, rpcTimeout, maxFailures, tRefresh,
+                tReplicate, tRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another replacement cache size. */
+    public KademliaParameters withReplacementCacheSize(int newSize) {
+        return new KademliaParameters(k, alpha, newSize, rpcTimeout, maxFailures, tRefresh, tReplicate,
+                tRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another RPC timeout. */
+    public KademliaParameters withRpcTimeout(Duration newTimeout) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, newTimeout, maxFailures, tRefresh,
+                tReplicate, tRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another number of failures that make a contact stale. */
+    public KademliaParameters withMaxFailures(int newMaxFailures) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, newMaxFailures, tRefresh,
+                tReplicate, tRepublish, tExpire, maxValueLength);
+    }
+
     /** A copy with another refresh interval. */
     public KademliaParameters withRefresh(Duration newRefresh) {
         return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, maxFailures, newRefresh,
                 tReplicate, tRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another replication interval. */
+    public KademliaParameters withReplicate(Duration newReplicate) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, maxFailures, tRefresh,
+                newReplicate, tRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another republishing interval. */
+    public KademliaParameters withRepublish(Duration newRepublish) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, maxFailures, tRefresh,
+                tReplicate, newRepublish, tExpire, maxValueLength);
+    }
+
+    /** A copy with another lifetime of a stored value. */
+    public KademliaParameters withExpire(Duration newExpire) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, maxFailures, tRefresh,
+                tReplicate, tRepublish, newExpire, maxValueLength);
+    }
+
+    /** A copy with another longest value. */
+    public KademliaParameters withMaxValueLength(int newMaxValueLength) {
+        return new KademliaParameters(k, alpha, replacementCacheSize, rpcTimeout, maxFailures, tRefresh,
+                tReplicate, tRepublish, tExpire, newMaxValueLength);
     }
 }

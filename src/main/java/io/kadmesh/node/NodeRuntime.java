@@ -105,10 +105,8 @@ public class NodeRuntime {
     }
 
     private KademliaParameters parameters() {
-        KademliaParameters defaults = KademliaParameters.DEFAULTS;
-        return new KademliaParameters(defaults.k(), defaults.alpha(), defaults.replacementCacheSize(),
-                config.dht().rpcTimeout(), defaults.maxFailures(), config.dht().refreshInterval(),
-                defaults.tReplicate(), defaults.tRepublish(), defaults.tExpire(), defaults.maxValueLength());
+        return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
+                .withRefresh(config.dht().refreshInterval());
     }
 
     private String advertisedUrl() {

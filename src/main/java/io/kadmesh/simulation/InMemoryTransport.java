@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
@@ -27,7 +28,6 @@ public final class InMemoryTransport implements Transport {
     public static final String ID = "in-memory";
 
     /** The close code sent to peers when a transport closes, as WebSocket's "going away". */
-    public static final int GOING_AWAY = 1001;
 
     private static final int MIN_PURGE_THRESHOLD = 16;
 
@@ -102,7 +102,7 @@ public final class InMemoryTransport implements Transport {
         closed = true;
         listener = null;
         for (InMemoryLink link : links) {
-            link.close(GOING_AWAY, "going away");
+            link.close(CloseCodes.GOING_AWAY, "going away");
         }
         links.clear();
     }

@@ -44,8 +44,8 @@ class DhtNodeTest {
 
     @Test
     void mustForgetAValueWhosePublisherLeftOnceItExpires() {
-        KademliaParameters parameters = new KademliaParameters(5, 3, 5, Duration.ofSeconds(2), 2,
-                Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(2), Duration.ofMinutes(30), 1024);
+        KademliaParameters parameters = small().withReplicate(Duration.ofHours(2)).withRepublish(Duration.ofHours(2))
+                .withExpire(Duration.ofMinutes(30));
         Simulation simulation = network(parameters, 20);
         DhtNode publisher = simulation.liveNodes().get(5);
         simulation.await(publisher.store(KEY, "\"short-lived\""));
@@ -61,8 +61,8 @@ class DhtNodeTest {
 
     @Test
     void mustKeepAValueAliveWhileItsPublisherRepublishes() {
-        KademliaParameters parameters = new KademliaParameters(5, 3, 5, Duration.ofSeconds(2), 2,
-                Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(10), Duration.ofMinutes(30), 1024);
+        KademliaParameters parameters = small().withReplicate(Duration.ofHours(2))
+                .withRepublish(Duration.ofMinutes(10)).withExpire(Duration.ofMinutes(30));
         Simulation simulation = network(parameters, 20);
         DhtNode publisher = simulation.liveNodes().get(5);
         simulation.await(publisher.store(KEY, "\"kept\""));
@@ -96,5 +96,10 @@ class DhtNodeTest {
         DhtNode seed = simulation.liveNodes().get(0);
 
         assertEquals(9, seed.routingTable().size(), "every joiner introduced itself to the seed");
+    }
+
+    /** k = 5 with a small replacement cache and short values, for networks of a few dozen nodes. */
+    private static KademliaParameters small() {
+        return KademliaParameters.DEFAULTS.withK(5).withReplacementCacheSize(5).withMaxValueLength(1024);
     }
 }

@@ -28,8 +28,8 @@ class NetworkSimulationTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void mustFindTrueClosestNodesInFewHopsAndAgainAfterAFifthCrashes() {
-        KademliaParameters parameters = new KademliaParameters(20, 3, 10, RPC_TIMEOUT, 2, REFRESH,
-                Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 1024);
+        KademliaParameters parameters = KademliaParameters.DEFAULTS.withRpcTimeout(RPC_TIMEOUT).withRefresh(REFRESH)
+                .withMaxValueLength(1024);
         Simulation simulation = new Simulation(parameters, MaintenanceIntervals.DEFAULTS, 7);
 
         assertEquals(0, simulation.join(NODES, Duration.ofMillis(2)), "every join completes");

@@ -19,8 +19,7 @@ import io.kadmesh.spi.transport.Transport;
  */
 final class LinkRegistry {
 
-    /** Close code and reason for the link that loses a duplicate contest. */
-    static final int DUPLICATE_CODE = 1000;
+    /** Reason for the link that loses a duplicate contest, closed with a normal closure. */
     static final String DUPLICATE_REASON = "duplicate connection: keeping the one dialed by the lower node id";
 
     private final String selfId;

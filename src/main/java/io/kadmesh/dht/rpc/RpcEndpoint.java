@@ -30,6 +30,7 @@ import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
@@ -49,10 +50,6 @@ public final class RpcEndpoint {
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
-    /** Close code of an orderly close: trimming, duplicates, done with a bootstrap. */
-    static final int NORMAL_CLOSURE = 1000;
-    /** Close code for a peer that breaks the protocol's rules (WebSocket's policy violation). */
-    static final int POLICY_VIOLATION = 1008;
 
     private final Contact self;
     private final Transport transport;
@@ -209,7 +206,7 @@ public final class RpcEndpoint {
         counters.badFrames++;
         String reason = "sender " + message.sender().id() + " is not the peer this link authenticated";
         reply(link, new ErrorReply(message.requestId(), self, ErrorCode.REFUSED, reason));
-        link.close(POLICY_VIOLATION, "forged sender");
+        link.close(CloseCodes.POLICY_VIOLATION, "forged sender");
     }
 
     private void dispatch(PeerLink link, Message message) {
@@ -261,14 +258,14 @@ public final class RpcEndpoint {
     private void opened(PeerLink link) {
         links.opened(link).ifPresent(loser -> {
             resendOnSurvivor(loser);
-            loser.close(LinkRegistry.DUPLICATE_CODE, LinkRegistry.DUPLICATE_REASON);
+            loser.close(CloseCodes.NORMAL_CLOSURE, LinkRegistry.DUPLICATE_REASON);
         });
     }
 
     private void closed(PeerLink link, int code) {
         links.closed(link);
         traffic.remove(link);
-        if (code != NORMAL_CLOSURE && !stopped) {
+        if (code != CloseCodes.NORMAL_CLOSURE && !stopped) {
             link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
         }
         resendOnSurvivor(link);
@@ -295,7 +292,7 @@ public final class RpcEndpoint {
     /** Closes every link and fails every pending request. Call on the scheduler. */
     public void stop() {
         stopped = true;
-        links.openLinks().forEach(link -> link.close(1001, "node stopping"));
+        links.openLinks().forEach(link -> link.close(CloseCodes.GOING_AWAY, "node stopping"));
         for (PendingRequest request : List.copyOf(pending.values())) {
             request.fail(new RpcException(RpcException.Kind.STOPPED, request.address, "node stopped", null));
         }
@@ -335,7 +332,7 @@ public final class RpcEndpoint {
                 .filter(link -> !busy.contains(link) && now - traffic(link)[2] >= idleMillis).toList());
         idle.sort(Comparator.comparing(this::distanceOf).reversed());
         int excess = Math.min(open.size() - max, idle.size());
-        idle.subList(0, excess).forEach(link -> link.close(1000, "over the connection limit"));
+        idle.subList(0, excess).forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess;
     }
 

@@ -3,6 +3,7 @@ package io.kadmesh.transport.handshake;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Scheduler;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
@@ -145,7 +146,7 @@ final class Handshake implements LinkHandler {
 
     private void refuse(String reason) {
         if (claimEnd()) {
-            inner.close(HandshakeTransport.POLICY_VIOLATION, reason);
+            inner.close(CloseCodes.POLICY_VIOLATION, reason);
             fail(reason);
         }
     }

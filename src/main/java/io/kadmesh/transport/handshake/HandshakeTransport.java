@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
@@ -23,7 +24,7 @@ import io.kadmesh.transport.Failures;
  * The handlers given to {@link #listen} and {@link #dial} never see an unverified link or a handshake
  * frame; a dial's stage completes once the link is verified, or fails with a
  * {@link TransportException} of phase {@link Phase#HANDSHAKE}. A peer that breaks the handshake, or
- * does not finish it within the timeout, is disconnected with close code {@value #POLICY_VIOLATION}
+ * does not finish it within the timeout, is disconnected with close code {@value CloseCodes#POLICY_VIOLATION}
  * and a reason saying why. The protocol is specified in {@code docs/protocol.md}, "Handshake".
  *
  * <p>
@@ -34,8 +35,6 @@ public final class HandshakeTransport implements Transport {
 
     /** The protocol version this node speaks. */
     public static final int PROTOCOL_VERSION = 1;
-    /** The close code of a refused handshake: WebSocket's "policy violation". */
-    public static final int POLICY_VIOLATION = 1008;
 
     private final Transport inner;
     private final LocalNode node;

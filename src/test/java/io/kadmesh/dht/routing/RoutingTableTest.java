@@ -26,10 +26,8 @@ class RoutingTableTest {
     private final ManualClock clock = new ManualClock();
 
     private RoutingTable table(int k, int replacementCacheSize, int maxFailures) {
-        KademliaParameters defaults = KademliaParameters.DEFAULTS;
-        return new RoutingTable(SELF, new KademliaParameters(k, defaults.alpha(), replacementCacheSize,
-                defaults.rpcTimeout(), maxFailures, defaults.tRefresh(), defaults.tReplicate(),
-                defaults.tRepublish(), defaults.tExpire(), defaults.maxValueLength()), clock);
+        return new RoutingTable(SELF, KademliaParameters.DEFAULTS.withK(k).withReplacementCacheSize(replacementCacheSize)
+                .withMaxFailures(maxFailures), clock);
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.testing.LinkRecorder;
 
@@ -68,7 +69,7 @@ class AuthenticatedLinksTest {
         ErrorReply reply = assertInstanceOf(ErrorReply.class,
                 assertInstanceOf(Decoded.class, new MessageCodec().decode(mallory.frames.get(0))).message());
         assertEquals(ErrorCode.REFUSED, reply.code());
-        assertEquals(List.of(RpcEndpoint.POLICY_VIOLATION), mallory.closeCodes);
+        assertEquals(List.of(CloseCodes.POLICY_VIOLATION), mallory.closeCodes);
         assertEquals(1, node.stats().badFrames());
     }
 

@@ -1,5 +1,7 @@
 package io.kadmesh.plugin.websocket;
 
+import io.kadmesh.spi.transport.CloseCodes;
+
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink.Direction;
 import io.quarkus.websockets.next.CloseReason;

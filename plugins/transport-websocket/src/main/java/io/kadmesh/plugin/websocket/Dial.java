@@ -1,5 +1,7 @@
 package io.kadmesh.plugin.websocket;
 
+import io.kadmesh.spi.transport.CloseCodes;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,5 +1,7 @@
 package io.kadmesh.plugin.websocket;
 
+import io.kadmesh.spi.transport.CloseCodes;
+
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
