@@ -10,11 +10,9 @@ cd "$(dirname "$0")/.."
 sizes=${1:-100,1000,10000}
 lookups=${2:-1000}
 seed=${3:-1}
-jar=target/quarkus-app/quarkus-run.jar
 
-if [ ! -f "$jar" ]; then
-    ./mvnw -q package -DskipTests >&2
-fi
+source bench/classpath.sh
+# A plain main on the test class path, where the in-memory network and the simulator live.
 # A big fixed heap and the parallel collector: the 10,000-node network holds a few GiB of state.
-java -Xms2g -Xmx12g -XX:+UseParallelGC -Dquarkus.log.level=WARN -Dquarkus.http.port=0 -jar "$jar" \
-    simulate --nodes "$sizes" --lookups "$lookups" --seed "$seed" | grep '^{'
+java -Xms2g -Xmx12g -XX:+UseParallelGC -cp "$bench_classpath" \
+    io.kadmesh.bench.SimulationBenchmark "$sizes" "$lookups" "$seed" | grep '^{'

@@ -1,16 +1,18 @@
 package io.kadmesh.cli;
 
-import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
-/** The {@code kadmesh} command line: the node itself and its tools. With no subcommand it serves. */
-@TopCommand
+/**
+ * The {@code kadmesh} command line: the node itself and its tools. With no subcommand it serves;
+ * {@link KadmeshMain} sends that case, like {@code serve}, to Quarkus before this command runs.
+ */
 @Command(name = "kadmesh", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "A Kademlia DHT node.", subcommands = {
-        ServeCommand.class, SimulateCommand.class, LocalNetworkCommand.class })
+        ServeCommand.class, LocalNetworkCommand.class })
 public class KadmeshCommand implements Runnable {
 
     @Override
     public void run() {
-        new ServeCommand().run();
+        throw new IllegalStateException("kadmesh without a subcommand serves the node, inside Quarkus: "
+                + "start it through " + KadmeshMain.class.getName());
     }
 }

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.kadmesh.cluster.ClusterGuide;
-import io.kadmesh.cluster.LocalCluster;
-import io.kadmesh.cluster.NodeLauncher;
-import io.kadmesh.cluster.NodeProcess;
-import io.quarkus.runtime.Quarkus;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NetworkGuide;
+import io.kadmesh.localnet.NodeLauncher;
+import io.kadmesh.localnet.NodeProcess;
+import io.kadmesh.localnet.NodeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,14 +22,17 @@ import picocli.CommandLine.Spec;
 /**
  * Starts a bootstrap and N nodes as separate processes on 127.0.0.1, waits until they are ready,
  * prints where they are and what to try, and keeps them running until interrupted (Ctrl-C kills
- * them). Run it with {@code -Dquarkus.http.port=0 -Dquarkus.http.host=127.0.0.1}: this process is a
- * Quarkus application too, with an HTTP server of its own that it does not need.
+ * them). It runs without Quarkus ({@link KadmeshMain}): this process starts no HTTP server and
+ * binds no port; only the nodes it starts do.
  */
-@Command(name = "local-network", mixinStandardHelpOptions = true, description = {
-        "Start a bootstrap and N nodes as separate processes on 127.0.0.1 and keep them running until Ctrl-C.",
-        "Run as: java -Dquarkus.http.port=0 -Dquarkus.http.host=127.0.0.1 -jar target/quarkus-app/quarkus-run.jar local-network" })
+@Command(name = "local-network", mixinStandardHelpOptions = true, description = "Start a bootstrap and N nodes as separate processes on 127.0.0.1 and keep them running until Ctrl-C.")
 public class LocalNetworkCommand implements Callable<Integer> {
 
+    /**
+     * Fewest nodes besides the bootstrap: a node is ready only with
+     * {@link NodeSpec#MIN_CONNECTIONS} live links, so each needs that many peers.
+     */
+    static final int MIN_NODES = NodeSpec.MIN_CONNECTIONS;
     static final int MAX_NODES = 32;
     /** Longest the network may take to become ready: nodes start slowly when they share few cores. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -37,7 +40,7 @@ public class LocalNetworkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nodes", defaultValue = "4", description = "Nodes besides the bootstrap (1..32). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nodes", defaultValue = "4", description = "Nodes besides the bootstrap (3..32). Default: ${DEFAULT-VALUE}.")
     int nodes;
 
     @Option(names = "--work-dir", description = "Holds one directory per node (key, log); reusing one keeps the node ids. Default: a new temporary directory.")
@@ -47,20 +50,20 @@ public class LocalNetworkCommand implements Callable<Integer> {
     Path appDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         validateNodes();
         Path app = resolveAppDir();
         Path work = resolveWorkDir();
         PrintWriter out = spec.commandLine().getOut();
         out.println("starting a bootstrap and " + nodes + " nodes in " + work);
         out.flush();
-        try (LocalCluster cluster = LocalCluster.start(app, work, nodes)) {
-            cluster.awaitReady(READY_TIMEOUT, line -> {
+        try (LocalNetwork network = LocalNetwork.start(app, work, nodes)) {
+            network.awaitReady(READY_TIMEOUT, line -> {
                 out.println(line);
                 out.flush();
             });
-            printGuide(cluster, out);
-            Quarkus.waitForExit();
+            printGuide(network, out);
+            network.awaitClosed();
             return 0;
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("the network did not become ready: " + e.getMessage());
@@ -69,9 +72,9 @@ public class LocalNetworkCommand implements Callable<Integer> {
     }
 
     private void validateNodes() {
-        if (nodes < 1 || nodes > MAX_NODES) {
-            throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and " + MAX_NODES
-                    + ", got " + nodes);
+        if (nodes < MIN_NODES || nodes > MAX_NODES) {
+            throw new ParameterException(spec.commandLine(), "--nodes must be between " + MIN_NODES + " and "
+                    + MAX_NODES + " (a node is ready with " + NodeSpec.MIN_CONNECTIONS + " peers), got " + nodes);
         }
     }
 
@@ -95,15 +98,15 @@ public class LocalNetworkCommand implements Callable<Integer> {
         }
     }
 
-    private static void printGuide(LocalCluster cluster, PrintWriter out) {
+    private static void printGuide(LocalNetwork network, PrintWriter out) {
         out.println();
         out.println("ready. Nodes:");
-        for (NodeProcess member : cluster.members()) {
-            out.println("  " + ClusterGuide.describe(member.spec(), member.pid()));
+        for (NodeProcess member : network.members()) {
+            out.println("  " + NetworkGuide.describe(member.spec(), member.pid()));
         }
         out.println();
         out.println("try:");
-        ClusterGuide.tryThis(cluster.bootstrap().spec(), cluster.node(0).spec()).forEach(line -> out.println("  " + line));
+        NetworkGuide.tryThis(network.bootstrap().spec(), network.node(0).spec()).forEach(line -> out.println("  " + line));
         out.println();
         out.println("Ctrl-C stops every node.");
         out.flush();

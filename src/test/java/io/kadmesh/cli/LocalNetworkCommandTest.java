@@ -21,9 +21,9 @@ class LocalNetworkCommandTest {
     Path scratch;
 
     @Test
-    void shouldRejectANodeCountOutsideOneToThirtyTwo() {
-        assertRejected("--nodes must be between 1 and 32, got 0", "--nodes", "0");
-        assertRejected("--nodes must be between 1 and 32, got 33", "--nodes", "33");
+    void shouldRejectANodeCountOutsideThreeToThirtyTwo() {
+        assertRejected("--nodes must be between 3 and 32 (a node is ready with 3 peers), got 2", "--nodes", "2");
+        assertRejected("--nodes must be between 3 and 32 (a node is ready with 3 peers), got 33", "--nodes", "33");
     }
 
     @Test
@@ -42,7 +42,7 @@ class LocalNetworkCommandTest {
 
     @Test
     void shouldRejectNoAppDirWhenNotRunFromTheJar() {
-        assertRejected("--app-dir: this process does not run from quarkus-run.jar", "--nodes", "2");
+        assertRejected("--app-dir: this process does not run from quarkus-run.jar", "--nodes", "3");
     }
 
     private static void assertRejected(String expected, String... args) {

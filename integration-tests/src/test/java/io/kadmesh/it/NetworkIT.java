@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.kadmesh.cluster.LocalCluster;
-import io.kadmesh.cluster.NodeProcess;
-import io.kadmesh.cluster.NodeSpec;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
+import io.kadmesh.localnet.NodeSpec;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.LookupCheck;
+import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.NetworkView;
 
 /**
@@ -49,7 +50,7 @@ class NetworkIT {
     private static final long SEED = Long.getLong("kadmesh.it.seed", 20_261_125L);
 
     private final Random random = new Random(SEED);
-    private LocalCluster cluster;
+    private LocalNetwork network;
     private NetworkView view;
 
     @BeforeAll
@@ -58,15 +59,15 @@ class NetworkIT {
         String appDir = System.getProperty("kadmesh.app.dir");
         assertNotNull(appDir, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
         Path workDir = Path.of(appDir).getParent().resolve("it-network").resolve("run-" + System.currentTimeMillis());
-        cluster = LocalCluster.start(Path.of(appDir), workDir, NODES);
-        view = new NetworkView(cluster);
+        network = LocalNetwork.start(Path.of(appDir), workDir, NODES);
+        view = new NetworkView(network);
     }
 
     @AfterAll
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void stopNetwork() {
-        if (cluster != null) {
-            cluster.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -74,8 +75,8 @@ class NetworkIT {
     @Order(1)
     @Timeout(value = 125, unit = TimeUnit.SECONDS)
     void allNodesBecomeReady() {
-        cluster.awaitReady(Duration.ofSeconds(120), System.out::println);
-        assertEquals(NODES + 1, cluster.members().size(), "every process should still run once the network is ready");
+        network.awaitReady(Duration.ofSeconds(120), System.out::println);
+        assertEquals(NODES + 1, network.members().size(), "every process should still run once the network is ready");
     }
 
     @Test
@@ -84,15 +85,15 @@ class NetworkIT {
     void eachNodeHoldsThreeToEightConnections() {
         String range = NodeSpec.MIN_CONNECTIONS + ".." + NodeSpec.MAX_CONNECTIONS;
         Await.until("every node should hold " + range + " connections", Duration.ofSeconds(10),
-                () -> cluster.liveNodes().stream().allMatch(this::connectionsInRange),
-                () -> NetworkView.connectionCounts(cluster.liveNodes()));
+                () -> network.liveNodes().stream().allMatch(this::connectionsInRange),
+                () -> NetworkView.connectionCounts(network.liveNodes()));
     }
 
     @Test
     @Order(3)
     @Timeout(value = 25, unit = TimeUnit.SECONDS)
     void lookupsReturnTheTrueClosest() {
-        String wrong = LookupCheck.mismatches(cluster.members(), view.liveIds(), 100, random);
+        String wrong = LookupCheck.mismatches(network.members(), view.liveIds(), 100, random);
         assertTrue(wrong.isEmpty(), "lookups should return the true " + LookupCheck.K + " closest of all "
                 + view.liveIds().size() + " members (seed " + SEED + "): " + wrong);
     }
@@ -104,13 +105,13 @@ class NetworkIT {
         String key = NodeId.random(random).toHex();
         JsonNode value = JsonNodeFactory.instance.objectNode().put("scenario", "network").put("seed",
                 Long.toString(SEED));
-        NodeProcess writer = cluster.node(0);
-        writer.client().putValue(key, value);
-        for (NodeProcess reader : cluster.members()) {
+        NodeProcess writer = network.node(0);
+        NodeClient.of(writer).putValue(key, value);
+        for (NodeProcess reader : network.members()) {
             if (reader != writer) {
                 Await.until("the value " + key + " stored on " + writer.name() + " should be read from " + reader,
-                        Duration.ofSeconds(5), () -> reader.client().getValue(key).equals(Optional.of(value)),
-                        () -> String.valueOf(reader.client().getValue(key)));
+                        Duration.ofSeconds(5), () -> NodeClient.of(reader).getValue(key).equals(Optional.of(value)),
+                        () -> String.valueOf(NodeClient.of(reader).getValue(key)));
             }
         }
     }
@@ -125,20 +126,20 @@ class NetworkIT {
         }
         Collections.shuffle(indexes, random);
         for (int index : indexes.subList(0, KILLED)) {
-            cluster.kill(index);
+            network.kill(index);
         }
-        assertEquals(NODES + 1 - KILLED, cluster.members().size(), "killed nodes should be gone");
+        assertEquals(NODES + 1 - KILLED, network.members().size(), "killed nodes should be gone");
         long killedAt = System.nanoTime();
-        int survivors = cluster.members().size();
+        int survivors = network.members().size();
         Await.until("every survivor's routing table should hold exactly the other " + (survivors - 1) + " survivors",
                 Duration.ofSeconds(15),
-                () -> cluster.members().stream().allMatch(node -> node.client().node().routingTableSize() == survivors - 1),
-                () -> cluster.members().stream().map(node -> node.name() + "=" + node.client().node().routingTableSize())
+                () -> network.members().stream().allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
+                () -> network.members().stream().map(node -> node.name() + "=" + NodeClient.of(node).node().routingTableSize())
                         .toList().toString());
         System.out.printf("killed peers left every routing table %d ms after the kill%n",
                 (System.nanoTime() - killedAt) / 1_000_000);
-        cluster.awaitReady(Duration.ofSeconds(60), System.out::println);
-        String wrong = LookupCheck.mismatches(cluster.members(), view.liveIds(), 30, random);
+        network.awaitReady(Duration.ofSeconds(60), System.out::println);
+        String wrong = LookupCheck.mismatches(network.members(), view.liveIds(), 30, random);
         assertTrue(wrong.isEmpty(), "after " + KILLED + " nodes were killed (" + indexes.subList(0, KILLED)
                 + "), lookups should return the true closest live members (seed " + SEED + "): " + wrong);
     }
@@ -147,9 +148,9 @@ class NetworkIT {
     @Order(6)
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void nodesKeepAnsweringLookupsWithoutTheBootstrap() {
-        cluster.stopBootstrap();
-        assertEquals(cluster.liveNodes(), cluster.members(), "the bootstrap should be stopped");
-        String wrong = LookupCheck.mismatches(cluster.liveNodes(), view.liveIds(), 20, random);
+        network.stopBootstrap();
+        assertEquals(network.liveNodes(), network.members(), "the bootstrap should be stopped");
+        String wrong = LookupCheck.mismatches(network.liveNodes(), view.liveIds(), 20, random);
         assertTrue(wrong.isEmpty(), "without the bootstrap, lookups should return the true closest live nodes (seed "
                 + SEED + "): " + wrong);
     }
@@ -158,25 +159,25 @@ class NetworkIT {
     @Order(7)
     @Timeout(value = 50, unit = TimeUnit.SECONDS)
     void aNewNodeJoinsThroughTheRestartedBootstrap() {
-        String bootstrapId = idOfStopped(cluster.bootstrap());
-        int bootstrapPort = cluster.bootstrap().port();
-        NodeProcess bootstrap = cluster.startBootstrap();
+        String bootstrapId = idOfStopped(network.bootstrap());
+        int bootstrapPort = network.bootstrap().port();
+        NodeProcess bootstrap = network.startBootstrap();
         assertEquals(bootstrapPort, bootstrap.port(), "the bootstrap should come back on its port");
         Await.until("the restarted bootstrap should answer /api/node", Duration.ofSeconds(20),
-                () -> bootstrap.client().node() != null, bootstrap::toString);
+                () -> NodeClient.of(bootstrap).node() != null, bootstrap::toString);
         assertEquals(bootstrapId, view.idOf(bootstrap), "the restarted bootstrap should keep its id (same key file)");
 
-        NodeProcess newcomer = cluster.startNode();
-        cluster.awaitReady(List.of(newcomer), Duration.ofSeconds(25));
+        NodeProcess newcomer = network.startNode();
+        network.awaitReady(List.of(newcomer), Duration.ofSeconds(25));
         String newcomerId = view.idOf(newcomer);
-        NodeProcess asker = cluster.liveNodes().get(0);
+        NodeProcess asker = network.liveNodes().get(0);
         Await.until(asker.name() + " should find " + newcomer.name() + " as the closest node to its own id",
-                Duration.ofSeconds(5), () -> newcomerId.equals(asker.client().findNode(newcomerId).closestIds().get(0)),
-                () -> asker.client().findNode(newcomerId).closestIds().toString());
+                Duration.ofSeconds(5), () -> newcomerId.equals(NodeClient.of(asker).findNode(newcomerId).closestIds().get(0)),
+                () -> NodeClient.of(asker).findNode(newcomerId).closestIds().toString());
     }
 
     private boolean connectionsInRange(NodeProcess node) {
-        int connections = node.client().node().connections().size();
+        int connections = NodeClient.of(node).node().connections().size();
         return connections >= NodeSpec.MIN_CONNECTIONS && connections <= NodeSpec.MAX_CONNECTIONS;
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import io.kadmesh.cluster.Deadline;
+import io.kadmesh.localnet.Deadline;
 
 /** Bounded waits for conditions on a live network, failing the test with what was last seen. */
 public final class Await {

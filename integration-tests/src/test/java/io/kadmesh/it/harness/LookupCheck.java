@@ -5,8 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 
-import io.kadmesh.cluster.NodeProcess;
-import io.kadmesh.cluster.TrueClosest;
+import io.kadmesh.localnet.NodeProcess;
 import io.kadmesh.dht.NodeId;
 
 /**
@@ -34,7 +33,7 @@ public final class LookupCheck {
         for (int i = 0; i < lookups; i++) {
             String target = NodeId.random(random).toHex();
             NodeProcess node = from.get(random.nextInt(from.size()));
-            List<String> found = node.client().findNode(target).closestIds();
+            List<String> found = NodeClient.of(node).findNode(target).closestIds();
             if (!TrueClosest.matches(found, liveIds, target, K)) {
                 failures++;
                 if (wrong.size() < REPORTED) {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.kadmesh.cluster.LocalCluster;
-import io.kadmesh.cluster.NodeProcess;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
 
 /**
  * The test's view of a local network: which processes run, and their node ids, read once per
@@ -15,22 +15,22 @@ import io.kadmesh.cluster.NodeProcess;
  */
 public final class NetworkView {
 
-    private final LocalCluster cluster;
+    private final LocalNetwork network;
     private final Map<NodeProcess, String> ids = new IdentityHashMap<>();
 
-    /** A view of {@code cluster}. */
-    public NetworkView(LocalCluster cluster) {
-        this.cluster = cluster;
+    /** A view of {@code network}. */
+    public NetworkView(LocalNetwork network) {
+        this.network = network;
     }
 
     /** The node id of {@code node}. */
     public synchronized String idOf(NodeProcess node) {
-        return ids.computeIfAbsent(node, process -> process.client().node().nodeId());
+        return ids.computeIfAbsent(node, process -> NodeClient.of(process).node().nodeId());
     }
 
     /** The ids of every running member, the bootstrap included while it runs. */
     public Set<String> liveIds() {
-        return cluster.members().stream().map(this::idOf).collect(Collectors.toSet());
+        return network.members().stream().map(this::idOf).collect(Collectors.toSet());
     }
 
     /** {@code name=connections} for each of {@code nodes}, for failure messages. */
@@ -40,7 +40,7 @@ public final class NetworkView {
 
     private static String connectionCount(NodeProcess node) {
         try {
-            return Integer.toString(node.client().node().connections().size());
+            return Integer.toString(NodeClient.of(node).node().connections().size());
         } catch (RuntimeException e) {
             return "(" + e.getMessage() + ")";
         }

@@ -1,0 +1,65 @@
+package io.kadmesh.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kadmesh.it.harness.NodeClient;
+import io.kadmesh.it.harness.TrueClosest;
+import io.kadmesh.localnet.NodeProcess;
+
+import io.kadmesh.dht.NodeId;
+
+/**
+ * Times find_node lookups of random targets from random members, at the REST client, one at a
+ * time, and counts how many return exactly the true k closest members.
+ */
+final class LookupBench {
+
+    private final List<NodeProcess> members;
+    private final Random random;
+    private final int k;
+    private final Set<String> ids;
+
+    LookupBench(List<NodeProcess> members, Random random, int k) {
+        this.members = List.copyOf(members);
+        this.random = random;
+        this.k = k;
+        this.ids = members.stream().map(member -> NodeClient.of(member).node().nodeId()).collect(Collectors.toSet());
+    }
+
+    /** Runs {@code warmup} untimed lookups, then {@code lookups} timed ones; returns their figures. */
+    ObjectNode run(int warmup, int lookups) {
+        for (int i = 0; i < warmup; i++) {
+            lookupOnce(new ArrayList<>());
+        }
+        List<Double> millis = new ArrayList<>(lookups);
+        int correct = 0;
+        for (int i = 0; i < lookups; i++) {
+            correct += lookupOnce(millis) ? 1 : 0;
+        }
+        Sample sample = Sample.of(millis);
+        return JsonNodeFactory.instance.objectNode().put("lookups", lookups).put("warmup", warmup)
+                .put("correct", correct).put("meanMs", NetworkBenchmark.round(sample.mean()))
+                .put("p50Ms", NetworkBenchmark.round(sample.percentile(50)))
+                .put("p99Ms", NetworkBenchmark.round(sample.percentile(99)));
+    }
+
+    /**
+     * One lookup of a random target from a random member, its time added to {@code millis}; whether
+     * it found the true k closest.
+     */
+    private boolean lookupOnce(List<Double> millis) {
+        String target = NodeId.random(random).toHex();
+        NodeClient from = NodeClient.of(members.get(random.nextInt(members.size())));
+        long started = System.nanoTime();
+        List<String> found = from.findNode(target).closestIds();
+        millis.add((System.nanoTime() - started) / 1e6);
+        return TrueClosest.matches(found, ids, target, k);
+    }
+}

@@ -1,0 +1,82 @@
+package io.kadmesh.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.kadmesh.it.harness.Await;
+import io.kadmesh.it.harness.JarProcess;
+import io.kadmesh.it.harness.ListeningSockets;
+
+/**
+ * The README's first command, {@code kadmesh local-network}, run from the packaged jar: it starts a
+ * bootstrap and nodes, prints the guide once they are ready, listens on no port itself while each
+ * node listens on its own, and takes every node down with it when told to stop (SIGTERM, as
+ * Ctrl-C's SIGINT does: both run its shutdown hook).
+ */
+class LocalNetworkIT {
+
+    /** The fewest {@code local-network} takes: each node needs 3 peers to be ready. */
+    private static final int NODES = 3;
+    private static final Pattern MEMBER = Pattern.compile("(?m)^\\s+(bootstrap|node-\\d+)\\s+pid (\\d+)\\s+REST http://127\\.0\\.0\\.1:(\\d+)");
+    private static final String GUIDE_END = "Ctrl-C stops every node.";
+
+    private JarProcess launcher;
+
+    @AfterEach
+    void stopLauncher() {
+        if (launcher != null) {
+            launcher.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void startsReadyNodesListensOnNothingAndStopsThemAll() {
+        String app = System.getProperty("kadmesh.app.dir");
+        assertNotNull(app, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
+        Path runDir = Path.of(app).getParent().resolve("it-local-network").resolve("run-" + System.currentTimeMillis());
+        launcher = JarProcess.start(Path.of(app), runDir, List.of(),
+                List.of("local-network", "--nodes", Integer.toString(NODES), "--work-dir", runDir.resolve("nodes").toString()));
+
+        Await.until("local-network should print its guide", Duration.ofMinutes(3),
+                () -> launcher.stdoutSoFar().contains(GUIDE_END) || !launcher.process().isAlive(),
+                launcher::stdoutSoFar);
+        String guide = launcher.stdoutSoFar();
+        assertTrue(launcher.process().isAlive() && guide.contains("ready. Nodes:"), guide);
+
+        Matcher members = MEMBER.matcher(guide);
+        int count = 0;
+        while (members.find()) {
+            count++;
+            long pid = Long.parseLong(members.group(2));
+            int port = Integer.parseInt(members.group(3));
+            assertTrue(ListeningSockets.of(pid).contains(port),
+                    members.group(1) + " should listen on " + port + ": " + ListeningSockets.of(pid));
+        }
+        assertEquals(NODES + 1, count, "the guide should name the bootstrap and " + NODES + " nodes:\n" + guide);
+        assertEquals(Set.of(), ListeningSockets.of(launcher.process().pid()),
+                "local-network itself should listen on no port");
+
+        List<Long> pids = MEMBER.matcher(guide).results().map(match -> Long.parseLong(match.group(2))).toList();
+        launcher.process().destroy();
+        assertTrue(launcher.awaitExit(Duration.ofSeconds(30)), "local-network should exit on SIGTERM");
+        for (long pid : pids) {
+            Await.until("node process " + pid + " should be gone with local-network", Duration.ofSeconds(20),
+                    () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true),
+                    () -> ProcessHandle.of(pid).map(ProcessHandle::info).map(Object::toString).orElse("gone"));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.kadmesh.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.kadmesh.localnet.NodeCommand;
+
+/**
+ * The packaged jar run as a command, {@code java <flags> -jar quarkus-run.jar <args>}, its stdout
+ * and stderr written to files of its own directory.
+ *
+ * @param process the running (or ended) process
+ * @param stdout the file its standard output goes to
+ * @param stderr the file its standard error goes to
+ */
+public record JarProcess(Process process, Path stdout, Path stderr) {
+
+    /** What a finished command printed, and how it ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        /** Standard output and standard error, for failure messages and searching both. */
+        public String output() {
+            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** Starts the jar of {@code appDir} with {@code jvmFlags} and {@code args}; output goes to {@code dir}. */
+    public static JarProcess start(Path appDir, Path dir, List<String> jvmFlags, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(NodeCommand.currentJava().toString());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(appDir.resolve(NodeCommand.RUNNER_JAR).toString());
+        command.addAll(args);
+        try {
+            Files.createDirectories(dir);
+            Path stdout = dir.resolve("stdout.txt");
+            Path stderr = dir.resolve("stderr.txt");
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            return new JarProcess(process, stdout, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command + " in " + dir, e);
+        }
+    }
+
+    /** Runs the jar to its end; kills it and fails if it runs longer than {@code timeout}. */
+    public static Result run(Path appDir, Path dir, Duration timeout, List<String> jvmFlags, List<String> args) {
+        JarProcess jar = start(appDir, dir, jvmFlags, args);
+        if (!jar.awaitExit(timeout)) {
+            jar.process().destroyForcibly();
+            throw new AssertionError("kadmesh " + args + " still ran after " + timeout.toSeconds() + " s:\n"
+                    + jar.result(-1).output());
+        }
+        return jar.result(jar.process().exitValue());
+    }
+
+    /** Whether it ended within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What it has printed so far to standard output. */
+    public String stdoutSoFar() {
+        return read(stdout);
+    }
+
+    private Result result(int exitCode) {
+        return new Result(exitCode, read(stdout), read(stderr));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

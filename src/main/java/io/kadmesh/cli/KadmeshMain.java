@@ -1,0 +1,70 @@
+package io.kadmesh.cli;
+
+import java.util.Arrays;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The entry point of the jar. Only {@code kadmesh} and {@code kadmesh serve} boot Quarkus, and so
+ * start the HTTP server and the node; every other command line ({@code --help}, {@code --version},
+ * {@code local-network}, a mistake) runs as plain picocli, without Quarkus, and binds no port.
+ */
+@QuarkusMain
+public class KadmeshMain implements QuarkusApplication {
+
+    private static final String SERVE = "serve";
+
+    @Inject
+    Instance<ServeCommand> serve;
+
+    /** Boots Quarkus for {@code serve}, or runs the command line without it; exits with its code. */
+    public static void main(String... args) {
+        if (servesTheNode(args)) {
+            Quarkus.run(KadmeshMain.class, args);
+        } else {
+            System.exit(new CommandLine(new KadmeshCommand()).execute(args));
+        }
+    }
+
+    /**
+     * Whether {@code args} ask to run the node: no subcommand or {@code serve}, valid, and asking for
+     * neither help nor the version.
+     */
+    static boolean servesTheNode(String... args) {
+        ParseResult parsed;
+        try {
+            parsed = new CommandLine(new KadmeshCommand()).parseArgs(args);
+        } catch (ParameterException e) {
+            return false;
+        }
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return false;
+            }
+            if (level != parsed && !SERVE.equals(level.commandSpec().name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@link ServeCommand} inside the booted Quarkus with its own arguments: a CDI bean once it
+     * has injection points (the picocli extension then gives it a scope), a plain instance before.
+     */
+    @Override
+    public int run(String... args) {
+        String[] serveArgs = args.length > 0 && SERVE.equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length)
+                : args;
+        ServeCommand command = serve.isResolvable() ? serve.get() : new ServeCommand();
+        return new CommandLine(command).execute(serveArgs);
+    }
+}
