@@ -7,7 +7,7 @@ import io.kadmesh.dht.NodeId;
  * Asks a peer to keep {@code value} under {@code key} (the paper's STORE). The peer answers with
  * {@link Stored}, or with an {@link ErrorReply} when it declines.
  */
-public record Store(String requestId, Contact sender, NodeId key, String value) implements Message {
+public record Store(String requestId, Contact sender, NodeId key, String value) implements Request {
 
     /** The wire name. */
     public static final String TYPE = "store";

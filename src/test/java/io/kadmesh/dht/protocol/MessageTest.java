@@ -20,7 +20,7 @@ class MessageTest {
         List<String> requests = new ArrayList<>();
         for (Message message : oneOfEach()) {
             types.add(message.type());
-            if (message.isRequest()) {
+            if (message instanceof Request) {
                 requests.add(message.type());
             }
         }
@@ -59,7 +59,8 @@ class MessageTest {
         assertEquals("key must be set",
                 assertThrows(NullPointerException.class, () -> new FindValue("a1", ALICE, null)).getMessage());
         assertEquals("value must be set",
-                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, KEY, null)).getMessage());
+                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, KEY, null))
+                        .getMessage());
         assertEquals("code must be set",
                 assertThrows(NullPointerException.class, () -> new ErrorReply("a1", ALICE, null, "m")).getMessage());
         assertEquals("nodes[1] must be set", assertThrows(NullPointerException.class,

@@ -1,8 +1,10 @@
-package io.kadmesh.dht;
+package io.kadmesh.dht.node;
 
 import java.time.Clock;
 import java.time.Instant;
 
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
 import io.kadmesh.dht.protocol.FindNode;
