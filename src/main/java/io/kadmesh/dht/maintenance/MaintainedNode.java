@@ -36,7 +36,10 @@ public interface MaintainedNode {
     /** Stores {@code record}, which this node published, again on the nodes now closest to its key. */
     void republish(StoredRecord record);
 
-    /** Sends the replica {@code record} to the nodes now closest to its key. */
+    /**
+     * Sends the replica {@code record} to the nodes now closest to its key, with the lifetime it has
+     * left: replication never extends a value's life.
+     */
     void replicate(StoredRecord record);
 
     /** Drops every record expired at {@code now}. */

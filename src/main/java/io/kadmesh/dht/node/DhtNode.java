@@ -151,8 +151,8 @@ public final class DhtNode {
 
     /**
      * Stores {@code value} under {@code key} on the k nodes closest to the key, this one among them
-     * if it is close enough. This node keeps the value as its publisher and republishes it. Completes
-     * with how many nodes accepted it.
+     * if it is close enough, for the full lifetime {@code tExpire}. This node keeps the value as its
+     * publisher and republishes it. Completes with how many nodes accepted it.
      */
     public CompletableFuture<Integer> store(NodeId key, String value) {
         if (value.length() > parameters.maxValueLength()) {
@@ -162,21 +162,21 @@ public final class DhtNode {
         return onScheduler(() -> {
             Instant now = context.clock().instant();
             records.put(new StoredRecord(key, value, now, now.plus(parameters.tExpire()), true));
-            return nodeLookup(key).thenCompose(lookup -> storeAt(key, value, lookup.closest()));
+            return nodeLookup(key).thenCompose(lookup -> storeAt(key, value, parameters.tExpire(), lookup.closest()));
         });
     }
 
     /**
-     * Sends {@code value} to each of {@code targets}, skipping this node; completes with how many
-     * accepted it, this node counting as one when it is among the targets.
+     * Sends {@code value} to each of {@code targets}, skipping this node, to be kept for {@code ttl};
+     * completes with how many accepted it, this node counting as one when it is among the targets.
      */
-    public CompletableFuture<Integer> storeAt(NodeId key, String value, List<Contact> targets) {
+    public CompletableFuture<Integer> storeAt(NodeId key, String value, Duration ttl, List<Contact> targets) {
         return onScheduler(() -> {
             List<CompletableFuture<Boolean>> acks = new ArrayList<>(targets.size());
             for (Contact target : targets) {
                 acks.add(target.id().equals(self.id())
                         ? CompletableFuture.completedFuture(true)
-                        : peers.ask(target, id -> new Store(id, self, key, value))
+                        : peers.ask(target, id -> new Store(id, self, key, value, ttl))
                                 .handle((reply, failure) -> reply instanceof Stored));
             }
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -295,7 +295,10 @@ public final class DhtNode {
 
         @Override
         public void replicate(StoredRecord record) {
-            storeAt(record.key(), record.value(), routingTable.closest(record.key(), parameters.k()));
+            Duration left = Duration.between(context.clock().instant(), record.expiresAt());
+            if (!left.isNegative() && !left.isZero()) {
+                storeAt(record.key(), record.value(), left, routingTable.closest(record.key(), parameters.k()));
+            }
         }
 
         @Override

@@ -47,20 +47,25 @@ class DhtNodeTest {
     }
 
     @Test
-    void mustForgetAValueWhosePublisherLeftOnceItExpires() {
-        KademliaParameters parameters = small().withReplicate(Duration.ofHours(2)).withRepublish(Duration.ofHours(2))
-                .withExpire(Duration.ofMinutes(30));
+    void mustForgetAValueWhosePublisherLeftOnceItExpiresThoughReplicationRuns() {
+        KademliaParameters parameters = small().withReplicate(Duration.ofMinutes(10))
+                .withRepublish(Duration.ofHours(2)).withExpire(Duration.ofMinutes(30));
         Simulation simulation = network(parameters, 20);
         DhtNode publisher = simulation.liveNodes().get(5);
         simulation.await(publisher.store(KEY, "\"short-lived\""));
         DhtNode reader = simulation.liveNodes().get(9);
-        assertTrue(simulation.await(reader.findValue(KEY)).value().isPresent());
-
         simulation.crash(publisher);
-        simulation.runFor(Duration.ofMinutes(32));
 
+        simulation.runFor(Duration.ofMinutes(25));
+        assertEquals(Optional.of("\"short-lived\""), simulation.await(reader.findValue(KEY)).value(),
+                "replicas live until the value expires");
+        long holders = simulation.liveNodes().stream().filter(node -> holdsLive(simulation, node)).count();
+        assertTrue(holders >= 4, "replication kept the replicas: " + holders);
+
+        simulation.runFor(Duration.ofMinutes(7));
         assertEquals(Optional.empty(), simulation.await(reader.findValue(KEY)).value());
-        assertTrue(simulation.liveNodes().stream().allMatch(node -> simulation.await(node.heldRecords()).isEmpty()));
+        assertTrue(simulation.liveNodes().stream().allMatch(node -> simulation.await(node.heldRecords()).isEmpty()),
+                "every replica is dropped once the publication is 30 minutes old");
     }
 
     @Test
