@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Contact;
-import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.transport.Failures;
 
 /**

@@ -30,7 +30,7 @@ public class NodeReadiness implements HealthCheck {
         if (!runtime.isRunning()) {
             return HealthCheckResponse.named("dht").up().withData("node", "disabled").build();
         }
-        var last = runtime.dht().lastLookupSucceeded();
+        var last = runtime.dht().readiness().lastLookupSucceeded();
         return HealthCheckResponse.named("dht").status(runtime.isReady())
                 .withData("joined", runtime.isJoined())
                 .withData("connections", runtime.linkCount())

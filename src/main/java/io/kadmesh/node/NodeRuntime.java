@@ -19,11 +19,11 @@ import io.kadmesh.bootstrap.BootstrapMessages;
 import io.kadmesh.bootstrap.JoinProcedure;
 import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Contact;
-import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.ConnectionManagerFactory;
 import io.kadmesh.transport.ManagedTransport;
@@ -116,7 +116,7 @@ public class NodeRuntime {
     }
 
     private void balanceLinks() {
-        dht.balanceLinks(config.connections().min(), config.connections().max(),
+        dht.linkBalancer().balance(config.connections().min(), config.connections().max(),
                 config.connections().idleBeforeTrim())
                 .whenComplete((open, failure) -> {
                     if (open != null) {
@@ -129,7 +129,7 @@ public class NodeRuntime {
 
     /** Looks up this node's own id when no lookup has reached other nodes for half a refresh interval. */
     private void refreshLookupIfStale() {
-        Instant last = dht.lastLookupSucceeded();
+        Instant last = dht.readiness().lastLookupSucceeded();
         Duration halfRefresh = config.dht().refreshInterval().dividedBy(2);
         if (joined && linkCount > 0 && (last == null || last.isBefore(Instant.now().minus(halfRefresh)))) {
             dht.findNode(dht.id());
@@ -178,7 +178,7 @@ public class NodeRuntime {
         if (dht == null || !joined || linkCount < config.connections().min()) {
             return false;
         }
-        Instant lastLookup = dht.lastLookupSucceeded();
+        Instant lastLookup = dht.readiness().lastLookupSucceeded();
         return lastLookup != null
                 && lastLookup.isAfter(Instant.now().minus(config.dht().refreshInterval()));
     }
@@ -190,7 +190,7 @@ public class NodeRuntime {
                 dht.ping(newcomer.address());
             }
         });
-        return dht.introductionsFor(newcomer.id(), RANDOM_INTRODUCTIONS);
+        return dht.introductions().forNewcomer(newcomer.id(), RANDOM_INTRODUCTIONS);
     }
 
     /** This node's id; null when not running. */

@@ -1,6 +1,6 @@
 package io.kadmesh.rest;
 
-import io.kadmesh.dht.DhtNode;
+import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.node.NodeRuntime;
 
 /** The DHT node behind the REST API, or a 503 answer when this process runs none. */

@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Contact;
-import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.lookup.LookupResult;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.node.DhtNode;
 
 /**
  * A whole Kademlia network in one JVM: real {@link DhtNode}s, real frames through the codec, over an

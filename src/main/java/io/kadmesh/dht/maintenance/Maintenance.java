@@ -5,27 +5,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.Scheduler;
-import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.storage.StoredRecord;
 
 /**
  * The periodic work that keeps a node's view of the network true: bucket refresh, liveness pings
  * that evict stale contacts, replication and republishing of records, and expiry. Every task runs
  * on the node's scheduler, so a simulation drives it with virtual time. The first run of each task
- * is spread randomly over its period, so that nodes started together do not act in step.
+ * is spread randomly over its period, so that nodes started together do not act in step. It works
+ * through a {@link MaintainedNode}.
  */
 public final class Maintenance {
 
-    private final DhtNode node;
+    private final MaintainedNode node;
     private final MaintenanceIntervals intervals;
     private final NodeContext context;
     private final List<Periodic> tasks = new ArrayList<>();
 
-    public Maintenance(DhtNode node, MaintenanceIntervals intervals, NodeContext context) {
+    /** Maintenance of {@code node}, with {@code context}'s clock, scheduler and randomness. */
+    public Maintenance(MaintainedNode node, MaintenanceIntervals intervals, NodeContext context) {
         this.node = node;
         this.intervals = intervals;
         this.context = context;
@@ -38,7 +38,7 @@ public final class Maintenance {
         every(intervals.ping(), this::pingSilentContacts);
         every(parameters.tRepublish(), this::republishOwnRecords);
         every(parameters.tReplicate(), this::replicateRecords);
-        every(intervals.staleCleanup(), () -> node.records().expire(context.clock().instant()));
+        every(intervals.staleCleanup(), () -> node.expireRecords(context.clock().instant()));
     }
 
     /** Cancels every task. Call on the scheduler. */
@@ -55,37 +55,34 @@ public final class Maintenance {
 
     /** Looks up a random id in every bucket no lookup has touched for a refresh period. */
     void refreshBuckets() {
-        RoutingTable table = node.routingTable();
-        for (int bucket : table.bucketsToRefresh(node.parameters().tRefresh())) {
-            node.findNode(node.id().randomWithSharedPrefix(bucket, context.random()));
-        }
+        node.bucketsIdleFor(node.parameters().tRefresh()).forEach(node::refreshBucket);
     }
 
     /** Pings each bucket's least recently seen contact if it has been silent for a ping interval. */
     void pingSilentContacts() {
         Instant silentSince = context.clock().instant().minus(intervals.ping());
-        node.routingTable().leastRecentlySeen(silentSince).forEach(node::check);
+        node.silentContacts(silentSince).forEach(node::check);
     }
 
     /** Stores every record this node published again, on the nodes now closest to its key. */
     void republishOwnRecords() {
-        for (StoredRecord record : node.records().records()) {
+        for (StoredRecord record : node.records()) {
             if (record.original()) {
-                node.store(record.key(), record.value());
+                node.republish(record);
             }
         }
     }
 
     /**
-     * Sends the replicas this node holds, and has not received again for a replication period, to
-     * the nodes it now knows closest to their keys.
+     * Sends the live replicas this node holds, and has not received again for a replication period,
+     * to the nodes it now knows closest to their keys.
      */
     void replicateRecords() {
-        KademliaParameters parameters = node.parameters();
+        Duration tReplicate = node.parameters().tReplicate();
         Instant now = context.clock().instant();
-        for (StoredRecord record : node.records().records()) {
-            if (!record.original() && !now.isBefore(record.storedAt().plus(parameters.tReplicate()))) {
-                node.storeAt(record.key(), record.value(), node.routingTable().closest(record.key(), parameters.k()));
+        for (StoredRecord record : node.records()) {
+            if (!record.original() && !record.isExpired(now) && !now.isBefore(record.storedAt().plus(tReplicate))) {
+                node.replicate(record);
             }
         }
     }

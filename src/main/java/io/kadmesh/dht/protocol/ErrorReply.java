@@ -7,7 +7,7 @@ import io.kadmesh.dht.Contact;
  * {@code requestId} is the id of the failed request, or null when the frame had no readable id;
  * {@code message} explains the failure to a human.
  */
-public record ErrorReply(String requestId, Contact sender, ErrorCode code, String message) implements Message {
+public record ErrorReply(String requestId, Contact sender, ErrorCode code, String message) implements Reply {
 
     /** The wire name. */
     public static final String TYPE = "error";

@@ -7,7 +7,7 @@ import io.kadmesh.dht.NodeId;
  * Asks a peer for the contacts it knows closest to {@code target} (the paper's FIND_NODE). The peer
  * answers with {@link Nodes}.
  */
-public record FindNode(String requestId, Contact sender, NodeId target) implements Message {
+public record FindNode(String requestId, Contact sender, NodeId target) implements Request {
 
     /** The wire name. */
     public static final String TYPE = "find_node";

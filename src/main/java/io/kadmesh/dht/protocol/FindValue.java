@@ -7,7 +7,7 @@ import io.kadmesh.dht.NodeId;
  * Asks a peer for the value stored under {@code key} (the paper's FIND_VALUE). A peer holding it
  * answers with {@link Value}; otherwise with {@link Nodes}, the contacts it knows closest to the key.
  */
-public record FindValue(String requestId, Contact sender, NodeId key) implements Message {
+public record FindValue(String requestId, Contact sender, NodeId key) implements Request {
 
     /** The wire name. */
     public static final String TYPE = "find_value";

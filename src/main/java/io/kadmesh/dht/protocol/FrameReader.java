@@ -65,6 +65,7 @@ final class FrameReader {
             case NODES -> readNodes(json, raw);
             case CODE -> raw.code = string(json, name, raw);
             case MESSAGE -> raw.message = string(json, name, raw);
+            case TTL_MS -> raw.ttlMs = wholeNumber(json, name, raw);
             default -> throw new IllegalStateException("MESSAGE_FIELDS lists '" + name + "' but it is not read");
         }
     }
@@ -134,6 +135,24 @@ final class FrameReader {
         }
         wrongType(json, JsonToken.VALUE_STRING, path, raw);
         return null;
+    }
+
+    /** A whole number that fits a long; anything else is recorded as a problem and read as null. */
+    private static Long wholeNumber(JsonParser json, String path, RawFrame raw) throws IOException {
+        JsonToken token = json.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            raw.problem(ErrorCode.MALFORMED, "field '" + path + "' must be a whole number, got a fraction");
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            wrongType(json, JsonToken.VALUE_NUMBER_INT, path, raw);
+            return null;
+        }
+        if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            raw.problem(ErrorCode.INVALID, "field '" + path + "' must be at most " + Long.MAX_VALUE);
+            return null;
+        }
+        return json.getLongValue();
     }
 
     /** Records that the value at {@code path} is not of the {@code expected} kind, and skips it. */

@@ -5,8 +5,9 @@ import io.kadmesh.dht.Contact;
 /**
  * One frame of the peer protocol: a request a node sends to a peer, or the reply that comes back.
  * A reply carries the request id of the request it answers, which is how the requester pairs them.
+ * Every message is either a {@link Request} or a {@link Reply}.
  */
-public sealed interface Message permits Ping, Pong, FindNode, Nodes, FindValue, Value, Store, Stored, ErrorReply {
+public sealed interface Message permits Request, Reply {
 
     /** Longest request id, in characters. */
     int MAX_REQUEST_ID_LENGTH = 64;
@@ -22,11 +23,6 @@ public sealed interface Message permits Ping, Pong, FindNode, Nodes, FindValue, 
 
     /** The message's name on the wire, such as {@code find_node}. */
     String type();
-
-    /** Whether this message asks for a reply (ping, find_node, find_value, store) rather than being one. */
-    default boolean isRequest() {
-        return this instanceof Ping || this instanceof FindNode || this instanceof FindValue || this instanceof Store;
-    }
 
     /** Whether {@code id} may be used as a request id. */
     static boolean isRequestId(String id) {

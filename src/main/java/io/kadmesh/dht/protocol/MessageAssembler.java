@@ -2,6 +2,7 @@ package io.kadmesh.dht.protocol;
 
 import static io.kadmesh.dht.protocol.WireFormat.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,8 @@ final class MessageAssembler {
             case Nodes.TYPE -> new Nodes(requestId(raw), sender(raw), nodes(raw));
             case FindValue.TYPE -> new FindValue(requestId(raw), sender(raw), nodeId(raw.key, KEY));
             case Value.TYPE -> new Value(requestId(raw), sender(raw), nodeId(raw.key, KEY), required(raw.value, VALUE));
-            case Store.TYPE -> new Store(requestId(raw), sender(raw), nodeId(raw.key, KEY), required(raw.value, VALUE));
+            case Store.TYPE -> new Store(requestId(raw), sender(raw), nodeId(raw.key, KEY), required(raw.value, VALUE),
+                    ttl(raw));
             case Stored.TYPE -> new Stored(requestId(raw), sender(raw));
             case ErrorReply.TYPE -> errorReply(raw);
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, unknownType(type));
@@ -43,6 +45,14 @@ final class MessageAssembler {
                 .orElseThrow(() -> invalid("field 'code' must be a known error code such as 'invalid', got "
                         + quote(wireName)));
         return new ErrorReply(requestId, sender(raw), code, required(raw.message, MESSAGE));
+    }
+
+    private static Duration ttl(RawFrame raw) throws FrameException {
+        long millis = required(raw.ttlMs, TTL_MS);
+        if (millis < 1) {
+            throw invalid("field '" + TTL_MS + "' must be at least 1, got " + millis);
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static String requestId(RawFrame raw) throws FrameException {

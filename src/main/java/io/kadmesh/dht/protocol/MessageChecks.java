@@ -1,5 +1,6 @@
 package io.kadmesh.dht.protocol;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** The argument checks the message records share; each failure names the argument. */
@@ -19,6 +20,14 @@ final class MessageChecks {
     /** Fails when {@code value} is null. */
     static <T> T present(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must be set");
+    }
+
+    /** Fails when {@code value} is null, zero or negative. */
+    static void positive(Duration value, String name) {
+        present(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
     }
 
     private static String describe(String requestId) {

@@ -26,6 +26,7 @@ final class MessageWriter {
     private static final SerializableString NODES_NAME = new SerializedString(NODES);
     private static final SerializableString CODE_NAME = new SerializedString(CODE);
     private static final SerializableString MESSAGE_NAME = new SerializedString(MESSAGE);
+    private static final SerializableString TTL_MS_NAME = new SerializedString(TTL_MS);
     private static final SerializableString NODE_ID_NAME = new SerializedString(NODE_ID);
     private static final SerializableString ADDRESS_NAME = new SerializedString(ADDRESS);
 
@@ -62,6 +63,8 @@ final class MessageWriter {
         } else if (message instanceof Store m) {
             field(json, KEY_NAME, m.key().toHex());
             field(json, VALUE_NAME, m.value());
+            json.writeFieldName(TTL_MS_NAME);
+            json.writeNumber(m.ttl().toMillis());
         } else if (message instanceof ErrorReply m) {
             field(json, CODE_NAME, m.code().wireName());
             field(json, MESSAGE_NAME, m.message());

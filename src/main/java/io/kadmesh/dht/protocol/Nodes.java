@@ -8,7 +8,7 @@ import io.kadmesh.dht.Contact;
  * The contacts a peer knows closest to the id it was asked about, nearest first: the answer to
  * {@link FindNode}, and to {@link FindValue} when the peer does not hold the value.
  */
-public record Nodes(String requestId, Contact sender, List<Contact> nodes) implements Message {
+public record Nodes(String requestId, Contact sender, List<Contact> nodes) implements Reply {
 
     /** The wire name. */
     public static final String TYPE = "nodes";

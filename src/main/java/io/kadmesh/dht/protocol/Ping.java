@@ -3,7 +3,7 @@ package io.kadmesh.dht.protocol;
 import io.kadmesh.dht.Contact;
 
 /** Asks a peer whether it is alive (the paper's PING). A live peer answers with a {@link Pong}. */
-public record Ping(String requestId, Contact sender) implements Message {
+public record Ping(String requestId, Contact sender) implements Request {
 
     /** The wire name. */
     public static final String TYPE = "ping";

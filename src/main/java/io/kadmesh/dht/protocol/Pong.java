@@ -3,7 +3,7 @@ package io.kadmesh.dht.protocol;
 import io.kadmesh.dht.Contact;
 
 /** The answer to a {@link Ping}: the sender is alive. */
-public record Pong(String requestId, Contact sender) implements Message {
+public record Pong(String requestId, Contact sender) implements Reply {
 
     /** The wire name. */
     public static final String TYPE = "pong";

@@ -21,6 +21,8 @@ final class RawFrame {
     int nodeCount;
     String code;
     String message;
+    /** A store's time to live in milliseconds, when it was a whole number that fits a long. */
+    Long ttlMs;
 
     private ErrorCode problemCode;
     private String problemDetail;

@@ -3,7 +3,7 @@ package io.kadmesh.dht.protocol;
 import io.kadmesh.dht.Contact;
 
 /** The answer to a {@link Store}: the peer now holds the value. */
-public record Stored(String requestId, Contact sender) implements Message {
+public record Stored(String requestId, Contact sender) implements Reply {
 
     /** The wire name. */
     public static final String TYPE = "stored";

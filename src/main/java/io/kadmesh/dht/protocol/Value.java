@@ -4,7 +4,7 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 
 /** The answer to a {@link FindValue} from a peer that holds the value stored under {@code key}. */
-public record Value(String requestId, Contact sender, NodeId key, String value) implements Message {
+public record Value(String requestId, Contact sender, NodeId key, String value) implements Reply {
 
     /** The wire name. */
     public static final String TYPE = "value";

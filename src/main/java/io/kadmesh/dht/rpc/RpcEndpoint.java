@@ -1,12 +1,9 @@
 package io.kadmesh.dht.rpc;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +25,7 @@ import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.dht.protocol.Request;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.spi.transport.CloseCodes;
@@ -36,11 +34,12 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 
 /**
- * Request and response over a transport: links from a {@link LinkRegistry}; requests correlated
+ * Request and response over a transport: links from a {@link LinkPool}; requests correlated
  * with their responses by id, and a response accepted only from the link (or authenticated peer) the
  * request went to; a timeout on every request; inbound requests answered by a
  * {@link RequestHandler}; bad frames answered with an error reply; on authenticated links, a
- * message whose sender is not the authenticated peer refused and the link closed.
+ * message whose sender is not the authenticated peer refused and the link closed. Traffic is
+ * counted by {@link Traffic}, surplus links are chosen by {@link LinkTrimmer}.
  * <p>
  * Transport callbacks may come from any thread; every one is handed to the scheduler, so all state
  * here is touched by one thread at a time.
@@ -60,10 +59,11 @@ public final class RpcEndpoint {
     private final RequestHandler requests;
     private final Consumer<String> lost;
     private final LinkHandler handler = new Links();
-    private final LinkRegistry links;
+    private final LinkPool links;
+    private final Traffic traffic;
+    private final LinkTrimmer trimmer;
     private final Map<String, PendingRequest> pending = new HashMap<>();
     private final RpcCounters counters = new RpcCounters();
-    private final Map<PeerLink, long[]> traffic = new IdentityHashMap<>();
     private long lastRequestId;
     private boolean stopped;
 
@@ -81,7 +81,9 @@ public final class RpcEndpoint {
         this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
         this.requests = Objects.requireNonNull(requests, "requests must be set");
         this.lost = Objects.requireNonNull(lost, "lost must be set");
-        this.links = new LinkRegistry(self.id().toHex(), transport, handler);
+        this.links = new LinkPool(self.id().toHex(), transport, handler);
+        this.traffic = new Traffic(clock);
+        this.trimmer = new LinkTrimmer(self.id());
     }
 
     /** Starts answering inbound links. */
@@ -183,9 +185,7 @@ public final class RpcEndpoint {
         if (stopped) {
             return;
         }
-        long[] counts = traffic(link);
-        counts[0] += frame.length();
-        counts[2] = clock.millis();
+        traffic.received(link, frame);
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
             Message message = decoded.message();
@@ -210,7 +210,7 @@ public final class RpcEndpoint {
     }
 
     private void dispatch(PeerLink link, Message message) {
-        if (message.isRequest()) {
+        if (message instanceof Request) {
             counters.requestsServed++;
             reply(link, answer(message));
             return;
@@ -243,28 +243,22 @@ public final class RpcEndpoint {
         }
     }
 
-    /** Sends a frame, counting the characters that were sent: never serialising anything twice. */
+    /** Sends a frame and counts it. */
     private CompletionStage<Void> sendFrame(PeerLink link, String frame) {
-        long[] counts = traffic(link);
-        counts[1] += frame.length();
-        counts[2] = clock.millis();
+        traffic.sent(link, frame);
         return link.send(frame);
-    }
-
-    private long[] traffic(PeerLink link) {
-        return traffic.computeIfAbsent(link, ignored -> new long[] { 0, 0, clock.millis() });
     }
 
     private void opened(PeerLink link) {
         links.opened(link).ifPresent(loser -> {
             resendOnSurvivor(loser);
-            loser.close(CloseCodes.NORMAL_CLOSURE, LinkRegistry.DUPLICATE_REASON);
+            loser.close(CloseCodes.NORMAL_CLOSURE, LinkPool.DUPLICATE_REASON);
         });
     }
 
     private void closed(PeerLink link, int code) {
         links.closed(link);
-        traffic.remove(link);
+        traffic.forget(link);
         if (code != CloseCodes.NORMAL_CLOSURE && !stopped) {
             link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
         }
@@ -279,14 +273,14 @@ public final class RpcEndpoint {
 
     /** Moves the requests pending on {@code link} to another open link to the same peer, if there is one. */
     private void resendOnSurvivor(PeerLink link) {
-        for (PendingRequest request : pending.values()) {
-            if (request.link == link) {
-                links.linkOf(request.peerId).filter(survivor -> survivor != link).ifPresent(survivor -> {
+        links.survivorOf(link).ifPresent(survivor -> {
+            for (PendingRequest request : pending.values()) {
+                if (request.link == link) {
                     request.link = survivor;
                     sendFrame(survivor, request.frame);
-                });
+                }
             }
-        }
+        });
     }
 
     /** Closes every link and fails every pending request. Call on the scheduler. */
@@ -304,9 +298,9 @@ public final class RpcEndpoint {
     public List<LinkInfo> links() {
         List<LinkInfo> result = new ArrayList<>();
         for (PeerLink link : links.openLinks()) {
-            long[] bytes = traffic(link);
+            LinkTraffic counted = traffic.of(link);
             result.add(new LinkInfo(link.peerId().orElse(link.remoteAddress()), link.transportId(),
-                    link.direction().name().toLowerCase(), bytes[0], bytes[1]));
+                    link.direction().name().toLowerCase(), counted.bytesIn(), counted.bytesOut()));
         }
         return result;
     }
@@ -317,28 +311,14 @@ public final class RpcEndpoint {
     }
 
     /**
-     * Closes idle links until at most {@code max} remain: links without pending requests and without
-     * traffic for {@code idleMillis}, those to the peers farthest from this node first. Returns how many it closed. Call on the
-     * scheduler.
+     * Closes idle links until at most {@code max} remain, as {@link LinkTrimmer} chooses them. Returns
+     * how many it closed. Call on the scheduler.
      */
-    public int trimLinks(int max, long idleMillis) {
-        List<PeerLink> open = links.openLinks();
-        if (open.size() <= max) {
-            return 0;
-        }
+    public int trimLinks(int max, Duration idle) {
         List<PeerLink> busy = pending.values().stream().map(request -> request.link).toList();
-        long now = clock.millis();
-        List<PeerLink> idle = new ArrayList<>(open.stream()
-                .filter(link -> !busy.contains(link) && now - traffic(link)[2] >= idleMillis).toList());
-        idle.sort(Comparator.comparing(this::distanceOf).reversed());
-        int excess = Math.min(open.size() - max, idle.size());
-        idle.subList(0, excess).forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
-        return excess;
-    }
-
-    private BigInteger distanceOf(PeerLink link) {
-        return link.peerId().filter(NodeId::isHex).map(id -> self.id().distanceTo(NodeId.fromHex(id)).toBigInteger())
-                .orElse(BigInteger.TWO.pow(NodeId.BITS));
+        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy, traffic, clock.millis(), max, idle);
+        excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
+        return excess.size();
     }
 
     /** The counters so far. */

@@ -30,8 +30,11 @@ public final class InMemoryRecordStore implements RecordStore {
             return false;
         }
         boolean original = record.original() || existing != null && existing.original();
-        records.put(record.key(), new StoredRecord(record.key(), record.value(), record.storedAt(),
-                record.expiresAt(), original));
+        Instant expiresAt = record.expiresAt();
+        if (existing != null && existing.value().equals(record.value()) && existing.expiresAt().isAfter(expiresAt)) {
+            expiresAt = existing.expiresAt();
+        }
+        records.put(record.key(), new StoredRecord(record.key(), record.value(), record.storedAt(), expiresAt, original));
         return true;
     }
 

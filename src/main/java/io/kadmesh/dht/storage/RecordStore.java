@@ -11,7 +11,9 @@ public interface RecordStore {
 
     /**
      * Stores or replaces the value under {@code record.key()}. A replica never downgrades a record
-     * this node published itself. Returns false when the store is full and the key is new.
+     * this node published itself, and the same value stored again never expires sooner than it
+     * would have: an old replica cannot shorten a fresh publication. Returns false when the store
+     * is full and the key is new.
      */
     boolean put(StoredRecord record);
 

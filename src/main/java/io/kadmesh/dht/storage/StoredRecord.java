@@ -11,7 +11,7 @@ import io.kadmesh.dht.NodeId;
  * @param key the value's id in the DHT
  * @param value the value itself
  * @param storedAt when this node last received it
- * @param expiresAt when it is dropped unless stored again
+ * @param expiresAt when it is dropped unless its publisher stores it again
  * @param original whether this node published it (and so republishes it), rather than holding a
  *        replica for another publisher
  */

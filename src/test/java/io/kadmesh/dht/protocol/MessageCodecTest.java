@@ -3,6 +3,7 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +62,7 @@ class MessageCodecTest {
     @Test
     void mustRoundTripValuesWithControlCharactersQuotesAndUnicode() {
         String value = "\u0000\u001f\"\\/\t\r\n\u2028 \ud83d\ude00 {\"json\":[1,2]}";
-        Store store = new Store("s-1", ALICE, KEY, value);
+        Store store = new Store("s-1", ALICE, KEY, value, Duration.ofHours(24));
         assertEquals(new Decoded(store), codec.decode(codec.encode(store)));
     }
 
@@ -131,7 +132,7 @@ class MessageCodecTest {
     @Test
     void mustRefuseToEncodeAMessageLongerThanTheFrameLimit() {
         MessageCodec small = new MessageCodec(100);
-        Store store = new Store("a1", ALICE, KEY, "x".repeat(100));
+        Store store = new Store("a1", ALICE, KEY, "x".repeat(100), Duration.ofHours(24));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small.encode(store));
         assertTrue(e.getMessage().contains("over the frame limit of 100"), e.getMessage());
     }
@@ -155,6 +156,7 @@ class MessageCodecTest {
         assertEquals(new ErrorReply("q7", BOB, ErrorCode.UNKNOWN_TYPE, "unknown message type: 'gossip'"), reply);
         Contact self = ALICE;
         assertEquals(new ErrorReply("a1", self, ErrorCode.REFUSED, "value too large"),
-                ErrorReply.answering(new Store("a1", BOB, KEY, "v"), self, ErrorCode.REFUSED, "value too large"));
+                ErrorReply.answering(new Store("a1", BOB, KEY, "v", Duration.ofHours(24)), self, ErrorCode.REFUSED,
+                        "value too large"));
     }
 }

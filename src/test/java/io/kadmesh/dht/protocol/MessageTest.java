@@ -3,6 +3,7 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ class MessageTest {
         List<String> requests = new ArrayList<>();
         for (Message message : oneOfEach()) {
             types.add(message.type());
-            if (message.isRequest()) {
+            if (message instanceof Request) {
                 requests.add(message.type());
             }
         }
@@ -59,7 +60,8 @@ class MessageTest {
         assertEquals("key must be set",
                 assertThrows(NullPointerException.class, () -> new FindValue("a1", ALICE, null)).getMessage());
         assertEquals("value must be set",
-                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, KEY, null)).getMessage());
+                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, KEY, null, Duration.ofHours(24)))
+                        .getMessage());
         assertEquals("code must be set",
                 assertThrows(NullPointerException.class, () -> new ErrorReply("a1", ALICE, null, "m")).getMessage());
         assertEquals("nodes[1] must be set", assertThrows(NullPointerException.class,

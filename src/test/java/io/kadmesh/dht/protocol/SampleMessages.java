@@ -1,5 +1,6 @@
 package io.kadmesh.dht.protocol;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class SampleMessages {
                 new Nodes("a1", BOB, List.of(ALICE, new Contact(KEY, "mem://17"))),
                 new FindValue("a1", ALICE, KEY),
                 new Value("a1", BOB, KEY, "hello \"world\"\n\u00e9\u4e16"),
-                new Store("a1", ALICE, KEY, "v"),
+                new Store("a1", ALICE, KEY, "v", Duration.ofMinutes(30)),
                 new Stored("a1", BOB),
                 new ErrorReply("a1", BOB, ErrorCode.UNKNOWN_TYPE, "unknown message type: 'gossip'"));
     }

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.kadmesh.dht.Contact;
-import io.kadmesh.dht.DhtNode;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.protocol.Decoded;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;

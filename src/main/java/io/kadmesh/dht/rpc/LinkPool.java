@@ -17,7 +17,7 @@ import io.kadmesh.spi.transport.Transport;
  * dialed at once), both sides keep the one dialed by the lower node id and close the other, so the
  * outcome is the same on both ends without any message. Confined to the node's scheduler.
  */
-final class LinkRegistry {
+final class LinkPool {
 
     /** Reason for the link that loses a duplicate contest, closed with a normal closure. */
     static final String DUPLICATE_REASON = "duplicate connection: keeping the one dialed by the lower node id";
@@ -28,7 +28,7 @@ final class LinkRegistry {
     private final Map<String, CompletableFuture<PeerLink>> dials = new HashMap<>();
     private final Map<String, PeerLink> byPeer = new HashMap<>();
 
-    LinkRegistry(String selfId, Transport transport, LinkHandler handler) {
+    LinkPool(String selfId, Transport transport, LinkHandler handler) {
         this.selfId = selfId;
         this.transport = transport;
         this.handler = handler;
@@ -85,6 +85,11 @@ final class LinkRegistry {
     Optional<PeerLink> linkOf(String peerId) {
         PeerLink link = peerId == null ? null : byPeer.get(peerId);
         return link != null && link.isOpen() ? Optional.of(link) : Optional.empty();
+    }
+
+    /** Another open link to the peer of {@code link}, which is closing, if there is one. */
+    Optional<PeerLink> survivorOf(PeerLink link) {
+        return link.peerId().flatMap(this::linkOf).filter(survivor -> survivor != link);
     }
 
     /** Forgets a closed link. */

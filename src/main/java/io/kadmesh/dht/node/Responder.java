@@ -1,8 +1,11 @@
-package io.kadmesh.dht;
+package io.kadmesh.dht.node;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
 import io.kadmesh.dht.protocol.FindNode;
@@ -19,7 +22,11 @@ import io.kadmesh.dht.rpc.RequestHandler;
 import io.kadmesh.dht.storage.RecordStore;
 import io.kadmesh.dht.storage.StoredRecord;
 
-/** Answers the four Kademlia requests from the routing table and the record store. */
+/**
+ * Answers the four Kademlia requests from the routing table and the record store. A stored value
+ * lives for the time the store asks, {@code tExpire} at most: a replica keeps the expiry its
+ * publisher gave it, however often it is replicated.
+ */
 final class Responder implements RequestHandler {
 
     private final Contact self;
@@ -65,8 +72,8 @@ final class Responder implements RequestHandler {
                     + request.value().length() + " characters, the limit is " + parameters.maxValueLength());
         }
         Instant now = clock.instant();
-        StoredRecord record = new StoredRecord(request.key(), request.value(), now, now.plus(parameters.tExpire()),
-                false);
+        Duration lifetime = request.ttl().compareTo(parameters.tExpire()) < 0 ? request.ttl() : parameters.tExpire();
+        StoredRecord record = new StoredRecord(request.key(), request.value(), now, now.plus(lifetime), false);
         if (!records.put(record)) {
             return new ErrorReply(request.requestId(), self, ErrorCode.REFUSED, "record store is full");
         }

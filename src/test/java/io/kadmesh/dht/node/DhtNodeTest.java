@@ -1,4 +1,4 @@
-package io.kadmesh.dht;
+package io.kadmesh.dht.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.simulation.Simulation;
 
@@ -43,20 +47,25 @@ class DhtNodeTest {
     }
 
     @Test
-    void mustForgetAValueWhosePublisherLeftOnceItExpires() {
-        KademliaParameters parameters = small().withReplicate(Duration.ofHours(2)).withRepublish(Duration.ofHours(2))
-                .withExpire(Duration.ofMinutes(30));
+    void mustForgetAValueWhosePublisherLeftOnceItExpiresThoughReplicationRuns() {
+        KademliaParameters parameters = small().withReplicate(Duration.ofMinutes(10))
+                .withRepublish(Duration.ofHours(2)).withExpire(Duration.ofMinutes(30));
         Simulation simulation = network(parameters, 20);
         DhtNode publisher = simulation.liveNodes().get(5);
         simulation.await(publisher.store(KEY, "\"short-lived\""));
         DhtNode reader = simulation.liveNodes().get(9);
-        assertTrue(simulation.await(reader.findValue(KEY)).value().isPresent());
-
         simulation.crash(publisher);
-        simulation.runFor(Duration.ofMinutes(32));
 
+        simulation.runFor(Duration.ofMinutes(25));
+        assertEquals(Optional.of("\"short-lived\""), simulation.await(reader.findValue(KEY)).value(),
+                "replicas live until the value expires");
+        long holders = simulation.liveNodes().stream().filter(node -> holdsLive(simulation, node)).count();
+        assertTrue(holders >= 4, "replication kept the replicas: " + holders);
+
+        simulation.runFor(Duration.ofMinutes(7));
         assertEquals(Optional.empty(), simulation.await(reader.findValue(KEY)).value());
-        assertTrue(simulation.liveNodes().stream().allMatch(node -> node.records().size() == 0));
+        assertTrue(simulation.liveNodes().stream().allMatch(node -> simulation.await(node.heldRecords()).isEmpty()),
+                "every replica is dropped once the publication is 30 minutes old");
     }
 
     @Test
@@ -70,7 +79,7 @@ class DhtNodeTest {
         simulation.runFor(Duration.ofMinutes(95));
 
         long replicas = simulation.liveNodes().stream().filter(node -> node != publisher)
-                .filter(node -> node.records().get(KEY, simulation.time().instant()).isPresent()).count();
+                .filter(node -> holdsLive(simulation, node)).count();
         assertTrue(replicas >= 4, "replicas long past their first expiry: " + replicas);
         DhtNode reader = simulation.liveNodes().get(12);
         assertEquals(Optional.of("\"kept\""), simulation.await(reader.findValue(KEY)).value());
@@ -84,7 +93,7 @@ class DhtNodeTest {
         simulation.runFor(Duration.ofMinutes(20));
 
         for (DhtNode node : simulation.liveNodes()) {
-            List<NodeId> known = node.routingTable().contacts().stream().map(Contact::id).toList();
+            List<NodeId> known = simulation.await(node.knownContacts()).stream().map(Contact::id).toList();
             assertFalse(known.stream().anyMatch(crashed::contains), node + " still lists a crashed node");
             assertTrue(known.size() >= 8, node + " lost live contacts: " + known.size());
         }
@@ -95,7 +104,13 @@ class DhtNodeTest {
         Simulation simulation = network(KademliaParameters.DEFAULTS, 10);
         DhtNode seed = simulation.liveNodes().get(0);
 
-        assertEquals(9, seed.routingTable().size(), "every joiner introduced itself to the seed");
+        assertEquals(9, simulation.await(seed.knownContacts()).size(), "every joiner introduced itself to the seed");
+    }
+
+    private static boolean holdsLive(Simulation simulation, DhtNode node) {
+        Instant now = simulation.time().instant();
+        return simulation.await(node.heldRecords()).stream()
+                .anyMatch(record -> record.key().equals(KEY) && !record.isExpired(now));
     }
 
     /** k = 5 with a small replacement cache and short values, for networks of a few dozen nodes. */

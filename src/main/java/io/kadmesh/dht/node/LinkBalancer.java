@@ -1,0 +1,65 @@
+package io.kadmesh.dht.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.routing.RoutingTable;
+import io.kadmesh.dht.rpc.LinkInfo;
+import io.kadmesh.dht.rpc.RpcEndpoint;
+
+/**
+ * Keeps the number of a node's open links within bounds: links to its closest contacts when it has
+ * too few, idle links to its farthest peers closed when it has too many.
+ */
+public final class LinkBalancer {
+
+    private final Contact self;
+    private final int k;
+    private final RoutingTable routingTable;
+    private final RpcEndpoint rpc;
+    private final Peers peers;
+    private final Runnable lookUpSelf;
+    private final Scheduler scheduler;
+
+    LinkBalancer(Contact self, int k, RoutingTable routingTable, RpcEndpoint rpc, Peers peers, Runnable lookUpSelf,
+            Scheduler scheduler) {
+        this.self = self;
+        this.k = k;
+        this.routingTable = routingTable;
+        this.rpc = rpc;
+        this.peers = peers;
+        this.lookUpSelf = lookUpSelf;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
+     * closest contacts it has no link to, and looks up its own id to discover more when it knows too
+     * few; above the maximum it closes links idle for {@code idleBeforeTrim}, farthest peers first.
+     * Completes with the number of links open when it ran. Callable from any thread.
+     */
+    public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
+        return scheduler.call(() -> {
+            int open = rpc.linkCount();
+            if (open < min) {
+                linkMore(min - open, open);
+            } else if (open > max) {
+                rpc.trimLinks(max, idleBeforeTrim);
+            }
+            return CompletableFuture.completedFuture(open);
+        });
+    }
+
+    private void linkMore(int missing, int open) {
+        List<String> linked = rpc.links().stream().map(LinkInfo::peer).toList();
+        List<Contact> unlinked = routingTable.closest(self.id(), k).stream()
+                .filter(contact -> !linked.contains(contact.id().toHex())).limit(missing).toList();
+        unlinked.forEach(peers::check);
+        if (unlinked.size() < missing && open > 0) {
+            lookUpSelf.run();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.kadmesh.dht.rpc;
+
+import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import io.kadmesh.spi.transport.PeerLink;
+
+/**
+ * The traffic of every open link, counted in the bytes the frames take on the wire (UTF-8), from
+ * the frames themselves: nothing is serialised twice to be measured. Confined to the node's
+ * scheduler.
+ */
+final class Traffic {
+
+    private final Clock clock;
+    private final Map<PeerLink, LinkTraffic> links = new IdentityHashMap<>();
+
+    Traffic(Clock clock) {
+        this.clock = clock;
+    }
+
+    void received(PeerLink link, String frame) {
+        links.put(link, of(link).received(utf8Length(frame), clock.millis()));
+    }
+
+    void sent(PeerLink link, String frame) {
+        links.put(link, of(link).sent(utf8Length(frame), clock.millis()));
+    }
+
+    /** The traffic of {@code link}; none, since now, for a link not seen before. */
+    LinkTraffic of(PeerLink link) {
+        return links.computeIfAbsent(link, ignored -> LinkTraffic.none(clock.millis()));
+    }
+
+    void forget(PeerLink link) {
+        links.remove(link);
+    }
+
+    /** How many bytes {@code text} takes in UTF-8, without encoding it. */
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
