@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -39,10 +40,18 @@ public class TransportStackFactory {
     private static final Logger LOG = Logger.getLogger(TransportStackFactory.class);
 
     private final List<Transport> plugins = new ArrayList<>();
-    private final NodeConfig config;
+    private final NodeConfig.Guard guard;
+    private final Duration handshakeTimeout;
 
+    @Inject
     TransportStackFactory(@Any Instance<Transport> plugins, NodeConfig config) {
-        this.config = config;
+        this(plugins, config.guard(), config.identity().handshakeTimeout());
+    }
+
+    /** The stacks of the available ones among {@code plugins}, in their order. */
+    TransportStackFactory(Iterable<Transport> plugins, NodeConfig.Guard guard, Duration handshakeTimeout) {
+        this.guard = guard;
+        this.handshakeTimeout = handshakeTimeout;
         for (Transport plugin : plugins) {
             if (plugin.status().available()) {
                 this.plugins.add(plugin);
@@ -62,9 +71,9 @@ public class TransportStackFactory {
      */
     public Transport peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             RandomGenerator random) {
-        Duration handshake = config.identity().handshakeTimeout();
-        return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler, handshake,
-                random), " plus kadmesh.identity.handshake-timeout (" + handshake.toMillis() + " ms)");
+        return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler,
+                handshakeTimeout, random),
+                " plus kadmesh.identity.handshake-timeout (" + handshakeTimeout.toMillis() + " ms)");
     }
 
     /**
@@ -80,13 +89,13 @@ public class TransportStackFactory {
         for (Transport plugin : plugins) {
             Transport inner = layer.apply(plugin);
             checkDeadline(plugin, inner.dialDeadline(), handshakePart);
-            guarded.add(new GuardedTransport(inner, config.guard()));
+            guarded.add(new GuardedTransport(inner, guard));
         }
         return new TransportRegistry(guarded);
     }
 
     private void checkDeadline(Transport plugin, Duration inner, String handshakePart) {
-        Duration deadline = config.guard().dialTimeout();
+        Duration deadline = guard.dialTimeout();
         if (inner.compareTo(deadline) >= 0) {
             throw new IllegalStateException("kadmesh.guard.dial-timeout (" + deadline.toMillis()
                     + " ms) must be longer than the " + plugin.id() + " transport's own dial deadline ("

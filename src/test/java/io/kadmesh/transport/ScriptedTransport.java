@@ -13,6 +13,7 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.spi.transport.TransportStatus;
 
 /**
  * A fake plugin for tests of the layers above plugins: every dial is counted and answered by a
@@ -29,6 +30,7 @@ final class ScriptedTransport implements Transport {
     private volatile Function<String, CompletableFuture<PeerLink>> script = address -> new CompletableFuture<>();
     private final String scheme;
     private final Duration dialDeadline;
+    private volatile TransportStatus status = TransportStatus.AVAILABLE;
 
     ScriptedTransport(String scheme, Duration dialDeadline) {
         this.scheme = scheme;
@@ -42,6 +44,12 @@ final class ScriptedTransport implements Transport {
     /** Answers every dial from now on with what {@code script} returns for its address. */
     ScriptedTransport answering(Function<String, CompletableFuture<PeerLink>> script) {
         this.script = script;
+        return this;
+    }
+
+    /** Reports itself unavailable for {@code reason}. */
+    ScriptedTransport unavailable(String reason) {
+        status = TransportStatus.unavailable(reason);
         return this;
     }
 
@@ -97,6 +105,11 @@ final class ScriptedTransport implements Transport {
     @Override
     public boolean supports(String address) {
         return address.startsWith(scheme);
+    }
+
+    @Override
+    public TransportStatus status() {
+        return status;
     }
 
     @Override
