@@ -75,7 +75,10 @@ public interface NodeConfig {
         @WithDefault("kadmesh-node.key")
         String keyFile();
 
-        /** Longest time the hello handshake of a new link may take. */
+        /**
+         * Longest time the hello handshake of a new link may take, from the link's opening; for a
+         * dialed link it runs within {@code kadmesh.guard.dial-timeout}, after the transport's phases.
+         */
         @WithDefault("5s")
         Duration handshakeTimeout();
     }
@@ -118,13 +121,24 @@ public interface NodeConfig {
         Duration staleCleanupInterval();
     }
 
-    /** Transport guards. */
+    /**
+     * The guard the node puts around every transport plugin, per peer: keyed by the peer's node id
+     * when the dialer knows it, else by the address.
+     */
     interface Guard {
-        /** Longest time one dial may take, handshake included. */
-        @WithDefault("5s")
+        /**
+         * The one dial deadline: the longest one dial attempt may take until the link is usable, the
+         * transport's connect, TLS and upgrade and then the hello handshake included. Each transport's
+         * own phase deadlines plus {@code kadmesh.identity.handshake-timeout} must be shorter (the node
+         * refuses to start otherwise), so that a stalled phase fails as itself before this fires.
+         */
+        @WithDefault("12s")
         Duration dialTimeout();
 
-        /** Extra dial attempts after a failed connect, with exponential backoff and jitter. */
+        /**
+         * Extra dial attempts after a connect or DNS failure, with exponential backoff and jitter; TLS,
+         * upgrade and handshake failures are never retried.
+         */
         @WithDefault("2")
         int dialRetries();
 

@@ -25,9 +25,8 @@ import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.identity.NodeIdentity;
-import io.kadmesh.transport.ConnectionManagerFactory;
-import io.kadmesh.transport.ManagedTransport;
-import io.kadmesh.transport.handshake.HandshakeTransport;
+import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.CommandLineArguments;
@@ -46,7 +45,7 @@ public class NodeRuntime {
     private static final int RANDOM_INTRODUCTIONS = 3;
 
     private final NodeConfig config;
-    private final ConnectionManagerFactory managers;
+    private final TransportStackFactory transports;
     private EventLoopScheduler scheduler;
     private NodeIdentity identity;
     private DhtNode dht;
@@ -56,9 +55,9 @@ public class NodeRuntime {
 
     private final String[] arguments;
 
-    NodeRuntime(NodeConfig config, ConnectionManagerFactory managers, @CommandLineArguments String[] arguments) {
+    NodeRuntime(NodeConfig config, TransportStackFactory transports, @CommandLineArguments String[] arguments) {
         this.config = config;
-        this.managers = managers;
+        this.transports = transports;
         this.arguments = arguments;
     }
 
@@ -85,16 +84,15 @@ public class NodeRuntime {
         String advertised = advertisedUrl();
         SecureRandom random = new SecureRandom();
         scheduler = new EventLoopScheduler("kadmesh-node");
-        ManagedTransport managed = new ManagedTransport(managers);
-        HandshakeTransport transport = new HandshakeTransport(managed, identity, advertised, scheduler,
-                config.identity().handshakeTimeout(), random);
+        Transport transport = transports.peerTransport(identity, advertised, scheduler, random);
         dht = new DhtNode(new Contact(identity.id(), advertised), parameters(),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()), transport,
                 new NodeContext(Clock.systemUTC(), scheduler, random));
         dht.start();
         LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
         List<String> urls = config.bootstrap().urls().orElse(List.of());
-        join = new JoinProcedure(dht, new BootstrapClient(managed, Duration.ofSeconds(5)), urls, config.bootstrap(),
+        join = new JoinProcedure(dht, new BootstrapClient(transports.onboardingTransport(), Duration.ofSeconds(5)), urls,
+                config.bootstrap(),
                 scheduler, random, this::registration);
         if (urls.isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             joined = true;

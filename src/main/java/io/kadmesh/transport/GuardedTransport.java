@@ -1,11 +1,13 @@
 package io.kadmesh.transport;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -15,14 +17,26 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.spi.transport.TransportStatus;
 import io.smallrye.faulttolerance.api.TypedGuard;
 
 /**
- * A transport plugin behind the node's own guards (annotations on SPI interfaces do nothing in
- * Quarkus, so the core applies them). Each peer gets its own guard: a timeout on the dial, retries
- * with exponential backoff and jitter for connect and DNS failures only (never for protocol
- * failures), a circuit breaker, so that a dead peer is not dialed over and over, and a bulkhead that
- * bounds concurrent dials, so that no storm of sockets reaches one peer.
+ * A transport behind the node's guards (annotations on SPI interfaces do nothing in Quarkus, so the
+ * node applies them). Each peer gets its own guard, keyed by the peer's node id when the caller
+ * knows it and by the address otherwise, so that a peer dialed at a new address keeps its breaker:
+ * <ul>
+ * <li>a timeout on each attempt, {@code kadmesh.guard.dial-timeout}, the one dial deadline: it covers
+ * the whole way to a usable link, the handshake included, and the inner transport's own phase
+ * deadlines fit within it (see {@link TransportStackFactory}), so it fires only if a transport
+ * overruns them;</li>
+ * <li>retries with exponential backoff and jitter after connect and DNS failures only, never after
+ * TLS, upgrade, handshake or send failures, which a second attempt would not mend;</li>
+ * <li>a circuit breaker, so that a dead peer is not dialed over and over;</li>
+ * <li>a bulkhead that bounds concurrent dials, so that no storm of sockets reaches one peer.</li>
+ * </ul>
+ * Every failure is a {@link TransportException} naming the phase that failed: the inner transport's
+ * own, even when a retry was then refused by the breaker, or the guard's refusal as phase
+ * {@link Phase#CONNECT}.
  */
 public final class GuardedTransport implements Transport {
 
@@ -30,7 +44,7 @@ public final class GuardedTransport implements Transport {
     private static final TypeLiteral<CompletionStage<PeerLink>> DIAL = new TypeLiteral<>() {
     };
 
-    private final Transport plugin;
+    private final Transport inner;
     private final NodeConfig.Guard config;
     private final Map<String, TypedGuard<CompletionStage<PeerLink>>> guards = Collections
             .synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -40,17 +54,26 @@ public final class GuardedTransport implements Transport {
                 }
             });
 
-    public GuardedTransport(Transport plugin, NodeConfig.Guard config) {
-        this.plugin = plugin;
+    /** Guards {@code inner}, a plugin or a plugin behind the handshake, as {@code config} says. */
+    public GuardedTransport(Transport inner, NodeConfig.Guard config) {
+        this.inner = inner;
         this.config = config;
     }
 
     @Override
     public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
-        TypedGuard<CompletionStage<PeerLink>> guard = guards.computeIfAbsent(address, this::newGuard);
+        return dial(address, null, handler);
+    }
+
+    /** Dials through the guard of {@code expectedPeerId}, or of {@code address} when the id is null. */
+    @Override
+    public CompletionStage<PeerLink> dial(String address, String expectedPeerId, LinkHandler handler) {
+        TypedGuard<CompletionStage<PeerLink>> guard = guards.computeIfAbsent(
+                expectedPeerId == null ? address : expectedPeerId, this::newGuard);
+        AtomicReference<TransportException> lastFailure = new AtomicReference<>();
         CompletionStage<PeerLink> dial;
         try {
-            dial = guard.get(() -> plugin.dial(address, handler));
+            dial = guard.get(() -> attempt(address, expectedPeerId, handler, lastFailure));
         } catch (RuntimeException e) {
             dial = CompletableFuture.failedFuture(e);
         }
@@ -58,19 +81,32 @@ public final class GuardedTransport implements Transport {
             if (failure == null) {
                 return CompletableFuture.completedFuture(link);
             }
-            return CompletableFuture.<PeerLink> failedFuture(explain(address, Failures.cause(failure)));
+            return CompletableFuture.<PeerLink> failedFuture(explain(address, Failures.cause(failure),
+                    lastFailure.get()));
         }).thenCompose(stage -> stage);
     }
 
-    private TypedGuard<CompletionStage<PeerLink>> newGuard(String address) {
+    /** One attempt, remembering its failure so that a refused retry cannot hide it. */
+    private CompletionStage<PeerLink> attempt(String address, String expectedPeerId, LinkHandler handler,
+            AtomicReference<TransportException> lastFailure) {
+        return inner.dial(address, expectedPeerId, handler).whenComplete((link, failure) -> {
+            if (failure != null && Failures.cause(failure) instanceof TransportException e) {
+                lastFailure.set(e);
+            }
+        });
+    }
+
+    private TypedGuard<CompletionStage<PeerLink>> newGuard(String key) {
+        long timeout = config.dialTimeout().toMillis();
+        long backoff = config.dialBackoff().toMillis();
         return TypedGuard.create(DIAL)
-                .withDescription("transport." + plugin.id() + ".dial")
-                .withTimeout().duration(config.dialTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withDescription("transport." + inner.id() + ".dial")
+                .withTimeout().duration(timeout, ChronoUnit.MILLIS).done()
                 .withRetry().maxRetries(config.dialRetries())
-                .delay(config.dialBackoff().toMillis(), ChronoUnit.MILLIS)
-                .jitter(config.dialBackoff().toMillis() / 2, ChronoUnit.MILLIS)
+                .delay(backoff, ChronoUnit.MILLIS)
+                .jitter(backoff / 2, ChronoUnit.MILLIS)
                 .whenException(GuardedTransport::isWorthRetrying)
-                .withExponentialBackoff().maxDelay(config.dialTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withExponentialBackoff().maxDelay(Math.max(timeout, backoff), ChronoUnit.MILLIS).done()
                 .done()
                 .withCircuitBreaker().requestVolumeThreshold(config.breakerVolume()).failureRatio(1.0)
                 .delay(config.breakerDelay().toMillis(), ChronoUnit.MILLIS).done()
@@ -78,49 +114,72 @@ public final class GuardedTransport implements Transport {
                 .build();
     }
 
-    /** Connect and DNS failures may pass; upgrade, TLS and handshake failures will not. */
+    /** Connect and DNS failures may pass; TLS, upgrade, handshake and send failures will not. */
     static boolean isWorthRetrying(Throwable failure) {
         Throwable cause = Failures.cause(failure);
         return cause instanceof TransportException e && (e.phase() == Phase.CONNECT || e.phase() == Phase.DNS);
     }
 
-    /** Keeps the plugin's own errors; turns the guards' refusals into errors that say what happened. */
-    private TransportException explain(String address, Throwable failure) {
+    /**
+     * Keeps the inner transport's own errors; turns the guard's refusals into errors that say what
+     * happened, and a refusal after a failed attempt into that attempt's error with the refusal noted.
+     */
+    private TransportException explain(String address, Throwable failure, TransportException lastFailure) {
         if (failure instanceof TransportException e) {
             return e;
         }
-        String detail = switch (failure.getClass().getSimpleName()) {
+        String refusal = refusal(failure);
+        if (lastFailure != null) {
+            return new TransportException(lastFailure.transportId(), lastFailure.peer(), lastFailure.phase(),
+                    lastFailure.detail() + " (then no retry: " + refusal + ")", lastFailure);
+        }
+        return new TransportException(inner.id(), address, Phase.CONNECT, refusal, failure);
+    }
+
+    private String refusal(Throwable failure) {
+        return switch (failure.getClass().getSimpleName()) {
             case "CircuitBreakerOpenException" -> "circuit breaker open after " + config.breakerVolume()
-                    + " failed dials; next attempt allowed after " + config.breakerDelay().toMillis() + " ms";
-            case "BulkheadException" -> "too many dials to this peer at once (limit " + config.dialsPerPeer() + ")";
-            case "TimeoutException" -> "no connection within " + config.dialTimeout().toMillis() + " ms";
+                    + " failed dials to this peer; next attempt allowed " + millis(config.breakerDelay())
+                    + " after the last";
+            case "BulkheadException" -> "too many dials to this peer at once (limit " + config.dialsPerPeer()
+                    + " under way, " + config.dialsPerPeer() * 4 + " waiting)";
+            case "TimeoutException" -> "no usable link within " + millis(config.dialTimeout())
+                    + " (kadmesh.guard.dial-timeout), and the transport did not end the dial itself";
             default -> failure.toString();
         };
-        return new TransportException(plugin.id(), address, Phase.CONNECT, detail, failure);
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
     }
 
     @Override
     public String id() {
-        return plugin.id();
+        return inner.id();
     }
 
     @Override
     public boolean supports(String address) {
-        return plugin.supports(address);
+        return inner.supports(address);
     }
 
     @Override
-    public io.kadmesh.spi.transport.TransportStatus status() {
-        return plugin.status();
+    public TransportStatus status() {
+        return inner.status();
+    }
+
+    @Override
+    public Duration dialDeadline() {
+        return config.dialTimeout();
     }
 
     @Override
     public void listen(LinkHandler handler) {
-        plugin.listen(handler);
+        inner.listen(handler);
     }
 
     @Override
     public void close() {
-        plugin.close();
+        inner.close();
     }
 }

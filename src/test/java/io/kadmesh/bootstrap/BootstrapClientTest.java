@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.node.NodeRuntime;
-import io.kadmesh.transport.ConnectionManagerFactory;
-import io.kadmesh.transport.ManagedTransport;
+import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class BootstrapClientTest {
 
     @Inject
-    ConnectionManagerFactory managers;
+    TransportStackFactory transports;
 
     @Inject
     NodeRuntime runtime;
@@ -38,7 +37,7 @@ class BootstrapClientTest {
     private final Contact newcomer = new Contact(NodeId.fromHex("12".repeat(20)), "ws://127.0.0.1:1/dht");
 
     private BootstrapClient client() {
-        return new BootstrapClient(new ManagedTransport(managers), Duration.ofSeconds(5));
+        return new BootstrapClient(transports.onboardingTransport(), Duration.ofSeconds(5));
     }
 
     private String url(String path) {
@@ -63,7 +62,7 @@ class BootstrapClientTest {
         assertTrue(message.contains("HTTP 200"), message);
         assertTrue(message.contains("\"status\""), "quotes the first bytes of the body: " + message);
         assertTrue(message.contains("not a WebSocket endpoint"), "names the likely cause: " + message);
-        assertTrue(message.contains("websocket-connection-manager"), "names the manager: " + message);
+        assertTrue(message.startsWith("websocket upgrade to "), "names the transport and the phase: " + message);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kadmesh.spi.transport;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,6 +36,28 @@ public interface Transport {
      * {@link TransportException} naming the phase that failed.
      */
     CompletionStage<PeerLink> dial(String address, LinkHandler handler);
+
+    /**
+     * Opens a link to {@code address}, as {@link #dial(String, LinkHandler)} does, for the peer whose
+     * node id (40 lowercase hex digits) the caller expects there, or {@code null} when it does not know
+     * it. The node keys its guards by that id, so that a peer keeps one circuit breaker and one bound
+     * on concurrent dials whatever address it is dialed at; a plugin may ignore it, as the default does.
+     * It is the caller's belief, not a proof: only the handshake proves who answered.
+     */
+    default CompletionStage<PeerLink> dial(String address, String expectedPeerId, LinkHandler handler) {
+        return dial(address, handler);
+    }
+
+    /**
+     * The longest a dial of this transport takes before the transport fails it itself, naming the
+     * phase that stalled (connect, TLS, upgrade...); zero, the default, for a transport whose dials
+     * never wait on the network. The node checks at startup that this, plus the handshake, fits within
+     * its one dial deadline ({@code kadmesh.guard.dial-timeout}), so that a stalled phase is reported as
+     * itself and never as the node's timeout.
+     */
+    default Duration dialDeadline() {
+        return Duration.ZERO;
+    }
 
     /** Closes every link and stops listening. */
     void close();

@@ -86,16 +86,36 @@ public final class HandshakeTransport implements Transport {
     /** Dials {@code address} and runs the handshake; the stage completes with the verified link. */
     @Override
     public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
+        return dial(address, null, handler);
+    }
+
+    /**
+     * Dials {@code address}, telling the inner transport which peer is expected there, and runs the
+     * handshake; the stage completes with the verified link, whichever peer it proves to be.
+     */
+    @Override
+    public CompletionStage<PeerLink> dial(String address, String expectedPeerId, LinkHandler handler) {
         Objects.requireNonNull(address, "address must be set");
         Objects.requireNonNull(handler, "handler must be set");
         CompletableFuture<PeerLink> result = new CompletableFuture<>();
         Handshake handshake = Handshake.outbound(node, handler, address, result);
-        inner.dial(address, handshake).whenComplete((link, error) -> {
+        inner.dial(address, expectedPeerId, handshake).whenComplete((link, error) -> {
             if (error != null) {
                 handshake.dialFailed(Failures.cause(error));
             }
         });
         return result;
+    }
+
+    /** The inner transport's dial deadline and then the handshake's timeout: the longest a dial here takes. */
+    @Override
+    public Duration dialDeadline() {
+        return inner.dialDeadline().plus(node.timeout());
+    }
+
+    /** The longest a peer may take to finish the handshake once a link is open. */
+    public Duration handshakeTimeout() {
+        return node.timeout();
     }
 
     /** Closes the inner transport, and with it every link. */

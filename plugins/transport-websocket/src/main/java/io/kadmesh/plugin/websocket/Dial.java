@@ -24,7 +24,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 final class Dial {
 
     /** How many connect timeouts a dial may take in all: TCP, then TLS, then the upgrade. */
-    private static final int DEADLINE_IN_CONNECT_TIMEOUTS = 3;
+    static final int DEADLINE_IN_CONNECT_TIMEOUTS = 3;
 
     private final DialTarget target;
     private final LinkHandler handler;

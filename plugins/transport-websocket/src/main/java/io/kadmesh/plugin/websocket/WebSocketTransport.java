@@ -2,6 +2,7 @@ package io.kadmesh.plugin.websocket;
 
 import io.kadmesh.spi.transport.CloseCodes;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -69,6 +70,15 @@ public class WebSocketTransport implements Transport {
         Objects.requireNonNull(handler, "handler must be set");
         DialTarget target = DialTarget.parse(address, config.path());
         return new Dial(target, handler, registry, config.connectTimeout()).start(BasicWebSocketConnector.create());
+    }
+
+    /**
+     * Three times {@code kadmesh.transport.websocket.connect-timeout}: a dial not open by then has
+     * failed in its own phase, DNS, CONNECT, TLS or UPGRADE.
+     */
+    @Override
+    public Duration dialDeadline() {
+        return config.connectTimeout().multipliedBy(Dial.DEADLINE_IN_CONNECT_TIMEOUTS);
     }
 
     /** Stops listening and closes every link with 1001 "going away"; {@link #listen} may be called again. */

@@ -22,8 +22,10 @@ public interface WebSocketTransportConfig {
     /**
      * {@code connect-timeout}: how long opening the TCP connection may take, and separately the TLS
      * handshake. A dial that has not opened after three times this long fails in the upgrade phase.
+     * Three times this is the transport's own dial deadline, which must fit, with the node's handshake,
+     * within the node's one dial deadline ({@code kadmesh.guard.dial-timeout}).
      */
-    @WithDefault("5s")
+    @WithDefault("2s")
     Duration connectTimeout();
 
     /**
