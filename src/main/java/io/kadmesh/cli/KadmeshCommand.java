@@ -1,5 +1,7 @@
 package io.kadmesh.cli;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -9,8 +11,11 @@ import picocli.CommandLine.Command;
         ServeCommand.class, SimulateCommand.class, LocalNetworkCommand.class })
 public class KadmeshCommand implements Runnable {
 
+    @Inject
+    ServeCommand serve;
+
     @Override
     public void run() {
-        new ServeCommand().run();
+        serve.run();
     }
 }

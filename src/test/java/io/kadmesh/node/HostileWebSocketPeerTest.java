@@ -45,6 +45,9 @@ class HostileWebSocketPeerTest {
     @Inject
     WebSocketTransport websocket;
 
+    @Inject
+    NodeLifecycle node;
+
     @TestHTTPResource("/")
     java.net.URL root;
 
@@ -54,6 +57,7 @@ class HostileWebSocketPeerTest {
 
     @BeforeEach
     void connect() throws Exception {
+        node.start();
         mallory = new Peer();
         honest = new Peer();
     }
