@@ -1,6 +1,8 @@
 package io.kadmesh.health;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +12,6 @@ import org.eclipse.microprofile.health.Liveness;
 
 import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.node.NodeState;
-import io.kadmesh.transport.Failures;
 
 /**
  * Liveness means the process works: it answers HTTP, and when it runs a node, the node's event loop
@@ -43,9 +44,10 @@ public class NodeLiveness implements HealthCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return down("interrupted while waiting for the event loop");
-        } catch (Exception e) {
-            return down("the event loop did not answer within " + EVENT_LOOP_TIMEOUT_SECONDS + " s: "
-                    + Failures.message(e));
+        } catch (TimeoutException e) {
+            return down("the event loop did not answer within " + EVENT_LOOP_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            return down("the event loop failed a task: " + e.getCause());
         }
     }
 
