@@ -75,8 +75,9 @@ public class NodeLifecycle {
     public synchronized void stop() {
         if (state instanceof NodeState.Running running) {
             onboarding.close("this bootstrap is stopping");
-            state = new NodeState.NotRunning("the node has stopped");
+            state = new NodeState.NotRunning("the node is stopping");
             running.node().stop(config.shutdown().timeout());
+            state = new NodeState.NotRunning("the node has stopped");
         }
     }
 
