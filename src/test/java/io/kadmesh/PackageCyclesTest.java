@@ -1,6 +1,5 @@
 package io.kadmesh;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,6 @@ class PackageCyclesTest {
     @Test
     void mustHaveNoCycleBetweenPackages() {
         slices().matching("io.kadmesh.(**)").namingSlices("package io.kadmesh.$1").should().beFreeOfCycles()
-                // Removed by the node lifecycle work on another branch; delete at merge.
-                .ignoreDependency(describe("io.kadmesh.bootstrap.BootstrapEndpoint",
-                        (JavaClass origin) -> origin.getName().startsWith("io.kadmesh.bootstrap.BootstrapEndpoint")),
-                        describe("io.kadmesh.node.NodeRuntime",
-                                (JavaClass target) -> target.getName().equals("io.kadmesh.node.NodeRuntime")))
                 .check(PRODUCTION);
     }
 

@@ -12,8 +12,8 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 
 /**
- * Registers with a bootstrap over its {@code /bootstrap} WebSocket: one short-lived link per
- * registration, dialed through the node's guarded transports, so a failure is reported with the
+ * Registers with a bootstrap over its {@code /bootstrap} WebSocket, and leaves it: one short-lived
+ * link per exchange, dialed through the node's guarded transports, so a failure is reported with the
  * transport's full detail (DNS, refused, TLS, or the HTTP status, body and likely cause of a rejected
  * upgrade).
  */
@@ -29,12 +29,23 @@ public final class BootstrapClient {
 
     /** Registers at {@code url}; completes with the peers the bootstrap introduced. */
     public CompletableFuture<List<Contact>> register(String url, BootstrapMessages.Register register) {
+        return exchange(url, BootstrapMessages.register(register), "registered")
+                .thenApply(BootstrapMessages::parseIntroductions);
+    }
+
+    /** Tells the bootstrap at {@code url} that the node leaves; completes with whether it was registered there. */
+    public CompletableFuture<Boolean> leave(String url, BootstrapMessages.Leave leave) {
+        return exchange(url, BootstrapMessages.leave(leave), "left").thenApply(BootstrapMessages::parseLeft);
+    }
+
+    /** Sends one frame on a fresh link and completes with the answer; closes the link either way. */
+    private CompletableFuture<String> exchange(String url, String frame, String closeReason) {
         CompletableFuture<String> answer = new CompletableFuture<>();
         return transport.dial(url, new Answer(answer)).toCompletableFuture().thenCompose(link -> {
-            link.send(BootstrapMessages.register(register));
+            link.send(frame);
             return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((frame, failure) -> link.close(CloseCodes.NORMAL_CLOSURE, "registered"));
-        }).thenApply(BootstrapMessages::parseIntroductions);
+                    .whenComplete((reply, failure) -> link.close(CloseCodes.NORMAL_CLOSURE, closeReason));
+        });
     }
 
     /** Completes with the first frame of the link, or fails if it closes first. */

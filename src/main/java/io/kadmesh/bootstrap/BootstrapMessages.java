@@ -1,6 +1,9 @@
 package io.kadmesh.bootstrap;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,11 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.identity.NodeIdentity;
 
 /**
  * The onboarding protocol on {@code /bootstrap}, one JSON object per text frame:
  * {@code register} (a node announces itself and its state), {@code introductions} (the bootstrap's
- * answer: live peers to join through), {@code error}. See {@code docs/protocol.md}.
+ * answer: live peers to join through), {@code leave} (a node signs off), {@code left} (the answer to
+ * it), {@code error}. See {@code docs/protocol.md}.
  */
 public final class BootstrapMessages {
 
@@ -23,12 +28,56 @@ public final class BootstrapMessages {
     public static final int MAX_FRAME_LENGTH = 4096;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private BootstrapMessages() {
     }
 
+    /** A frame a node sends to a bootstrap. */
+    public sealed interface Request permits Register, Leave {
+    }
+
     /** A node's registration. */
-    public record Register(Contact contact, boolean ready, int connections) {
+    public record Register(Contact contact, boolean ready, int connections) implements Request {
+    }
+
+    /**
+     * A node signing off: its id, its raw Ed25519 public key, when it signed, and its signature of
+     * {@link #signedText()}.
+     */
+    public record Leave(NodeId nodeId, byte[] publicKey, long issuedAtMillis, byte[] signature) implements Request {
+
+        /** A leave by {@code identity}, signed at {@code now}. */
+        public static Leave signedBy(NodeIdentity identity, Instant now) {
+            long millis = now.toEpochMilli();
+            String text = signedText(identity.id(), millis);
+            return new Leave(identity.id(), identity.publicKey(), millis,
+                    identity.sign(text.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        /** The text signed: {@code kadmesh-leave <nodeId> <issuedAtMillis>}. */
+        public String signedText() {
+            return signedText(nodeId, issuedAtMillis);
+        }
+
+        private static String signedText(NodeId id, long millis) {
+            return "kadmesh-leave " + id.toHex() + " " + millis;
+        }
+
+        /** Whether the key yields the id and the signature is the key's. */
+        public boolean isSignedByTheNode() {
+            try {
+                return NodeIdentity.idOf(publicKey).equals(nodeId)
+                        && NodeIdentity.verify(publicKey, signedText().getBytes(StandardCharsets.UTF_8), signature);
+            } catch (IllegalArgumentException wrongKeyLength) {
+                return false;
+            }
+        }
+
+        /** When the node signed it. */
+        public Instant issuedAt() {
+            return Instant.ofEpochMilli(issuedAtMillis);
+        }
     }
 
     /** Encodes a registration. */
@@ -37,6 +86,19 @@ public final class BootstrapMessages {
                 .put("nodeId", register.contact().id().toHex()).put("address", register.contact().address())
                 .put("ready", register.ready()).put("connections", register.connections());
         return node.toString();
+    }
+
+    /** Encodes a leave. */
+    public static String leave(Leave leave) {
+        return JSON.createObjectNode().put("type", "leave").put("nodeId", leave.nodeId().toHex())
+                .put("publicKey", BASE64.encodeToString(leave.publicKey())).put("issuedAt", leave.issuedAtMillis())
+                .put("signature", BASE64.encodeToString(leave.signature())).toString();
+    }
+
+    /** Encodes the answer to a leave: whether the node was registered until now. */
+    public static String left(NodeId nodeId, boolean wasRegistered) {
+        return JSON.createObjectNode().put("type", "left").put("nodeId", nodeId.toHex())
+                .put("wasRegistered", wasRegistered).toString();
     }
 
     /** Encodes the peers introduced to a newcomer. */
@@ -52,24 +114,43 @@ public final class BootstrapMessages {
         return JSON.createObjectNode().put("type", "error").put("message", message).toString();
     }
 
-    /** Decodes a registration, or throws {@link IllegalArgumentException} saying what is wrong. */
-    public static Register parseRegister(String frame) {
-        JsonNode node = parse(frame, "register");
-        int connections = node.path("connections").asInt(-1);
-        if (connections < 0) {
-            throw new IllegalArgumentException("'connections' must be a number >= 0");
+    /** Decodes a request, or throws {@link IllegalArgumentException} saying what is wrong. */
+    public static Request parseRequest(String frame) {
+        JsonNode node = parse(frame);
+        String type = node.path("type").asText();
+        return switch (type) {
+            case "register" -> register(node);
+            case "leave" -> leave(node);
+            default -> throw new IllegalArgumentException("unknown type '" + type + "'; expected 'register' or 'leave'");
+        };
+    }
+
+    private static Register register(JsonNode node) {
+        JsonNode connections = node.path("connections");
+        if (!connections.canConvertToInt() || !connections.isIntegralNumber() || connections.intValue() < 0) {
+            throw new IllegalArgumentException("'connections' must be a whole number >= 0");
         }
-        return new Register(contact(node), node.path("ready").asBoolean(false), connections);
+        JsonNode ready = node.path("ready");
+        if (!ready.isBoolean()) {
+            throw new IllegalArgumentException("'ready' must be true or false");
+        }
+        return new Register(contact(node), ready.booleanValue(), connections.intValue());
+    }
+
+    private static Leave leave(JsonNode node) {
+        NodeId id = nodeId(node);
+        JsonNode issuedAt = node.path("issuedAt");
+        if (!issuedAt.isIntegralNumber() || !issuedAt.canConvertToLong()) {
+            throw new IllegalArgumentException("'issuedAt' must be milliseconds since the epoch");
+        }
+        return new Leave(id, base64(node, "publicKey"), issuedAt.longValue(), base64(node, "signature"));
     }
 
     /** Decodes introductions, or throws {@link IllegalArgumentException}; an error answer is thrown as its message. */
     public static List<Contact> parseIntroductions(String frame) {
-        JsonNode node = parse(frame, null);
-        if ("error".equals(node.path("type").asText())) {
-            throw new IllegalArgumentException("bootstrap refused: " + node.path("message").asText());
-        }
-        if (!"introductions".equals(node.path("type").asText()) || !node.path("peers").isArray()) {
-            throw new IllegalArgumentException("expected introductions, got type '" + node.path("type").asText() + "'");
+        JsonNode node = answer(frame, "introductions");
+        if (!node.path("peers").isArray()) {
+            throw new IllegalArgumentException("introductions without a 'peers' array");
         }
         List<Contact> peers = new ArrayList<>();
         for (JsonNode peer : node.path("peers")) {
@@ -78,7 +159,24 @@ public final class BootstrapMessages {
         return peers;
     }
 
-    private static JsonNode parse(String frame, String expectedType) {
+    /** Decodes the answer to a leave: whether the node was registered; an error answer is thrown as its message. */
+    public static boolean parseLeft(String frame) {
+        return answer(frame, "left").path("wasRegistered").asBoolean(false);
+    }
+
+    private static JsonNode answer(String frame, String expectedType) {
+        JsonNode node = parse(frame);
+        String type = node.path("type").asText();
+        if ("error".equals(type)) {
+            throw new IllegalArgumentException("bootstrap refused: " + node.path("message").asText());
+        }
+        if (!expectedType.equals(type)) {
+            throw new IllegalArgumentException("expected " + expectedType + ", got type '" + type + "'");
+        }
+        return node;
+    }
+
+    private static JsonNode parse(String frame) {
         if (frame == null || frame.length() > MAX_FRAME_LENGTH) {
             throw new IllegalArgumentException("frame is missing or longer than " + MAX_FRAME_LENGTH + " characters");
         }
@@ -87,10 +185,6 @@ public final class BootstrapMessages {
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("a frame is one JSON object");
             }
-            if (expectedType != null && !expectedType.equals(node.path("type").asText())) {
-                throw new IllegalArgumentException("unknown type '" + node.path("type").asText() + "'; expected '"
-                        + expectedType + "'");
-            }
             return node;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
@@ -98,14 +192,31 @@ public final class BootstrapMessages {
     }
 
     private static Contact contact(JsonNode node) {
-        String id = node.path("nodeId").asText("");
-        String address = node.path("address").asText("");
-        if (!NodeId.isHex(id)) {
-            throw new IllegalArgumentException("'nodeId' must be 40 hex digits");
-        }
-        if (!address.startsWith("ws://") && !address.startsWith("wss://")) {
+        NodeId id = nodeId(node);
+        JsonNode address = node.path("address");
+        if (!address.isTextual() || !(address.asText().startsWith("ws://") || address.asText().startsWith("wss://"))) {
             throw new IllegalArgumentException("'address' must be a ws:// or wss:// URL");
         }
-        return new Contact(NodeId.fromHex(id), address);
+        return new Contact(id, address.asText());
+    }
+
+    private static NodeId nodeId(JsonNode node) {
+        JsonNode id = node.path("nodeId");
+        if (!id.isTextual() || !NodeId.isHex(id.asText())) {
+            throw new IllegalArgumentException("'nodeId' must be 40 hex digits");
+        }
+        return NodeId.fromHex(id.asText());
+    }
+
+    private static byte[] base64(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        try {
+            if (value.isTextual()) {
+                return Base64.getDecoder().decode(value.asText());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + field + "' must be base64");
     }
 }

@@ -14,7 +14,7 @@ import io.kadmesh.dht.NodeId;
 
 /**
  * The nodes registered with this bootstrap and the state they last reported. A node that has not
- * reported for {@link #FORGET_AFTER} is forgotten.
+ * reported for {@link #FORGET_AFTER} is forgotten; a node that leaves is removed at once.
  */
 @ApplicationScoped
 public class BootstrapRegistry {
@@ -25,9 +25,13 @@ public class BootstrapRegistry {
     public static final int CAPACITY = 10_000;
 
     private final Map<NodeId, RegisteredNode> nodes = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    /** One registered node. */
+    BootstrapRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One registered node, with when the bootstrap last heard from it. */
     public record RegisteredNode(NodeId nodeId, String url, boolean ready, int connections, Instant lastSeen) {
     }
 
@@ -41,6 +45,11 @@ public class BootstrapRegistry {
         nodes.put(id, new RegisteredNode(id, register.contact().address(), register.ready(), register.connections(),
                 clock.instant()));
         return true;
+    }
+
+    /** Removes the node {@code id}; returns whether it was registered. */
+    public boolean remove(NodeId id) {
+        return nodes.remove(id) != null;
     }
 
     /** Every node heard from recently, by id. */

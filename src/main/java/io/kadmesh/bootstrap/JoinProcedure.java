@@ -34,6 +34,7 @@ public final class JoinProcedure {
     private final Supplier<BootstrapMessages.Register> status;
     private final CompletableFuture<Contact> joined = new CompletableFuture<>();
     private volatile String lastError = "";
+    private volatile boolean stopped;
 
     public JoinProcedure(DhtNode dht, BootstrapClient client, List<String> urls, NodeConfig.Bootstrap config,
             Scheduler scheduler, RandomGenerator random, Supplier<BootstrapMessages.Register> status) {
@@ -52,12 +53,32 @@ public final class JoinProcedure {
         return joined;
     }
 
+    /**
+     * Stops joining and heartbeats, then tells every bootstrap that the node leaves. Completes when
+     * every bootstrap has answered or failed; a failure is logged, never thrown.
+     */
+    public CompletableFuture<Void> leave(BootstrapMessages.Leave leave) {
+        stopped = true;
+        CompletableFuture<?>[] answers = urls.stream().map(url -> client.leave(url, leave)
+                .handle((wasRegistered, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("could not tell the bootstrap %s that this node leaves: %s", url,
+                                Failures.message(failure));
+                    }
+                    return null;
+                })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(answers);
+    }
+
     /** Why the last attempt failed; empty when it did not. */
     public String lastError() {
         return lastError;
     }
 
     private void attempt(Duration backoff) {
+        if (stopped) {
+            return;
+        }
         throughBootstraps(0, new ArrayList<>()).handle((peer, failure) -> failure == null
                 ? CompletableFuture.completedFuture(peer)
                 : throughKnownContacts(Failures.message(failure))).thenCompose(stage -> stage)
@@ -109,6 +130,9 @@ public final class JoinProcedure {
     }
 
     private void heartbeat() {
+        if (stopped) {
+            return;
+        }
         for (String url : urls) {
             client.register(url, status.get()).whenComplete((peers, failure) -> {
                 if (failure != null) {

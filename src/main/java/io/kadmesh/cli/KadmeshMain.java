@@ -57,14 +57,13 @@ public class KadmeshMain implements QuarkusApplication {
     }
 
     /**
-     * Runs {@link ServeCommand} inside the booted Quarkus with its own arguments: a CDI bean once it
-     * has injection points (the picocli extension then gives it a scope), a plain instance before.
+     * Runs {@link ServeCommand}, a CDI bean, inside the booted Quarkus with its own arguments.
      */
     @Override
     public int run(String... args) {
         String[] serveArgs = args.length > 0 && SERVE.equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length)
                 : args;
-        ServeCommand command = serve.isResolvable() ? serve.get() : new ServeCommand();
+        ServeCommand command = serve.get();
         return new CommandLine(command).execute(serveArgs);
     }
 }

@@ -1,14 +1,24 @@
 package io.kadmesh.cli;
 
+import jakarta.inject.Inject;
+
+import io.kadmesh.node.NodeLifecycle;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
-/** Runs the node until the process is told to stop. */
+/**
+ * Runs the node until the process is told to stop: starts it (the HTTP server already listens, so it
+ * advertises the port bound), then waits; the process's shutdown stops the node in order.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the node (the default).")
 public class ServeCommand implements Runnable {
 
+    @Inject
+    NodeLifecycle node;
+
     @Override
     public void run() {
+        node.start();
         Quarkus.waitForExit();
     }
 }

@@ -20,7 +20,10 @@ public interface NodeConfig {
         BOOTSTRAP
     }
 
-    /** Whether this process runs a DHT node; off only in tests of single components. */
+    /**
+     * Whether {@code kadmesh serve} runs a DHT node; off only in tests of single components, where
+     * the HTTP server runs without one (readiness then reports DOWN and says why).
+     */
     @WithName("node.enabled")
     @WithDefault("true")
     boolean enabled();
@@ -36,8 +39,19 @@ public interface NodeConfig {
      */
     Optional<String> advertisedUrl();
 
+    /**
+     * The name of the settings profile this node runs with, shown in {@code GET /api/node} as
+     * {@code config.profile}. Live profiles from the config repository arrive later; until then this
+     * is the only source of the name.
+     */
+    @WithDefault("default")
+    String profile();
+
     /** Onboarding. */
     Bootstrap bootstrap();
+
+    /** Stopping the node. */
+    Shutdown shutdown();
 
     /** The node's key pair. */
     Identity identity();
@@ -67,6 +81,17 @@ public interface NodeConfig {
         /** How often a joined node reports its state to the bootstrap (what network health shows). */
         @WithDefault("5s")
         Duration heartbeat();
+    }
+
+    /** Shutdown settings. */
+    interface Shutdown {
+        /**
+         * Longest time stopping the node may take: telling the bootstraps it leaves, failing pending
+         * requests, closing every link with 1001 and ending its event loop. Past it, whatever is left
+         * is abandoned and the process goes on stopping.
+         */
+        @WithDefault("5s")
+        Duration timeout();
     }
 
     /** Identity settings. */

@@ -26,6 +26,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @Override
@@ -53,6 +54,25 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    /**
+     * Ends the loop in order: takes no new task, drops the timers not yet due, runs every task already
+     * queued, and waits up to {@code grace} for them. Returns whether they all ran in time; those
+     * still queued then are dropped and the running one is interrupted.
+     */
+    public boolean close(Duration grace) {
+        executor.shutdown();
+        try {
+            if (executor.awaitTermination(Math.max(0, grace.toNanos()), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        return false;
+    }
+
+    /** Ends the loop at once, dropping every queued task. */
     @Override
     public void close() {
         executor.shutdownNow();

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.dht.NodeId;
-import io.kadmesh.node.NodeRuntime;
+import io.kadmesh.node.NodeLifecycle;
 
 /** The DHT's operations: find the closest nodes to an id, store and read values. */
 @Path("/api/dht")
@@ -31,11 +31,11 @@ public class DhtResource {
     /** Longest key, in characters. */
     public static final int MAX_KEY_LENGTH = 256;
 
-    private final NodeRuntime runtime;
+    private final NodeLifecycle node;
     private final ObjectMapper json;
 
-    DhtResource(NodeRuntime runtime, ObjectMapper json) {
-        this.runtime = runtime;
+    DhtResource(NodeLifecycle node, ObjectMapper json) {
+        this.node = node;
         this.json = json;
     }
 
@@ -66,7 +66,7 @@ public class DhtResource {
             throw new BadRequestException("'target' must be a node id of 40 hex digits");
         }
         long started = System.nanoTime();
-        return RunningNode.of(runtime).findNode(NodeId.fromHex(request.target()))
+        return node.running().dht().findNode(NodeId.fromHex(request.target()))
                 .thenApply(result -> new FindNodeResponse(
                         result.closest().stream().map(c -> new NodeRef(c.id().toHex(), c.address())).toList(),
                         result.hops(), (System.nanoTime() - started) / 1e6));
@@ -80,14 +80,14 @@ public class DhtResource {
             throw new BadRequestException("the body must be {\"value\": <any JSON>}");
         }
         String text = request.value().toString();
-        return RunningNode.of(runtime).store(id, text)
+        return node.running().dht().store(id, text)
                 .thenApply(replicas -> new ValueResponse(key, request.value(), replicas));
     }
 
     @GET
     @Path("/values/{key}")
     public CompletionStage<ValueResponse> get(@PathParam("key") String key) {
-        return RunningNode.of(runtime).findValue(idOf(key)).thenApply(result -> result.value()
+        return node.running().dht().findValue(idOf(key)).thenApply(result -> result.value()
                 .map(text -> new ValueResponse(key, parse(text), null))
                 .orElseThrow(() -> new NotFoundException("no value stored under '" + key + "'")));
     }

@@ -9,6 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.kadmesh.node.NodeNotRunningException;
+
 /** Turns every failure into a JSON {@link ErrorResponse}: a stack trace is never the API. */
 public class ErrorMappers {
 
@@ -30,7 +32,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unavailable(NodeUnavailableException e) {
+    public Response unavailable(NodeNotRunningException e) {
         return answer(503, e.getMessage());
     }
 

@@ -7,13 +7,30 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.kadmesh.bootstrap.BootstrapClient;
+import io.kadmesh.bootstrap.BootstrapMessages;
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.node.NodeLifecycle;
+import io.kadmesh.testing.JdkWebSocketTransport;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The REST API of one running node (a bootstrap on its own), good input and bad. */
@@ -21,6 +38,21 @@ import io.restassured.http.ContentType;
 class NodeApiTest {
 
     private static final String HEX40 = "[0-9a-f]{40}";
+    /** Where the registered nodes claim to listen: nothing does, so the bootstrap never links to them. */
+    private static final String ADDRESS = "ws://127.0.0.1:1/dht";
+
+    @Inject
+    NodeLifecycle node;
+
+    private final JdkWebSocketTransport outside = new JdkWebSocketTransport();
+    private final NodeIdentity first = NodeIdentity.generate();
+    private final NodeIdentity second = NodeIdentity.generate();
+    private final NodeIdentity third = NodeIdentity.generate();
+
+    @BeforeEach
+    void startNode() {
+        node.start();
+    }
 
     @Test
     void mustDescribeTheNode() {
@@ -40,7 +72,7 @@ class NodeApiTest {
                 .post("/api/dht/find-node").then().statusCode(200)
                 .body("closest", hasSize(1))
                 .body("closest[0].nodeId", equalTo(self))
-                .body("closest[0].url", containsString("/dht"))
+                .body("closest[0].url", equalTo("ws://127.0.0.1:" + RestAssured.port + "/dht"))
                 .body("hops", equalTo(0))
                 .body("durationMs", notNullValue());
     }
@@ -76,12 +108,65 @@ class NodeApiTest {
     }
 
     @Test
-    void mustListRegisteredNodesOnTheBootstrap() {
+    void mustListExactlyTheNodesRegisteredOnTheBootstrap() throws Exception {
+        Instant before = Instant.now();
+        register(first, true, 3);
+        register(second, true, 5);
+
         var health = given().get("/api/network/health").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, health.getInt("total"));
+        assertEquals(true, health.getBoolean("healthy"));
         List<Map<String, Object>> nodes = health.getList("nodes");
-        assertEquals(nodes.size(), health.getInt("total"));
-        boolean everyReady = nodes.stream().allMatch(node -> Boolean.TRUE.equals(node.get("ready")));
-        assertEquals(!nodes.isEmpty() && everyReady, health.getBoolean("healthy"));
+        assertEquals(sortedIds(first, second), nodes.stream().map(node -> node.get("nodeId")).toList());
+        Map<String, Object> listed = nodes.get(nodes.get(0).get("nodeId").equals(first.id().toHex()) ? 0 : 1);
+        assertEquals(ADDRESS, listed.get("url"));
+        assertEquals(3, listed.get("connections"));
+        Instant lastSeen = Instant.parse((String) listed.get("lastSeen"));
+        assertTrue(!lastSeen.isBefore(before) && !lastSeen.isAfter(Instant.now()), "seen during the test: " + lastSeen);
+
+        register(third, false, 0);
+        given().get("/api/network/health").then().statusCode(200)
+                .body("total", equalTo(3)).body("healthy", equalTo(false))
+                .body("nodes.find { it.nodeId == '" + third.id().toHex() + "' }.ready", equalTo(false));
+    }
+
+    @Test
+    void mustForgetANodeThatLeaves() throws Exception {
+        register(first, true, 3);
+        register(second, true, 3);
+
+        assertEquals(true, bootstrap().leave(bootstrapUrl(), BootstrapMessages.Leave.signedBy(first, Instant.now()))
+                .get(10, TimeUnit.SECONDS));
+
+        given().get("/api/network/health").then().statusCode(200)
+                .body("total", equalTo(1)).body("nodes[0].nodeId", equalTo(second.id().toHex()));
+    }
+
+    @AfterEach
+    void leaveAll() throws Exception {
+        for (NodeIdentity identity : List.of(first, second, third)) {
+            bootstrap().leave(bootstrapUrl(), BootstrapMessages.Leave.signedBy(identity, Instant.now()))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        outside.close();
+    }
+
+    private void register(NodeIdentity identity, boolean ready, int connections) throws Exception {
+        bootstrap().register(bootstrapUrl(),
+                new BootstrapMessages.Register(new Contact(identity.id(), ADDRESS), ready, connections))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private BootstrapClient bootstrap() {
+        return new BootstrapClient(outside, Duration.ofSeconds(5));
+    }
+
+    private static String bootstrapUrl() {
+        return "ws://127.0.0.1:" + RestAssured.port + "/bootstrap";
+    }
+
+    private static List<String> sortedIds(NodeIdentity... identities) {
+        return Arrays.stream(identities).map(NodeIdentity::id).sorted().map(NodeId::toHex).toList();
     }
 
     @Test

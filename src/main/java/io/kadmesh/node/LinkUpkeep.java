@@ -1,0 +1,73 @@
+package io.kadmesh.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import io.kadmesh.config.NodeConfig;
+import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.node.DhtNode;
+
+/**
+ * Keeps the node's links between {@code kadmesh.connections.min} and {@code .max}, checking every
+ * {@code kadmesh.connections.check-interval}, and looks up the node's own id when no lookup has
+ * reached other nodes for half a refresh interval, so that a quiet node stays ready.
+ */
+final class LinkUpkeep {
+
+    private final DhtNode dht;
+    private final NodeConfig config;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final BooleanSupplier joined;
+    private volatile int linkCount;
+    private volatile boolean stopped;
+
+    LinkUpkeep(DhtNode dht, NodeConfig config, Scheduler scheduler, Clock clock, BooleanSupplier joined) {
+        this.dht = dht;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.joined = joined;
+    }
+
+    /** Schedules the first check. */
+    void start() {
+        scheduler.schedule(config.connections().checkInterval(), this::check);
+    }
+
+    /** Schedules no further check. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Links open at the last check. */
+    int linkCount() {
+        return linkCount;
+    }
+
+    private void check() {
+        if (stopped) {
+            return;
+        }
+        NodeConfig.Connections connections = config.connections();
+        dht.linkBalancer().balance(connections.min(), connections.max(), connections.idleBeforeTrim())
+                .whenComplete((open, failure) -> {
+                    if (open != null) {
+                        linkCount = open;
+                    }
+                    refreshLookupIfStale();
+                    scheduler.schedule(connections.checkInterval(), this::check);
+                });
+    }
+
+    private void refreshLookupIfStale() {
+        Instant last = dht.readiness().lastLookupSucceeded();
+        Duration halfRefresh = config.dht().refreshInterval().dividedBy(2);
+        if (!stopped && joined.getAsBoolean() && linkCount > 0
+                && (last == null || last.isBefore(clock.instant().minus(halfRefresh)))) {
+            dht.findNode(dht.id());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.kadmesh.node;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.kadmesh.bootstrap.BootstrapClient;
+import io.kadmesh.bootstrap.BootstrapMessages;
+import io.kadmesh.bootstrap.JoinProcedure;
+import io.kadmesh.config.NodeConfig;
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeContext;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.transport.TransportStackFactory;
+
+/**
+ * A running node: its identity, its DHT node on its own event loop, its way into the network and the
+ * upkeep of its links. Built started by {@link #start}; {@link #stop} ends it for good.
+ */
+public final class LiveNode {
+
+    private static final Logger LOG = Logger.getLogger(LiveNode.class);
+    /** Longest wait for one bootstrap exchange. */
+    private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final NodeIdentity identity;
+    private final NodeConfig config;
+    private final Clock clock;
+    private final EventLoopScheduler scheduler;
+    private final DhtNode dht;
+    private final JoinProcedure join;
+    private final LinkUpkeep upkeep;
+    private volatile boolean joined;
+
+    private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
+            Clock clock) {
+        this.identity = identity;
+        this.config = config;
+        this.clock = clock;
+        SecureRandom random = new SecureRandom();
+        this.scheduler = new EventLoopScheduler("kadmesh-node");
+        this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
+                new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
+                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random));
+        this.join = new JoinProcedure(dht, new BootstrapClient(transports.onboardingTransport(), BOOTSTRAP_TIMEOUT),
+                bootstrapUrls(config),
+                config.bootstrap(), scheduler, random, this::registration);
+        this.upkeep = new LinkUpkeep(dht, config, scheduler, clock, () -> joined);
+    }
+
+    /** Starts the node {@code identity}, known to peers as {@code advertised}, and its way into the network. */
+    static LiveNode start(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
+            Clock clock) {
+        LiveNode node = new LiveNode(identity, advertised, config, transports, clock);
+        node.dht.start();
+        if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
+            node.joined = true;
+        } else {
+            node.join.start().thenRun(() -> node.joined = true);
+        }
+        node.upkeep.start();
+        return node;
+    }
+
+    private static KademliaParameters parameters(NodeConfig config) {
+        return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
+                .withRefresh(config.dht().refreshInterval());
+    }
+
+    private static List<String> bootstrapUrls(NodeConfig config) {
+        return config.bootstrap().urls().orElse(List.of());
+    }
+
+    private BootstrapMessages.Register registration() {
+        return new BootstrapMessages.Register(dht.contact(), isReady(), upkeep.linkCount());
+    }
+
+    /**
+     * Stops the node within {@code timeout}: no more joining, heartbeats or link upkeep; every
+     * bootstrap told the node leaves (given at most half the time); then, on the event loop, pending
+     * requests fail and every link closes with 1001; then the loop ends. Returns whether all of it
+     * finished in time.
+     */
+    boolean stop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        upkeep.stop();
+        boolean told = leaveBootstraps(timeout.dividedBy(2));
+        dht.stop();
+        boolean ended = scheduler.close(Duration.ofNanos(deadline - System.nanoTime()));
+        if (!told || !ended) {
+            LOG.warnf("node %s did not stop within %s: %s", identity.id(), timeout,
+                    ended ? "the bootstraps did not answer its leave" : "its event loop did not finish");
+        }
+        return told && ended;
+    }
+
+    private boolean leaveBootstraps(Duration wait) {
+        try {
+            join.leave(BootstrapMessages.Leave.signedBy(identity, clock.instant())).get(wait.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The DHT node. */
+    public DhtNode dht() {
+        return dht;
+    }
+
+    /** This node's role. */
+    public NodeConfig.Role role() {
+        return config.role();
+    }
+
+    /** Whether the node has joined the network (a bootstrap without peers to join counts as joined). */
+    public boolean isJoined() {
+        return joined;
+    }
+
+    /** Links open at the last check. */
+    public int linkCount() {
+        return upkeep.linkCount();
+    }
+
+    /** Why joining last failed; empty when it did not. */
+    public String lastJoinError() {
+        return join.lastError();
+    }
+
+    /** When a lookup last reached other nodes, or null if none has yet. */
+    public Instant lastLookupSucceeded() {
+        return dht.readiness().lastLookupSucceeded();
+    }
+
+    /**
+     * Ready means useful to the DHT: joined, at least the minimum number of live links, and a lookup
+     * that reached other nodes within the last refresh interval.
+     */
+    public boolean isReady() {
+        Instant last = dht.readiness().lastLookupSucceeded();
+        return joined && upkeep.linkCount() >= config.connections().min() && last != null
+                && last.isAfter(clock.instant().minus(config.dht().refreshInterval()));
+    }
+}

@@ -1,0 +1,114 @@
+package io.kadmesh.node;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.kadmesh.bootstrap.Introductions;
+import io.kadmesh.bootstrap.Onboarding;
+import io.kadmesh.config.NodeConfig;
+import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.transport.TransportStackFactory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.HttpServer;
+
+/**
+ * Starts and stops this process's node. {@code kadmesh serve} starts it once the HTTP server
+ * listens; the process's shutdown stops it, within {@code kadmesh.shutdown.timeout}. REST, health
+ * and the bootstrap endpoint read the node through {@link #state()} and {@link #running()}.
+ */
+@ApplicationScoped
+public class NodeLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(NodeLifecycle.class);
+
+    private final NodeConfig config;
+    private final TransportStackFactory transports;
+    private final Onboarding onboarding;
+    private final HttpServer httpServer;
+    private final Clock clock;
+    private volatile NodeState state = new NodeState.NotRunning("the node has not started yet");
+    private boolean started;
+
+    NodeLifecycle(NodeConfig config, TransportStackFactory transports, Onboarding onboarding, HttpServer httpServer,
+            Clock clock) {
+        this.config = config;
+        this.transports = transports;
+        this.onboarding = onboarding;
+        this.httpServer = httpServer;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the node, unless it runs already or has stopped (a stopped node does not come back in
+     * the same process), or {@code kadmesh.node.enabled} is false.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        if (!config.enabled()) {
+            state = new NodeState.NotRunning("this process runs no DHT node (kadmesh.node.enabled=false)");
+            return;
+        }
+        LiveNode node;
+        try {
+            NodeIdentity identity = NodeIdentity.loadOrCreate(Path.of(config.identity().keyFile()));
+            String advertised = advertisedUrl();
+            node = LiveNode.start(identity, advertised, config, transports, clock);
+            LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
+        } catch (RuntimeException e) {
+            state = new NodeState.NotRunning("the node failed to start: " + e.getMessage());
+            throw e;
+        }
+        if (config.role() == NodeConfig.Role.BOOTSTRAP) {
+            onboarding.open(new Introductions(node.dht()));
+        }
+        state = new NodeState.Running(node);
+    }
+
+    /** Stops the node within {@code kadmesh.shutdown.timeout}, if it runs; see {@link LiveNode#stop}. */
+    public synchronized void stop() {
+        if (state instanceof NodeState.Running running) {
+            onboarding.close("this bootstrap is stopping");
+            state = new NodeState.NotRunning("the node is stopping");
+            running.node().stop(config.shutdown().timeout());
+            state = new NodeState.NotRunning("the node has stopped");
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** The node now, or why there is none. */
+    public NodeState state() {
+        return state;
+    }
+
+    /** The running node; throws {@link NodeNotRunningException} saying why there is none. */
+    public LiveNode running() {
+        NodeState now = state;
+        if (now instanceof NodeState.Running running) {
+            return running.node();
+        }
+        throw new NodeNotRunningException(((NodeState.NotRunning) now).reason());
+    }
+
+    /** {@code kadmesh.advertised-url}, or the loopback URL of the port the HTTP server bound. */
+    private String advertisedUrl() {
+        return config.advertisedUrl().orElseGet(() -> {
+            int port = httpServer.getPort();
+            if (port <= 0) {
+                throw new IllegalStateException("cannot advertise this node: the HTTP server does not listen yet, so "
+                        + "its port is unknown; start the node after it listens, or set kadmesh.advertised-url");
+            }
+            return "ws://127.0.0.1:" + port + "/dht";
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package io.kadmesh.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Keeps the bootstrap section of docs/protocol.md honest: each example is what the code writes and reads. */
+class BootstrapDocTest {
+
+    private static List<String> examples() throws IOException {
+        Path root = Path.of(System.getProperty("kadmesh.project.dir", System.getProperty("user.dir")));
+        List<String> lines = new ArrayList<>();
+        boolean inside = false;
+        for (String line : Files.readString(root.resolve("docs/protocol.md")).split("\n")) {
+            if (line.startsWith("```")) {
+                inside = !inside && line.equals("```json bootstrap");
+            } else if (inside && !line.isBlank()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static String example(String type) throws IOException {
+        return examples().stream().filter(line -> line.startsWith("{\"type\":\"" + type + "\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no example of " + type));
+    }
+
+    @Test
+    void mustDocumentARegistrationTheCodeWritesVerbatim() throws IOException {
+        var register = assertInstanceOf(BootstrapMessages.Register.class,
+                BootstrapMessages.parseRequest(example("register")));
+        assertEquals(example("register"), BootstrapMessages.register(register));
+    }
+
+    @Test
+    void mustDocumentALeaveSignedByTheNodeItNames() throws IOException {
+        var leave = assertInstanceOf(BootstrapMessages.Leave.class, BootstrapMessages.parseRequest(example("leave")));
+        assertTrue(leave.isSignedByTheNode());
+        assertEquals(example("leave"), BootstrapMessages.leave(leave));
+        assertEquals(example("left"), BootstrapMessages.left(leave.nodeId(), true));
+    }
+
+    @Test
+    void mustDocumentAnswersTheClientReads() throws IOException {
+        assertEquals(1, BootstrapMessages.parseIntroductions(example("introductions")).size());
+        assertTrue(BootstrapMessages.parseLeft(example("left")));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> BootstrapMessages.parseIntroductions(example("error"))).getMessage().contains("'nodeId'"));
+    }
+}

@@ -1,0 +1,136 @@
+package io.kadmesh.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.kadmesh.spi.transport.LinkHandler;
+import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Transport;
+
+/**
+ * A dial-only WebSocket transport over the JDK's own client ({@code java.net.http}), independent of
+ * the node's transport plugin: a test reaches the node under test from outside with it, so that
+ * nothing the node does to its own transport (closing it, say) touches the test's side. Loopback
+ * addresses only.
+ */
+public final class JdkWebSocketTransport implements Transport {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String id() {
+        return "jdk-websocket";
+    }
+
+    @Override
+    public boolean supports(String address) {
+        return address.startsWith("ws://127.");
+    }
+
+    @Override
+    public void listen(LinkHandler handler) {
+        throw new UnsupportedOperationException("this transport only dials");
+    }
+
+    @Override
+    public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
+        if (!supports(address)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("loopback ws:// only: " + address));
+        }
+        Link link = new Link(address, handler);
+        links.add(link);
+        return client.newWebSocketBuilder().buildAsync(URI.create(address), link).thenApply(socket -> link);
+    }
+
+    @Override
+    public void close() {
+        links.forEach(link -> link.close(1000, "test done"));
+    }
+
+    /** One client link: the JDK's listener on one side, the SPI's link on the other. */
+    private static final class Link implements PeerLink, WebSocket.Listener {
+
+        private final String address;
+        private final LinkHandler handler;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket socket;
+        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+
+        Link(String address, LinkHandler handler) {
+            this.address = address;
+            this.handler = handler;
+        }
+
+        @Override
+        public void onOpen(WebSocket opened) {
+            socket = opened;
+            handler.onOpen(this);
+            opened.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket from, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                handler.onFrame(this, frame);
+            }
+            from.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket from, int code, String reason) {
+            handler.onClose(this, code, reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket from, Throwable error) {
+            handler.onClose(this, 1006, "dropped: " + error);
+        }
+
+        @Override
+        public String transportId() {
+            return "jdk-websocket";
+        }
+
+        @Override
+        public String remoteAddress() {
+            return address;
+        }
+
+        @Override
+        public Direction direction() {
+            return Direction.OUTBOUND;
+        }
+
+        /** Sends after the previous send completed, as the JDK's WebSocket requires. */
+        @Override
+        public synchronized CompletionStage<Void> send(String frame) {
+            CompletableFuture<Void> sent = lastSend.handle((ignored, failure) -> null)
+                    .thenCompose(ready -> socket.sendText(frame, true)).thenApply(ignored -> null);
+            lastSend = sent;
+            return sent;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return socket != null && !socket.isOutputClosed() && !socket.isInputClosed();
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            if (socket != null && !socket.isOutputClosed()) {
+                socket.sendClose(code, reason);
+            }
+        }
+    }
+}
