@@ -1,11 +1,9 @@
 package io.kadmesh.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +31,7 @@ import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.LookupCheck;
 import io.kadmesh.it.harness.NodeClient;
+import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.it.harness.NetworkView;
 
 /**
@@ -56,10 +55,7 @@ class NetworkIT {
     @BeforeAll
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void startNetwork() {
-        String appDir = System.getProperty("kadmesh.app.dir");
-        assertNotNull(appDir, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
-        Path workDir = Path.of(appDir).getParent().resolve("it-network").resolve("run-" + System.currentTimeMillis());
-        network = LocalNetwork.start(Path.of(appDir), workDir, NODES);
+        network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-network"), NODES);
         view = new NetworkView(network);
     }
 
