@@ -30,7 +30,8 @@ class LocalNetworkIT {
 
     /** The fewest {@code local-network} takes: each node needs 3 peers to be ready. */
     private static final int NODES = 3;
-    private static final Pattern MEMBER = Pattern.compile("(?m)^\\s+(bootstrap|node-\\d+)\\s+pid (\\d+)\\s+REST http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern MEMBER = Pattern
+            .compile("(?m)^\\s+(bootstrap|node-\\d+)\\s+pid (\\d+)\\s+REST http://127\\.0\\.0\\.1:(\\d+)");
     private static final String GUIDE_END = "Ctrl-C stops every node.";
 
     private JarProcess launcher;

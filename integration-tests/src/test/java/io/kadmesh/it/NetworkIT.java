@@ -24,15 +24,15 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.kadmesh.localnet.LocalNetwork;
-import io.kadmesh.localnet.NodeProcess;
-import io.kadmesh.localnet.NodeSpec;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.LookupCheck;
+import io.kadmesh.it.harness.NetworkView;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
-import io.kadmesh.it.harness.NetworkView;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
+import io.kadmesh.localnet.NodeSpec;
 
 /**
  * A live network of 1 bootstrap and 15 node processes of the packaged jar on 127.0.0.1, started once
@@ -129,7 +129,8 @@ class NetworkIT {
         int survivors = network.members().size();
         Await.until("every survivor's routing table should hold exactly the other " + (survivors - 1) + " survivors",
                 Duration.ofSeconds(15),
-                () -> network.members().stream().allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
+                () -> network.members().stream()
+                        .allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
                 () -> network.members().stream().map(node -> node.name() + "=" + NodeClient.of(node).node().routingTableSize())
                         .toList().toString());
         System.out.printf("killed peers left every routing table %d ms after the kill%n",
