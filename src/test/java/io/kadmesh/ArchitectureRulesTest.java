@@ -33,12 +33,15 @@ class ArchitectureRulesTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void mustFailBuildWhenCoreImportsNetworkingOrPluginImportsCore() throws Exception {
+    void mustFailBuildWhenCoreImportsNetworkingOrPluginImportsCoreOrLauncherImportsQuarkus() throws Exception {
         write("src/main/java/io/kadmesh/dht/Leaky.java",
                 "package io.kadmesh.dht;\n\nimport java.net.URI;\n\npublic class Leaky {\n    URI uri;\n}\n");
         write("plugins/transport-websocket/src/main/java/io/kadmesh/plugin/websocket/Reaching.java",
                 "package io.kadmesh.plugin.websocket;\n\nimport io.kadmesh.dht.NodeId;\n\n"
                         + "public class Reaching {\n    NodeId id;\n}\n");
+        write("src/main/java/io/kadmesh/localnet/Booting.java",
+                "package io.kadmesh.localnet;\n\nimport io.quarkus.runtime.Quarkus;\n\n"
+                        + "public class Booting {\n    Quarkus quarkus;\n}\n");
 
         Build build = enforceArchitecture();
 
@@ -47,6 +50,8 @@ class ArchitectureRulesTest {
         assertTrue(build.output().contains("java.net.URI"), build.output());
         assertTrue(build.output().contains("Reaching.java"), build.output());
         assertTrue(build.output().contains("io.kadmesh.dht.NodeId"), build.output());
+        assertTrue(build.output().contains("Booting.java"), build.output());
+        assertTrue(build.output().contains("io.quarkus.runtime.Quarkus"), build.output());
     }
 
     @Test

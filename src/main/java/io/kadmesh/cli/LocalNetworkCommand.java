@@ -33,6 +33,7 @@ public class LocalNetworkCommand implements Callable<Integer> {
      * {@link NodeSpec#MIN_CONNECTIONS} live links, so each needs that many peers.
      */
     static final int MIN_NODES = NodeSpec.MIN_CONNECTIONS;
+    /** Most nodes besides the bootstrap. */
     static final int MAX_NODES = 32;
     /** Longest the network may take to become ready: nodes start slowly when they share few cores. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(3);

@@ -77,11 +77,6 @@ public final class LocalNetwork implements AutoCloseable {
         return nodes.get(index);
     }
 
-    /** How many nodes were started, the bootstrap not counted, live or not. */
-    public int nodeCount() {
-        return nodes.size();
-    }
-
     /**
      * The nodes not killed, the bootstrap not counted: those that should run. A node that ended by
      * itself stays here, so that waits and checks report it instead of skipping it.
@@ -98,11 +93,6 @@ public final class LocalNetwork implements AutoCloseable {
         }
         members.addAll(liveNodes());
         return members;
-    }
-
-    /** The work directory holding one directory per node. */
-    public Path workDir() {
-        return workDir;
     }
 
     /** Waits until every member is ready, without progress output. */

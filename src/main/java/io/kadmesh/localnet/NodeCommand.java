@@ -30,16 +30,22 @@ public final class NodeCommand {
      * <appDir>/quarkus-run.jar serve}.
      */
     public static List<String> of(Path java, Path appDir, NodeSpec spec) {
+        Objects.requireNonNull(spec, "spec must be set");
+        List<String> jvmArgs = new ArrayList<>(LEAN_JVM_FLAGS);
+        spec.properties().forEach((key, value) -> jvmArgs.add("-D" + key + "=" + value));
+        return ofJar(java, appDir, jvmArgs, List.of("serve"));
+    }
+
+    /** Any command of the jar: {@code java <jvmArgs…> -jar <appDir>/quarkus-run.jar <args…>}. */
+    public static List<String> ofJar(Path java, Path appDir, List<String> jvmArgs, List<String> args) {
         Objects.requireNonNull(java, "java must be set");
         Objects.requireNonNull(appDir, "appDir must be set");
-        Objects.requireNonNull(spec, "spec must be set");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(LEAN_JVM_FLAGS);
-        spec.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(jvmArgs);
         command.add("-jar");
         command.add(appDir.resolve(RUNNER_JAR).toString());
-        command.add("serve");
+        command.addAll(args);
         return List.copyOf(command);
     }
 

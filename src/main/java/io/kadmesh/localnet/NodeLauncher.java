@@ -60,9 +60,4 @@ public final class NodeLauncher {
             throw new UncheckedIOException("could not start " + spec.name() + " in " + spec.dataDir(), e);
         }
     }
-
-    /** The application directory it starts the jar from. */
-    public Path appDir() {
-        return appDir;
-    }
 }

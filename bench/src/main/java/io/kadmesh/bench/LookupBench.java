@@ -9,11 +9,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.NodeProcess;
-
-import io.kadmesh.dht.NodeId;
 
 /**
  * Times find_node lookups of random targets from random members, at the REST client, one at a

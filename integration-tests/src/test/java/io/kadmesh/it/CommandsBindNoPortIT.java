@@ -3,7 +3,6 @@ package io.kadmesh.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import io.kadmesh.it.harness.JarProcess;
+import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.localnet.LoopbackPorts;
 
 /**
@@ -35,15 +35,11 @@ class CommandsBindNoPortIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private ServerSocket held;
-    private Path appDir;
     private Path runDir;
 
     @BeforeAll
     void holdAPort() throws IOException {
-        String app = System.getProperty("kadmesh.app.dir");
-        assertNotNull(app, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
-        appDir = Path.of(app);
-        runDir = appDir.getParent().resolve("it-commands").resolve("run-" + System.currentTimeMillis());
+        runDir = PackagedApp.runDir("it-commands");
         held = new ServerSocket(0, 1, LoopbackPorts.LOOPBACK);
     }
 
@@ -122,6 +118,6 @@ class CommandsBindNoPortIT {
     private JarProcess.Result run(String name, String... args) {
         List<String> flags = List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + held.getLocalPort(),
                 "-Dquarkus.log.level=INFO", "-Dkadmesh.identity.key-file=" + runDir.resolve(name).resolve("node.key"));
-        return JarProcess.run(appDir, runDir.resolve(name), COMMAND_TIMEOUT, flags, List.of(args));
+        return JarProcess.run(PackagedApp.dir(), runDir.resolve(name), COMMAND_TIMEOUT, flags, List.of(args));
     }
 }

@@ -1,7 +1,6 @@
 package io.kadmesh.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.JarProcess;
 import io.kadmesh.it.harness.ListeningSockets;
+import io.kadmesh.it.harness.PackagedApp;
 
 /**
  * The README's first command, {@code kadmesh local-network}, run from the packaged jar: it starts a
@@ -30,7 +30,8 @@ class LocalNetworkIT {
 
     /** The fewest {@code local-network} takes: each node needs 3 peers to be ready. */
     private static final int NODES = 3;
-    private static final Pattern MEMBER = Pattern.compile("(?m)^\\s+(bootstrap|node-\\d+)\\s+pid (\\d+)\\s+REST http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern MEMBER = Pattern
+            .compile("(?m)^\\s+(bootstrap|node-\\d+)\\s+pid (\\d+)\\s+REST http://127\\.0\\.0\\.1:(\\d+)");
     private static final String GUIDE_END = "Ctrl-C stops every node.";
 
     private JarProcess launcher;
@@ -45,10 +46,8 @@ class LocalNetworkIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void startsReadyNodesListensOnNothingAndStopsThemAll() {
-        String app = System.getProperty("kadmesh.app.dir");
-        assertNotNull(app, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
-        Path runDir = Path.of(app).getParent().resolve("it-local-network").resolve("run-" + System.currentTimeMillis());
-        launcher = JarProcess.start(Path.of(app), runDir, List.of(),
+        Path runDir = PackagedApp.runDir("it-local-network");
+        launcher = JarProcess.start(PackagedApp.dir(), runDir, List.of(),
                 List.of("local-network", "--nodes", Integer.toString(NODES), "--work-dir", runDir.resolve("nodes").toString()));
 
         Await.until("local-network should print its guide", Duration.ofMinutes(3),

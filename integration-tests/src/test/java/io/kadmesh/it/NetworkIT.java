@@ -1,11 +1,9 @@
 package io.kadmesh.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,14 +24,15 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.kadmesh.localnet.LocalNetwork;
-import io.kadmesh.localnet.NodeProcess;
-import io.kadmesh.localnet.NodeSpec;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.LookupCheck;
-import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.NetworkView;
+import io.kadmesh.it.harness.NodeClient;
+import io.kadmesh.it.harness.PackagedApp;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
+import io.kadmesh.localnet.NodeSpec;
 
 /**
  * A live network of 1 bootstrap and 15 node processes of the packaged jar on 127.0.0.1, started once
@@ -56,10 +55,7 @@ class NetworkIT {
     @BeforeAll
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void startNetwork() {
-        String appDir = System.getProperty("kadmesh.app.dir");
-        assertNotNull(appDir, "system property kadmesh.app.dir must name target/quarkus-app (failsafe sets it)");
-        Path workDir = Path.of(appDir).getParent().resolve("it-network").resolve("run-" + System.currentTimeMillis());
-        network = LocalNetwork.start(Path.of(appDir), workDir, NODES);
+        network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-network"), NODES);
         view = new NetworkView(network);
     }
 
@@ -133,7 +129,8 @@ class NetworkIT {
         int survivors = network.members().size();
         Await.until("every survivor's routing table should hold exactly the other " + (survivors - 1) + " survivors",
                 Duration.ofSeconds(15),
-                () -> network.members().stream().allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
+                () -> network.members().stream()
+                        .allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
                 () -> network.members().stream().map(node -> node.name() + "=" + NodeClient.of(node).node().routingTableSize())
                         .toList().toString());
         System.out.printf("killed peers left every routing table %d ms after the kill%n",

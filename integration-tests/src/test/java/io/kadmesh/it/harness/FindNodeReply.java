@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param closest the closest nodes found, nearest first
  * @param hops hops the lookup took
- * @param durationMs how long the lookup took inside the node
+ * @param durationMs how long the lookup took inside the node, in milliseconds (fractional)
  */
-public record FindNodeReply(List<Contact> closest, int hops, long durationMs) {
+public record FindNodeReply(List<Contact> closest, int hops, double durationMs) {
 
     public FindNodeReply {
         closest = closest == null ? List.of() : List.copyOf(closest);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,12 +32,7 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
 
     /** Starts the jar of {@code appDir} with {@code jvmFlags} and {@code args}; output goes to {@code dir}. */
     public static JarProcess start(Path appDir, Path dir, List<String> jvmFlags, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(NodeCommand.currentJava().toString());
-        command.addAll(jvmFlags);
-        command.add("-jar");
-        command.add(appDir.resolve(NodeCommand.RUNNER_JAR).toString());
-        command.addAll(args);
+        List<String> command = NodeCommand.ofJar(NodeCommand.currentJava(), appDir, jvmFlags, args);
         try {
             Files.createDirectories(dir);
             Path stdout = dir.resolve("stdout.txt");

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 
-import io.kadmesh.localnet.NodeProcess;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.localnet.NodeProcess;
 
 /**
  * Random find_node lookups from random nodes, each compared with the true k closest ids: the

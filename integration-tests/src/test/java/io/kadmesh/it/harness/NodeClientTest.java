@@ -53,12 +53,13 @@ class NodeClientTest {
     @Test
     void shouldPostTheTargetAndReadTheClosestInOrder() {
         stub.answer(200, "{\"closest\":[{\"nodeId\":\"" + ID + "\",\"url\":\"ws://127.0.0.1:1/dht\"}],"
-                + "\"hops\":2,\"durationMs\":5}");
+                + "\"hops\":2,\"durationMs\":5.25}");
 
         FindNodeReply reply = client.findNode(ID);
 
         assertEquals(List.of(ID), reply.closestIds());
         assertEquals(2, reply.hops());
+        assertEquals(5.25, reply.durationMs(), "the node sends fractional milliseconds");
         assertEquals(new StubNode.Request("POST", "/api/dht/find-node", "{\"target\":\"" + ID + "\"}"),
                 stub.lastRequest());
         assertThrows(IllegalArgumentException.class, () -> client.findNode("not-hex"));
