@@ -25,8 +25,13 @@ class NetworkSimulationTest {
     /** A hundred times the simulated one-way latency: generous, and short enough to keep the test quick. */
     private static final Duration RPC_TIMEOUT = Duration.ofMillis(500);
 
+    /**
+     * Bounded, but not a benchmark: about a minute of CPU alone, and two to three times that on two
+     * cores shared with other builds, where a one-minute bound failed before and after the core's
+     * restructuring alike.
+     */
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mustFindTrueClosestNodesInFewHopsAndAgainAfterAFifthCrashes() {
         KademliaParameters parameters = KademliaParameters.DEFAULTS.withRpcTimeout(RPC_TIMEOUT).withRefresh(REFRESH)
                 .withMaxValueLength(1024);

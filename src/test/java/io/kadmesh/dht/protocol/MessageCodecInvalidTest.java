@@ -3,6 +3,7 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,19 @@ class MessageCodecInvalidTest {
                 "{\"type\":\"ping\",\"requestId\":\"a1\",\"sender\":{\"nodeId\":\"" + ALICE_ID.toHex() + "\"}}");
         assertInvalid("field 'sender.nodeId' is missing",
                 "{\"type\":\"ping\",\"requestId\":\"a1\",\"sender\":{\"address\":\"ws://x\"}}");
+    }
+
+    @Test
+    void mustRequireAStoreToSayHowLongToKeepItsValue() {
+        String store = "{\"type\":\"store\",\"requestId\":\"a1\"" + SENDER + ",\"key\":\"" + KEY.toHex()
+                + "\",\"value\":\"v\"";
+        assertInvalid("field 'ttlMs' is missing", store + "}");
+        assertInvalid("field 'ttlMs' must be at least 1, got 0", store + ",\"ttlMs\":0}");
+        assertInvalid("field 'ttlMs' must be at least 1, got -5", store + ",\"ttlMs\":-5}");
+        assertInvalid("field 'ttlMs' must be at most " + Long.MAX_VALUE, store + ",\"ttlMs\":9223372036854775808}");
+        Store decoded = assertInstanceOf(Store.class,
+                assertInstanceOf(Decoded.class, codec.decode(store + ",\"ttlMs\":1}")).message());
+        assertEquals(Duration.ofMillis(1), decoded.ttl());
     }
 
     @Test

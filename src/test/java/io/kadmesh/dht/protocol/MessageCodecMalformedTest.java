@@ -74,6 +74,12 @@ class MessageCodecMalformedTest {
         assertEquals("field 'sender.nodeId' must be a string, got a boolean",
                 error("{\"type\":\"pong\",\"requestId\":\"a1\",\"sender\":{\"nodeId\":true,\"address\":\"x\"}}").detail());
         assertEquals("field 'type' must be a string, got a number", error("{\"type\":1}").detail());
+        String store = "{\"type\":\"store\",\"requestId\":\"a1\"" + sender + ",\"key\":\"" + KEY.toHex()
+                + "\",\"value\":\"v\"";
+        assertEquals("field 'ttlMs' must be a number, got a string", error(store + ",\"ttlMs\":\"60000\"}").detail());
+        assertEquals("field 'ttlMs' must be a whole number, got a fraction", error(store + ",\"ttlMs\":1.5}").detail());
+        assertEquals(ErrorCode.MALFORMED, error("{\"type\":\"ping\",\"requestId\":\"a1\"" + sender
+                + ",\"ttlMs\":true}").code(), "a wrong type is malformed even where the message does not use the field");
     }
 
     @Test
