@@ -169,11 +169,6 @@ public final class GuardedTransport implements Transport {
     }
 
     @Override
-    public Duration dialDeadline() {
-        return config.dialTimeout();
-    }
-
-    @Override
     public void listen(LinkHandler handler) {
         inner.listen(handler);
     }

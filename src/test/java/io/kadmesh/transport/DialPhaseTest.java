@@ -29,7 +29,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every phase of a dial fails as itself through the node's assembled transport stack, built by the
- * same factory the node uses, against real misbehaving servers on 127.0.0.1. DNS is not provoked,
+ * same factory the node uses, against real misbehaving servers on 127.0.0.1; and a link whose peer
+ * vanishes is reported closed. DNS is not provoked,
  * as that would ask a resolver: its classification is tested in {@code DialFailuresTest} and its
  * retry in {@link GuardedTransportTest}.
  */
@@ -138,6 +139,37 @@ class DialPhaseTest {
 
         assertEquals(Phase.SEND, failure.phase());
         assertEquals("the link is closed", failure.detail());
+    }
+
+    @Test
+    void aLinkWhosePeerVanishesWithoutACloseFrameIsReportedClosed() throws Exception {
+        RecordingCloses closes = new RecordingCloses();
+        LoopbackServer vanishing = LoopbackServer.upgrading();
+        PeerLink link = valueOf(factory.onboardingTransport().dial(vanishing.url("ws"), closes), WAIT);
+
+        vanishing.close();
+
+        await("the lost link's close to be reported", WAIT, () -> closes.reported != null);
+        assertEquals(1006 + " connection lost without a close frame", closes.reported);
+        assertTrue(!link.isOpen());
+    }
+
+    /** Writes down the close of a link. */
+    private static final class RecordingCloses implements LinkHandler {
+        volatile String reported;
+
+        @Override
+        public void onOpen(PeerLink link) {
+        }
+
+        @Override
+        public void onFrame(PeerLink link, String frame) {
+        }
+
+        @Override
+        public void onClose(PeerLink link, int code, String reason) {
+            reported = code + " " + reason;
+        }
     }
 
     /** A handler for links whose traffic the test does not look at. */

@@ -42,8 +42,11 @@ class TransportStackTest {
         TransportStackFactory factory = new TransportStackFactory(List.of(slow),
                 GuardSettings.QUICK.withDialTimeout(Duration.ofSeconds(5)), HANDSHAKE);
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> factory.peerTransport(
-                NodeIdentity.generate(), "ws://127.0.0.1:1/dht", new ThreadScheduler(), new SecureRandom()));
+        IllegalStateException refused;
+        try (ThreadScheduler scheduler = new ThreadScheduler()) {
+            refused = assertThrows(IllegalStateException.class, () -> factory.peerTransport(NodeIdentity.generate(),
+                    "ws://127.0.0.1:1/dht", scheduler, new SecureRandom()));
+        }
 
         assertEquals("kadmesh.guard.dial-timeout (5000 ms) must be longer than the scripted transport's own dial"
                 + " deadline (3000 ms, from kadmesh.transport.scripted.*) plus kadmesh.identity.handshake-timeout"

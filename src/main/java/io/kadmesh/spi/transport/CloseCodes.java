@@ -13,6 +13,12 @@ public final class CloseCodes {
     /** The node or the transport is shutting down. */
     public static final int GOING_AWAY = 1001;
 
+    /**
+     * Reported, never sent: the connection ended without a close frame, as when the peer's process
+     * died or the network dropped it.
+     */
+    public static final int ABNORMAL_CLOSURE = 1006;
+
     /** The peer sent a binary frame; the protocol is text only. */
     public static final int UNSUPPORTED_DATA = 1003;
 

@@ -113,11 +113,6 @@ public final class HandshakeTransport implements Transport {
         return inner.dialDeadline().plus(node.timeout());
     }
 
-    /** The longest a peer may take to finish the handshake once a link is open. */
-    public Duration handshakeTimeout() {
-        return node.timeout();
-    }
-
     /** Closes the inner transport, and with it every link. */
     @Override
     public void close() {

@@ -44,7 +44,7 @@ class DhtEndpoint {
             return;
         }
         String remote = InboundAddress.of(connection.handshakeRequest().remoteAddress());
-        WebSocketLink link = new WebSocketLink(connection, remote, Direction.INBOUND, handler);
+        WebSocketLink link = new WebSocketLink(connection, remote, Direction.INBOUND, handler, registry);
         registry.add(link);
         link.opened();
     }

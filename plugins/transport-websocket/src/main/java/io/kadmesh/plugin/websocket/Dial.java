@@ -78,7 +78,7 @@ final class Dial {
             WebSocketLink.closeConnection(connection, CloseCodes.GOING_AWAY, "dial abandoned");
             return;
         }
-        WebSocketLink opened = new WebSocketLink(connection, target.address(), Direction.OUTBOUND, handler);
+        WebSocketLink opened = new WebSocketLink(connection, target.address(), Direction.OUTBOUND, handler, registry);
         link = opened;
         registry.add(opened);
         opened.opened();
@@ -94,10 +94,19 @@ final class Dial {
         }
     }
 
+    /**
+     * Reports the close. The connector reports a connection that ended without a close frame as its
+     * constant {@link CloseReason#INTERNAL_SERVER_ERROR}, which would blame this side; it is reported
+     * as {@value CloseCodes#ABNORMAL_CLOSURE} instead, as the server endpoint does.
+     */
     private void closed(CloseReason reason) {
         WebSocketLink current = link;
-        if (current != null) {
-            registry.remove(current.id());
+        if (current == null) {
+            return;
+        }
+        if (reason == CloseReason.INTERNAL_SERVER_ERROR) {
+            current.closed(CloseCodes.ABNORMAL_CLOSURE, "connection lost without a close frame");
+        } else {
             current.closed(reason.getCode(), reason.getMessage());
         }
     }

@@ -28,13 +28,16 @@ final class WebSocketLink implements PeerLink {
     private final String remoteAddress;
     private final Direction direction;
     private final LinkHandler handler;
+    private final LinkRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    WebSocketLink(Connection connection, String remoteAddress, Direction direction, LinkHandler handler) {
+    WebSocketLink(Connection connection, String remoteAddress, Direction direction, LinkHandler handler,
+            LinkRegistry registry) {
         this.connection = Objects.requireNonNull(connection, "connection must be set");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress must be set");
         this.direction = Objects.requireNonNull(direction, "direction must be set");
         this.handler = Objects.requireNonNull(handler, "handler must be set");
+        this.registry = Objects.requireNonNull(registry, "registry must be set");
     }
 
     /** Always {@value WebSocketTransport#ID}. */
@@ -81,12 +84,22 @@ final class WebSocketLink implements PeerLink {
 
     /**
      * Starts the closing handshake with {@code code} and {@code reason}. Both handlers, this side's
-     * included, then get {@code onClose}.
+     * included, then get {@code onClose}: this side's with {@code code} and {@code reason} once the
+     * close frame is on its way, even if the peer never answers it.
      */
     @Override
     public void close(int code, String reason) {
         Objects.requireNonNull(reason, "reason must be set");
-        closeConnection(connection, code, reason);
+        if (connection.isClosed()) {
+            closed(code, reason);
+            return;
+        }
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ignored -> closed(code, reason),
+                failure -> {
+                    LOG.debugf(failure, "closing WebSocket connection %s failed", connection.id());
+                    closed(code, reason);
+                });
     }
 
     /** Direction, transport and peer, for logs. */
@@ -112,9 +125,10 @@ final class WebSocketLink implements PeerLink {
         }
     }
 
-    /** Reports the close to the handler, once. */
+    /** Forgets the link and reports its close to the handler, once. */
     void closed(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
+            registry.remove(id());
             call("onClose", () -> handler.onClose(this, code, reason == null ? "" : reason));
         }
     }
