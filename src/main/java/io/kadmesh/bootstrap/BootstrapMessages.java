@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.wire.ControlJson;
 
 /**
  * The onboarding protocol on {@code /bootstrap}, one JSON object per text frame:
@@ -27,7 +28,7 @@ public final class BootstrapMessages {
     /** Longest frame the bootstrap reads. */
     public static final int MAX_FRAME_LENGTH = 4096;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ControlJson.MAPPER;
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private BootstrapMessages() {
@@ -187,7 +188,7 @@ public final class BootstrapMessages {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage());
         }
     }
 

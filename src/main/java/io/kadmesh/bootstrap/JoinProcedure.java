@@ -13,7 +13,7 @@ import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.node.DhtNode;
-import io.kadmesh.transport.Failures;
+import io.kadmesh.spi.transport.Failures;
 
 /**
  * Gets a node into the network and keeps it there. It tries every bootstrap in turn, joining the DHT

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.kadmesh.transport.Failures;
+import io.kadmesh.spi.transport.Failures;
 
 /**
  * What the {@code /bootstrap} endpoint does with each frame. A {@code register} is recorded in the

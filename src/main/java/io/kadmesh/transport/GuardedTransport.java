@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.util.TypeLiteral;
 
 import io.kadmesh.config.NodeConfig;
+import io.kadmesh.spi.transport.Failures;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;

@@ -100,7 +100,7 @@ class BootstrapClientTest {
         PeerLink socket = outside.dial(url("/bootstrap"), answers).toCompletableFuture().get(10, TimeUnit.SECONDS);
         String id = newcomer.id().toHex();
 
-        assertError(answers.exchange(socket, "not json at all"), "not JSON");
+        assertError(answers.exchange(socket, "not json at all"), "malformed JSON");
         assertError(answers.exchange(socket, "[1,2]"), "one JSON object");
         assertError(answers.exchange(socket, "{\"type\":\"register\",\"pad\":\"" + "x".repeat(5000) + "\"}"),
                 "longer than 4096");

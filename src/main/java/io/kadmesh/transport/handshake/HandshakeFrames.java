@@ -3,17 +3,13 @@ package io.kadmesh.transport.handshake;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.wire.ControlJson;
 
 /**
  * Writes and reads the two handshake frames. Reading is strict about the fields the handshake uses
@@ -31,12 +27,7 @@ final class HandshakeFrames {
 
     private static final Pattern PRINTABLE_TYPE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64).build())
-            .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper JSON = ControlJson.MAPPER;
 
     private HandshakeFrames() {
     }

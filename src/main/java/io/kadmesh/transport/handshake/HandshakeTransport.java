@@ -10,13 +10,13 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.spi.transport.CloseCodes;
+import io.kadmesh.spi.transport.Failures;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
-import io.kadmesh.transport.Failures;
 
 /**
  * A transport that runs the hello handshake on every link of an inner transport, both dialed and

@@ -1,4 +1,4 @@
-package io.kadmesh.transport;
+package io.kadmesh.spi.transport;
 
 import java.util.concurrent.CompletionException;
 
