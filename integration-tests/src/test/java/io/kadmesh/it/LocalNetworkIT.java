@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,12 +35,15 @@ class LocalNetworkIT {
     private static final String GUIDE_END = "Ctrl-C stops every node.";
 
     private JarProcess launcher;
+    private List<Long> nodePids = List.of();
 
+    /** Nodes outlive a launcher killed with SIGKILL, and leave its descendants once it has exited. */
     @AfterEach
-    void stopLauncher() {
+    void killLauncherAndNodes() {
         if (launcher != null) {
-            launcher.process().destroyForcibly();
+            launcher.kill();
         }
+        nodePids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -56,23 +59,21 @@ class LocalNetworkIT {
         String guide = launcher.stdoutSoFar();
         assertTrue(launcher.process().isAlive() && guide.contains("ready. Nodes:"), guide);
 
-        Matcher members = MEMBER.matcher(guide);
-        int count = 0;
-        while (members.find()) {
-            count++;
-            long pid = Long.parseLong(members.group(2));
-            int port = Integer.parseInt(members.group(3));
+        List<MatchResult> members = MEMBER.matcher(guide).results().toList();
+        nodePids = members.stream().map(member -> Long.parseLong(member.group(2))).toList();
+        assertEquals(NODES + 1, members.size(), "the guide should name the bootstrap and " + NODES + " nodes:\n" + guide);
+        for (MatchResult member : members) {
+            long pid = Long.parseLong(member.group(2));
+            int port = Integer.parseInt(member.group(3));
             assertTrue(ListeningSockets.of(pid).contains(port),
-                    members.group(1) + " should listen on " + port + ": " + ListeningSockets.of(pid));
+                    member.group(1) + " should listen on " + port + ": " + ListeningSockets.of(pid));
         }
-        assertEquals(NODES + 1, count, "the guide should name the bootstrap and " + NODES + " nodes:\n" + guide);
         assertEquals(Set.of(), ListeningSockets.of(launcher.process().pid()),
                 "local-network itself should listen on no port");
 
-        List<Long> pids = MEMBER.matcher(guide).results().map(match -> Long.parseLong(match.group(2))).toList();
         launcher.process().destroy();
         assertTrue(launcher.awaitExit(Duration.ofSeconds(30)), "local-network should exit on SIGTERM");
-        for (long pid : pids) {
+        for (long pid : nodePids) {
             Await.until("node process " + pid + " should be gone with local-network", Duration.ofSeconds(20),
                     () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true),
                     () -> ProcessHandle.of(pid).map(ProcessHandle::info).map(Object::toString).orElse("gone"));

@@ -49,7 +49,7 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
     public static Result run(Path appDir, Path dir, Duration timeout, List<String> jvmFlags, List<String> args) {
         JarProcess jar = start(appDir, dir, jvmFlags, args);
         if (!jar.awaitExit(timeout)) {
-            jar.process().destroyForcibly();
+            jar.kill();
             throw new AssertionError("kadmesh " + args + " still ran after " + timeout.toSeconds() + " s:\n"
                     + jar.result(-1).output());
         }
@@ -64,6 +64,15 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Kills it and every process it started (SIGKILL), children first: a command killed this way
+     * runs no shutdown hook, so whatever it started would outlive it.
+     */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** What it has printed so far to standard output. */
