@@ -26,9 +26,9 @@ class NetworkSimulationTest {
     private static final Duration RPC_TIMEOUT = Duration.ofMillis(500);
 
     /**
-     * Bounded, but not a benchmark: about a minute of CPU alone, and two to three times that on two
-     * cores shared with other builds, where a one-minute bound failed before and after the core's
-     * restructuring alike.
+     * Bounded, but not a benchmark: on two cores shared with other builds it took 90 to 130 s, on the
+     * commit before the core's restructuring and after it alike, so a one-minute bound failed for
+     * load alone.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
