@@ -26,6 +26,8 @@ import io.kadmesh.spi.transport.PeerLink.Direction;
  * runs by extending this class, as Netty and jvm-libp2p test their transports. A subclass supplies a
  * transport that listens, one that dials it (they may be the same), an address where nothing
  * listens, and a way to let time pass: real time for sockets, virtual time for an in-memory network.
+ * A test that dials waits until the listener has its end too, so that no link of one test reaches the
+ * listener of the next.
  */
 public abstract class TransportContract {
 
@@ -86,6 +88,7 @@ public abstract class TransportContract {
                 .toCompletableFuture().thenApply(link -> dialerSide.events());
 
         assertEquals("open", result(seenAtCompletion).get(0));
+        listenerSide.awaitOnlyLink();
     }
 
     @Test
@@ -141,6 +144,7 @@ public abstract class TransportContract {
     @Test
     void aSendAfterCloseFailsInTheSendPhase() {
         PeerLink outbound = dial();
+        listenerSide.awaitOnlyLink();
         outbound.close(CloseCodes.NORMAL_CLOSURE, "done");
         await("the link to close", () -> !outbound.isOpen());
 
