@@ -87,11 +87,6 @@ final class LinkPool {
         return link != null && link.isOpen() ? Optional.of(link) : Optional.empty();
     }
 
-    /** Another open link to the peer of {@code link}, which is closing, if there is one. */
-    Optional<PeerLink> survivorOf(PeerLink link) {
-        return link.peerId().flatMap(this::linkOf).filter(survivor -> survivor != link);
-    }
-
     /** Forgets a closed link. */
     void closed(PeerLink link) {
         link.peerId().ifPresent(id -> byPeer.remove(id, link));

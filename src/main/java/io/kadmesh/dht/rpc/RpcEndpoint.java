@@ -273,14 +273,14 @@ public final class RpcEndpoint {
 
     /** Moves the requests pending on {@code link} to another open link to the same peer, if there is one. */
     private void resendOnSurvivor(PeerLink link) {
-        links.survivorOf(link).ifPresent(survivor -> {
-            for (PendingRequest request : pending.values()) {
-                if (request.link == link) {
+        for (PendingRequest request : pending.values()) {
+            if (request.link == link) {
+                links.linkOf(request.peerId).filter(survivor -> survivor != link).ifPresent(survivor -> {
                     request.link = survivor;
                     sendFrame(survivor, request.frame);
-                }
+                });
             }
-        });
+        }
     }
 
     /** Closes every link and fails every pending request. Call on the scheduler. */
