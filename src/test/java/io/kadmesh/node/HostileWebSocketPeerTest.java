@@ -21,7 +21,6 @@ import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.Decoded;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
-import io.kadmesh.dht.protocol.FindNode;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Ping;

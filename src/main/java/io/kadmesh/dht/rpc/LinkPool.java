@@ -36,7 +36,9 @@ final class LinkPool {
 
     /**
      * The link to send to: the authenticated link of {@code peerId} when one is open, else the link
-     * dialed to {@code address}, dialing it first if needed. {@code peerId} may be null.
+     * dialed to {@code address}, dialing it first if needed. {@code peerId} may be null; when it is
+     * known, the dial carries it, so that the transport's guard keeps that peer's failures under its
+     * id, whatever address it is reached at.
      */
     CompletableFuture<PeerLink> linkTo(String address, String peerId) {
         PeerLink known = peerId == null ? null : byPeer.get(peerId);
@@ -47,7 +49,7 @@ final class LinkPool {
         boolean usable = dial != null
                 && (!dial.isDone() || !dial.isCompletedExceptionally() && dial.join().isOpen());
         if (!usable) {
-            dial = transport.dial(address, handler).toCompletableFuture();
+            dial = transport.dial(address, peerId, handler).toCompletableFuture();
             dials.put(address, dial);
         }
         return dial;
