@@ -1,7 +1,5 @@
 package io.kadmesh.cli;
 
-import java.util.Arrays;
-
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -57,13 +55,13 @@ public class KadmeshMain implements QuarkusApplication {
     }
 
     /**
-     * Runs {@link ServeCommand}, a CDI bean, inside the booted Quarkus with its own arguments.
+     * Runs {@link ServeCommand}, a CDI bean, inside the booted Quarkus. {@link #main} parsed the
+     * arguments already and found nothing to do but serve, so they are not parsed a second time: the
+     * HTTP port already listens, and every millisecond here delays the node's start.
      */
     @Override
     public int run(String... args) {
-        String[] serveArgs = args.length > 0 && SERVE.equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length)
-                : args;
-        ServeCommand command = serve.get();
-        return new CommandLine(command).execute(serveArgs);
+        serve.get().run();
+        return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.kadmesh.node;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import io.kadmesh.config.NodeConfig;
@@ -47,18 +48,31 @@ final class LinkUpkeep {
         return linkCount;
     }
 
-    private void check() {
-        if (stopped) {
-            return;
+    /**
+     * Checks once, out of turn, without moving the regular checks: right after joining, so that the
+     * link count readiness reads is the one joining left, not the one of the last check before it.
+     */
+    void checkNow() {
+        if (!stopped) {
+            balance();
         }
+    }
+
+    private void check() {
+        if (!stopped) {
+            balance().whenComplete((open, failure) -> scheduler.schedule(config.connections().checkInterval(),
+                    this::check));
+        }
+    }
+
+    private CompletableFuture<Integer> balance() {
         NodeConfig.Connections connections = config.connections();
-        dht.linkBalancer().balance(connections.min(), connections.max(), connections.idleBeforeTrim())
+        return dht.linkBalancer().balance(connections.min(), connections.max(), connections.idleBeforeTrim())
                 .whenComplete((open, failure) -> {
                     if (open != null) {
                         linkCount = open;
                     }
                     refreshLookupIfStale();
-                    scheduler.schedule(connections.checkInterval(), this::check);
                 });
     }
 

@@ -66,7 +66,10 @@ public final class LiveNode {
         if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             node.joined = true;
         } else {
-            node.join.start().thenRun(() -> node.joined = true);
+            node.join.start().thenRun(() -> {
+                node.joined = true;
+                node.upkeep.checkNow();
+            });
         }
         node.upkeep.start();
         return node;

@@ -14,6 +14,7 @@ import io.kadmesh.config.NodeConfig;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
 
 /**
@@ -33,6 +34,7 @@ public class NodeLifecycle {
     private final Clock clock;
     private volatile NodeState state = new NodeState.NotRunning("the node has not started yet");
     private boolean started;
+    private NodeIdentity identity;
 
     NodeLifecycle(NodeConfig config, TransportStackFactory transports, Onboarding onboarding, HttpServer httpServer,
             Clock clock) {
@@ -41,6 +43,28 @@ public class NodeLifecycle {
         this.onboarding = onboarding;
         this.httpServer = httpServer;
         this.clock = clock;
+    }
+
+    /**
+     * Loads the node's key, and signs once, before the HTTP server opens its socket: the node itself
+     * can start only once the port is bound (it advertises it), so this is work the start after it
+     * need not do. A key that cannot be loaded is left for {@link #start} to report.
+     */
+    void onStartup(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            try {
+                identity().sign(new byte[0]);
+            } catch (RuntimeException e) {
+                LOG.debugf("the node's key is not loaded before start: %s", e.getMessage());
+            }
+        }
+    }
+
+    private synchronized NodeIdentity identity() {
+        if (identity == null) {
+            identity = NodeIdentity.loadOrCreate(Path.of(config.identity().keyFile()));
+        }
+        return identity;
     }
 
     /**
@@ -58,7 +82,7 @@ public class NodeLifecycle {
         }
         LiveNode node;
         try {
-            NodeIdentity identity = NodeIdentity.loadOrCreate(Path.of(config.identity().keyFile()));
+            NodeIdentity identity = identity();
             String advertised = advertisedUrl();
             node = LiveNode.start(identity, advertised, config, transports, clock);
             LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
