@@ -23,6 +23,7 @@ import io.kadmesh.simulation.SimulatedTime;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.testing.LinkRecorder;
 
 /**
  * A dial to a known contact tells the transport whose link it expects, so that the guard below keeps
@@ -42,7 +43,7 @@ class ExpectedPeerDialTest {
         Map<String, NodeId> ids = Map.of(self.address(), self.id(), known.address(), known.id(), seed.address(),
                 seed.id());
         for (Contact peer : List.of(known, seed)) {
-            new AuthenticatingTransport(network.transport(peer.address()), ids).listen(new DropEverything());
+            new AuthenticatingTransport(network.transport(peer.address()), ids).listen(new LinkRecorder());
         }
         RecordingTransport dials = new RecordingTransport(
                 new AuthenticatingTransport(network.transport(self.address()), ids));
@@ -98,21 +99,6 @@ class ExpectedPeerDialTest {
         @Override
         public void close() {
             inner.close();
-        }
-    }
-
-    /** A listener that takes links and ignores what arrives on them. */
-    private static final class DropEverything implements LinkHandler {
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
         }
     }
 }
