@@ -120,7 +120,7 @@ class GuardedTransportTest {
     @Test
     void mustBoundConcurrentDialsToOnePeer() {
         GuardedTransport guard = new GuardedTransport(plugin.answering(address -> address.equals(OTHER_ADDRESS)
-                ? CompletableFuture.completedFuture(new ScriptedTransport.StubLink(address))
+                ? CompletableFuture.completedFuture(ScriptedTransport.idleLink(address))
                 : new CompletableFuture<>()), GuardSettings.QUICK.withDialsPerPeer(1));
         List<CompletionStage<PeerLink>> dials = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -3,6 +3,7 @@ package io.kadmesh.transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.testing.IdleLink;
 
 /**
  * A fake plugin for tests of the layers above plugins: every dial is counted and answered by a
@@ -60,7 +62,7 @@ final class ScriptedTransport implements Transport {
 
     /** Opens a link on every dial from now on. */
     ScriptedTransport opening() {
-        return answering(address -> CompletableFuture.completedFuture(new StubLink(address)));
+        return answering(address -> CompletableFuture.completedFuture(idleLink(address)));
     }
 
     /** Leaves every dial from now on pending until {@link #openPending} finishes it. */
@@ -94,7 +96,7 @@ final class ScriptedTransport implements Transport {
             }
             oldest = pending.remove(0);
         }
-        return oldest.complete(new StubLink("ws://pending"));
+        return oldest.complete(idleLink("ws://pending"));
     }
 
     @Override
@@ -137,31 +139,8 @@ final class ScriptedTransport implements Transport {
     public void close() {
     }
 
-    /** An open link that takes every frame and goes nowhere. */
-    record StubLink(String remoteAddress) implements PeerLink {
-
-        @Override
-        public String transportId() {
-            return ID;
-        }
-
-        @Override
-        public Direction direction() {
-            return Direction.OUTBOUND;
-        }
-
-        @Override
-        public CompletionStage<Void> send(String frame) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
+    /** An open link to {@code address} that takes every frame and goes nowhere. */
+    static PeerLink idleLink(String address) {
+        return new IdleLink(ID, address, Optional.empty());
     }
 }

@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.testing.IdleLink;
 import io.kadmesh.testing.ManualClock;
 import io.kadmesh.testing.TinyIds;
 
@@ -60,45 +59,6 @@ class LinkTrimmerTest {
     }
 
     private static PeerLink link(NodeId peer) {
-        return new PeerLink() {
-            @Override
-            public String transportId() {
-                return "test";
-            }
-
-            @Override
-            public String remoteAddress() {
-                return "mem://" + peer.shortHex();
-            }
-
-            @Override
-            public Direction direction() {
-                return Direction.OUTBOUND;
-            }
-
-            @Override
-            public Optional<String> peerId() {
-                return Optional.of(peer.toHex());
-            }
-
-            @Override
-            public CompletionStage<Void> send(String frame) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close(int code, String reason) {
-            }
-
-            @Override
-            public String toString() {
-                return "link to " + peer.shortHex();
-            }
-        };
+        return new IdleLink("test", "mem://" + peer.shortHex(), Optional.of(peer.toHex()));
     }
 }
