@@ -17,6 +17,8 @@ public final class FrameQueue implements LinkHandler {
 
     /** The close code, once the link closed. */
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** The close code and reason, as {@code "1008 reason"}, once the link closed. */
+    public final CompletableFuture<String> close = new CompletableFuture<>();
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
     @Override
@@ -31,6 +33,7 @@ public final class FrameQueue implements LinkHandler {
     @Override
     public void onClose(PeerLink link, int code, String reason) {
         closeCode.complete(code);
+        close.complete(code + " " + reason);
     }
 
     /** The next frame; fails the test when none arrives within {@link #WAIT_SECONDS}. */
@@ -38,6 +41,11 @@ public final class FrameQueue implements LinkHandler {
         String frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(frame, "no frame within " + WAIT_SECONDS + " s");
         return frame;
+    }
+
+    /** The next frame, or null when none arrives within {@code millis}. */
+    public String poll(long millis) throws InterruptedException {
+        return frames.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** The answer to {@code frame}, sent on {@code link}. */

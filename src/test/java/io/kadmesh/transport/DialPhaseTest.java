@@ -118,7 +118,7 @@ class DialPhaseTest {
 
     @Test
     void aBadHelloFailsTheHandshake() throws Exception {
-        try (LoopbackServer liar = LoopbackServer.upgrading("{\"type\":\"hello\",\"protocolVersion\":1,"
+        try (LoopbackServer liar = LoopbackServer.upgrading("{\"type\":\"hello\",\"protocolVersion\":2,"
                 + "\"nodeId\":\"not hex\"}")) {
             TransportException failure = dialFailure(liar.url("ws"));
 

@@ -39,7 +39,7 @@ final class Handshake implements LinkHandler {
         this.dial = dial;
         this.forget = forget;
         this.nonce = node.newNonce();
-        this.progress = new HandshakeProgress(node.identity(), nonce);
+        this.progress = new HandshakeProgress(node.identity(), nonce, dial != null);
     }
 
     /** The handshake of a link a peer opened; {@code forget} runs when it fails. */
@@ -122,11 +122,15 @@ final class Handshake implements LinkHandler {
     /** Takes one handshake frame; returns the verified link once the peer's proof checks out. */
     private VerifiedLink advance(String frame) throws HandshakeViolation {
         HandshakeMessage message = HandshakeFrames.decode(frame);
-        if (message instanceof Hello hello) {
-            inner.send(progress.acceptHello(hello));
+        String reply = message instanceof Hello hello ? progress.acceptHello(hello)
+                : progress.acceptAck((HelloAck) message);
+        if (reply != null) {
+            inner.send(reply);
+        }
+        if (message instanceof Hello) {
             return null;
         }
-        Hello peer = progress.acceptAck((HelloAck) message);
+        Hello peer = progress.peer();
         return new VerifiedLink(inner, peer.nodeId(), peer.address());
     }
 

@@ -34,7 +34,7 @@ import io.kadmesh.spi.transport.TransportStatus;
 public final class HandshakeTransport implements Transport {
 
     /** The protocol version this node speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     private final Transport inner;
     private final LocalNode node;

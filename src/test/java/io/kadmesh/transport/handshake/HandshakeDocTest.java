@@ -35,19 +35,22 @@ class HandshakeDocTest {
         assertEquals(frames.get(3), HandshakeFrames.ack(bobAck.signature()));
         assertEquals(alice.nodeId(), NodeIdentity.idOf(alice.publicKey()));
         assertEquals(bob.nodeId(), NodeIdentity.idOf(bob.publicKey()));
-        assertTrue(HandshakeProof.verify(alice, bob.nonce(), aliceAck.signature()), "Alice's ack signs Bob's nonce");
-        assertTrue(HandshakeProof.verify(bob, alice.nonce(), bobAck.signature()), "Bob's ack signs Alice's nonce");
+        assertTrue(HandshakeProof.verify(alice, bob.nodeId(), bob.nonce(), aliceAck.signature()),
+                "Alice's ack is for Bob");
+        assertTrue(HandshakeProof.verify(bob, alice.nodeId(), alice.nonce(), bobAck.signature()),
+                "Bob's ack is for Alice");
     }
 
     @Test
-    void documentedSignedBytesAreBobsNonceThenAlicesId() throws Exception {
+    void documentedSignedBytesOfAlicesAckAreLabelVersionIdsAndNonces() throws Exception {
         List<String> frames = handshakeBlockLines();
         Hello alice = (Hello) HandshakeFrames.decode(frames.get(0));
         Hello bob = (Hello) HandshakeFrames.decode(frames.get(1));
 
-        String signed = HexFormat.of().formatHex(HandshakeProof.signedBytes(bob.nonce(), alice.nodeId()));
+        String signed = HexFormat.of().formatHex(HandshakeProof.signedBytes(2, alice.nodeId(), bob.nodeId(),
+                alice.nonce(), bob.nonce()));
 
-        assertEquals(104, signed.length());
+        assertEquals(250, signed.length());
         assertTrue(doc().contains("`" + signed + "`"), signed);
     }
 

@@ -49,7 +49,8 @@ class HandshakeRefusalTest {
         assertEquals(Optional.of(peer.identity.id().toHex()), nodeSide.onlyLink().peerId());
         assertEquals(2, peer.frames.size(), "hello and hello_ack");
         String signature = peer.frames.get(1).replaceAll(".*\"signature\":\"([^\"]+)\".*", "$1");
-        byte[] signed = HandshakeProof.signedBytes(RawPeer.NONCE, identity.id());
+        byte[] signed = RawPeer.signedBytes(identity.id().toBytes(), peer.identity.id().toBytes(),
+                peer.receivedNonce(), RawPeer.NONCE);
         assertTrue(NodeIdentity.verify(identity.publicKey(), signed, java.util.Base64.getDecoder().decode(signature)));
         assertTrue(peer.closes.isEmpty());
     }
@@ -58,7 +59,8 @@ class HandshakeRefusalTest {
     void helloWhoseNodeIdIsNotItsKeysIsRefused() {
         String someoneElse = NodeIdentity.generate().id().toHex();
 
-        String close = refusalOf(RawPeer.hello(1, someoneElse, peer.identity.publicKey(), RawPeer.NONCE, "mem://9"));
+        String close = refusalOf(
+                RawPeer.hello(RawPeer.VERSION, someoneElse, peer.identity.publicKey(), RawPeer.NONCE, "mem://9"));
 
         assertEquals("1008 node id does not match its public key", close);
     }
@@ -68,7 +70,8 @@ class HandshakeRefusalTest {
         connectPeer();
         peer.send(peer.hello());
         NodeIdentity impostor = NodeIdentity.generate();
-        byte[] signed = HandshakeProof.signedBytes(peer.receivedNonce(), peer.identity.id());
+        byte[] signed = RawPeer.signedBytes(peer.identity.id().toBytes(), peer.receivedId(), RawPeer.NONCE,
+                peer.receivedNonce());
 
         String close = refusalOf(RawPeer.ack(impostor.sign(signed)));
 
@@ -86,11 +89,44 @@ class HandshakeRefusalTest {
     }
 
     @Test
+    void signatureTheSignerGaveAnotherVerifierIsRefused() {
+        connectPeer();
+        peer.send(peer.hello());
+        byte[] someoneElse = NodeIdentity.generate().id().toBytes();
+        byte[] signed = RawPeer.signedBytes(peer.identity.id().toBytes(), someoneElse, RawPeer.NONCE,
+                peer.receivedNonce());
+
+        assertEquals("1008 bad handshake signature", refusalOf(RawPeer.ack(peer.identity.sign(signed))));
+    }
+
+    @Test
+    void signatureOfTheOldLayoutIsRefused() {
+        connectPeer();
+        peer.send(peer.hello());
+        byte[] old = java.nio.ByteBuffer.allocate(52).put(peer.receivedNonce()).put(peer.identity.id().toBytes())
+                .array();
+
+        assertEquals("1008 bad handshake signature", refusalOf(RawPeer.ack(peer.identity.sign(old))));
+    }
+
+    @Test
+    void acceptingSideSignsNothingBeforeTheDialerHasProvenItself() {
+        connectPeer();
+        peer.send(peer.hello());
+        time.runFor(Duration.ofMillis(100));
+
+        assertEquals(1, peer.frames.size(), "only the node's hello, no hello_ack yet: " + peer.frames);
+        peer.send(peer.ack());
+        time.runFor(Duration.ofMillis(100));
+        assertEquals(2, peer.frames.size(), "the node's hello_ack follows the dialer's: " + peer.frames);
+    }
+
+    @Test
     void unsupportedProtocolVersionIsRefusedSayingWhichVersionThisNodeSpeaks() {
-        String close = refusalOf(RawPeer.hello(2, peer.identity.id().toHex(), peer.identity.publicKey(), RawPeer.NONCE,
+        String close = refusalOf(RawPeer.hello(3, peer.identity.id().toHex(), peer.identity.publicKey(), RawPeer.NONCE,
                 "mem://9").replace("\"publicKey\"", "\"key\""));
 
-        assertEquals("1008 unsupported protocol version 2 (this node speaks 1)", close);
+        assertEquals("1008 unsupported protocol version 3 (this node speaks 2)", close);
     }
 
     @Test
@@ -164,7 +200,7 @@ class HandshakeRefusalTest {
     void dialToAPeerWithAForgedHelloFailsInTheHandshakePhase() {
         peer.transport.listen(peer);
         String someoneElse = NodeIdentity.generate().id().toHex();
-        peer.sendOnOpen.add(RawPeer.hello(1, someoneElse, peer.identity.publicKey(), RawPeer.NONCE, "mem://9"));
+        peer.sendOnOpen.add(RawPeer.hello(RawPeer.VERSION, someoneElse, peer.identity.publicKey(), RawPeer.NONCE, "mem://9"));
 
         CompletableFuture<PeerLink> dial = node.dial("mem://9", nodeSide).toCompletableFuture();
         time.runUntilIdle(LONG_ENOUGH);

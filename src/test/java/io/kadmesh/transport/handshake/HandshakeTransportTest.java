@@ -52,8 +52,12 @@ class HandshakeTransportTest {
         CompletableFuture<PeerLink> dial = alice.dial("mem://2", aliceSide).toCompletableFuture();
 
         time.runFor(Duration.ofMillis(29));
-        assertFalse(dial.isDone(), "open at 10 ms, hellos arrive at 20 ms, acks at 30 ms");
-        assertTrue(aliceSide.opened.isEmpty() && bobSide.opened.isEmpty());
+        assertTrue(aliceSide.opened.isEmpty() && bobSide.opened.isEmpty(),
+                "open at 10 ms, hellos arrive at 20 ms, the dialer's ack at 30 ms, the acceptor's at 40 ms");
+        time.runFor(Duration.ofMillis(1));
+        assertFalse(bobSide.opened.isEmpty(), "the acceptor has verified the dialer at 30 ms");
+        time.runFor(Duration.ofMillis(9));
+        assertFalse(dial.isDone(), "the dialer verifies the acceptor at 40 ms");
         time.runFor(Duration.ofMillis(1));
 
         AuthenticatedLink link = assertInstanceOf(AuthenticatedLink.class, dial.getNow(null));

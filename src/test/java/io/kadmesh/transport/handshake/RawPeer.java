@@ -64,9 +64,22 @@ final class RawPeer implements LinkHandler {
                 + BASE64.encodeToString(nonce) + "\",\"address\":\"" + address + "\"}";
     }
 
+    /** The protocol version the handshake below speaks. */
+    static final int VERSION = 2;
+
     /** This peer's honest hello. */
     String hello() {
-        return hello(1, identity.id().toHex(), identity.publicKey(), NONCE, transport.address());
+        return hello(VERSION, identity.id().toHex(), identity.publicKey(), NONCE, transport.address());
+    }
+
+    /**
+     * The bytes a hello_ack signs, from docs/protocol.md: the label, the version (4 bytes, big-endian),
+     * the signer's id, the verifier's id, the signer's nonce, the verifier's nonce.
+     */
+    static byte[] signedBytes(byte[] signerId, byte[] verifierId, byte[] signerNonce, byte[] verifierNonce) {
+        byte[] label = "kadmesh-handshake".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(125).put(label).putInt(VERSION).put(signerId).put(verifierId).put(signerNonce)
+                .put(verifierNonce).array();
     }
 
     /** A hello_ack carrying {@code signature}. */
@@ -74,10 +87,14 @@ final class RawPeer implements LinkHandler {
         return "{\"type\":\"hello_ack\",\"signature\":\"" + BASE64.encodeToString(signature) + "\"}";
     }
 
-    /** The honest answer to the hello this peer received: its signature of that nonce and its own id. */
+    /** The honest answer to the hello this peer received. */
     String ack() {
-        byte[] signed = ByteBuffer.allocate(52).put(receivedNonce()).put(identity.id().toBytes()).array();
-        return ack(identity.sign(signed));
+        return ack(identity.sign(signedBytes(identity.id().toBytes(), receivedId(), NONCE, receivedNonce())));
+    }
+
+    /** The node id of the hello this peer received, as bytes. */
+    byte[] receivedId() {
+        return java.util.HexFormat.of().parseHex(receivedHelloField("nodeId"));
     }
 
     /** The field {@code name} of the first frame received, a hello. */
