@@ -58,6 +58,22 @@ class NodeIdentityFileTest {
     }
 
     @Test
+    void existingKeyFileThatOthersMayReadOrWriteIsRefusedNamingModeAndFix() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path keyFile = dir.resolve("node.key");
+        NodeIdentity.loadOrCreate(keyFile);
+
+        for (String loose : List.of("rw-r-----", "rw--w----", "rw----r--", "rw-----w-")) {
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString(loose));
+            IdentityException refused = assertThrows(IdentityException.class, () -> NodeIdentity.loadOrCreate(keyFile));
+            assertTrue(refused.getMessage().contains("(" + loose + ")"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("chmod 600 " + keyFile), refused.getMessage());
+        }
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("r--------"));
+        NodeIdentity.loadOrCreate(keyFile);
+    }
+
+    @Test
     void keyFileIsCommentedBase64OfTheTwoKeys() throws IOException {
         Path keyFile = dir.resolve("node.key");
         NodeIdentity identity = NodeIdentity.loadOrCreate(keyFile);
