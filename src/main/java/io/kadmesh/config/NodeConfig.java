@@ -59,6 +59,9 @@ public interface NodeConfig {
     /** How many links the node keeps open. */
     Connections connections();
 
+    /** Limits on inbound links and handshakes, which keep a flood of sockets from exhausting the node. */
+    Inbound inbound();
+
     /** Protocol timing. */
     Dht dht();
 
@@ -106,6 +109,31 @@ public interface NodeConfig {
          */
         @WithDefault("5s")
         Duration handshakeTimeout();
+    }
+
+    /**
+     * Inbound limits. A link beyond one is closed at once with close code 1013 and a reason naming the
+     * limit; the links already open keep being served.
+     */
+    interface Inbound {
+        /** Most inbound links open at once, verified or still in their handshake. */
+        @WithDefault("256")
+        int maxLinks();
+
+        /**
+         * Most inbound links still in their hello handshake at once. A link that never finishes it is
+         * closed after {@code kadmesh.identity.handshake-timeout}.
+         */
+        @WithDefault("128")
+        int maxHandshakes();
+
+        /**
+         * Most inbound links still in their hello handshake at once from one source host. Only links in
+         * their handshake count, not verified ones: every node of a network on one machine shares the
+         * loopback address, and the default leaves room for 32 such nodes dialing at once, twice over.
+         */
+        @WithDefault("64")
+        int maxHandshakesPerSource();
     }
 
     /** Connection targets. */

@@ -18,6 +18,7 @@ import io.kadmesh.dht.Scheduler;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.transport.handshake.HandshakeTransport;
+import io.kadmesh.transport.handshake.InboundLimits;
 
 /**
  * Builds the node's transport stack, the one way the node reaches peers. Transport plugins are CDI
@@ -42,16 +43,24 @@ public class TransportStackFactory {
     private final List<Transport> plugins = new ArrayList<>();
     private final NodeConfig.Guard guard;
     private final Duration handshakeTimeout;
+    private final InboundLimits inboundLimits;
 
     @Inject
     TransportStackFactory(@Any Instance<Transport> plugins, NodeConfig config) {
-        this(plugins, config.guard(), config.identity().handshakeTimeout());
+        this(plugins, config.guard(), config.identity().handshakeTimeout(), limits(config.inbound()));
+    }
+
+    /** The stacks of the available ones among {@code plugins}, in their order, with the default inbound limits. */
+    TransportStackFactory(Iterable<Transport> plugins, NodeConfig.Guard guard, Duration handshakeTimeout) {
+        this(plugins, guard, handshakeTimeout, InboundLimits.DEFAULTS);
     }
 
     /** The stacks of the available ones among {@code plugins}, in their order. */
-    TransportStackFactory(Iterable<Transport> plugins, NodeConfig.Guard guard, Duration handshakeTimeout) {
+    TransportStackFactory(Iterable<Transport> plugins, NodeConfig.Guard guard, Duration handshakeTimeout,
+            InboundLimits inboundLimits) {
         this.guard = guard;
         this.handshakeTimeout = handshakeTimeout;
+        this.inboundLimits = inboundLimits;
         for (Transport plugin : plugins) {
             if (plugin.status().available()) {
                 this.plugins.add(plugin);
@@ -72,7 +81,7 @@ public class TransportStackFactory {
     public Transport peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             RandomGenerator random) {
         return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler,
-                handshakeTimeout, random),
+                handshakeTimeout, random, inboundLimits),
                 " plus kadmesh.identity.handshake-timeout (" + handshakeTimeout.toMillis() + " ms)");
     }
 
@@ -82,6 +91,14 @@ public class TransportStackFactory {
      */
     public Transport onboardingTransport() {
         return registry(UnaryOperator.identity(), "");
+    }
+
+    private static InboundLimits limits(NodeConfig.Inbound inbound) {
+        try {
+            return new InboundLimits(inbound.maxLinks(), inbound.maxHandshakes(), inbound.maxHandshakesPerSource());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("kadmesh.inbound.*: " + e.getMessage(), e);
+        }
     }
 
     private TransportRegistry registry(UnaryOperator<Transport> layer, String handshakePart) {

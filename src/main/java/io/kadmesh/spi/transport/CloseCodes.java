@@ -31,7 +31,10 @@ public final class CloseCodes {
     /** Something failed on this side while handling the link. */
     public static final int INTERNAL_ERROR = 1011;
 
-    /** An inbound peer arrived before the node listens; it may try again later. */
+    /**
+     * An inbound peer arrived before the node listens, or beyond its limits on inbound links and
+     * handshakes; it may try again later.
+     */
     public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {

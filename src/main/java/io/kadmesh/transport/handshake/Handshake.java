@@ -24,6 +24,7 @@ final class Handshake implements LinkHandler {
     private final String dialedAddress;
     private final CompletableFuture<PeerLink> dial;
     private final Runnable forget;
+    private final Runnable settled;
     private final byte[] nonce;
     private final HandshakeProgress progress;
     private PeerLink inner;
@@ -32,24 +33,29 @@ final class Handshake implements LinkHandler {
     private volatile VerifiedLink verified;
 
     private Handshake(LocalNode node, LinkHandler outer, String dialedAddress, CompletableFuture<PeerLink> dial,
-            Runnable forget) {
+            Runnable forget, Runnable settled) {
         this.node = node;
         this.outer = outer;
         this.dialedAddress = dialedAddress;
         this.dial = dial;
         this.forget = forget;
+        this.settled = settled;
         this.nonce = node.newNonce();
         this.progress = new HandshakeProgress(node.identity(), nonce, dial != null);
     }
 
-    /** The handshake of a link a peer opened; {@code forget} runs when it fails. */
-    static Handshake inbound(LocalNode node, LinkHandler outer, Runnable forget) {
-        return new Handshake(node, outer, null, null, forget);
+    /**
+     * The handshake of a link a peer opened; {@code forget} runs when it fails, {@code settled} once
+     * when it ends, verified or not.
+     */
+    static Handshake inbound(LocalNode node, LinkHandler outer, Runnable forget, Runnable settled) {
+        return new Handshake(node, outer, null, null, forget, settled);
     }
 
     /** The handshake of a link to {@code address}, which completes or fails {@code dial}. */
     static Handshake outbound(LocalNode node, LinkHandler outer, String address, CompletableFuture<PeerLink> dial) {
         return new Handshake(node, outer, address, dial, () -> {
+        }, () -> {
         });
     }
 
@@ -177,5 +183,6 @@ final class Handshake implements LinkHandler {
         if (timer != null) {
             timer.cancel();
         }
+        settled.run();
     }
 }

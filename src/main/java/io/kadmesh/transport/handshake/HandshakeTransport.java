@@ -38,6 +38,7 @@ public final class HandshakeTransport implements Transport {
 
     private final Transport inner;
     private final LocalNode node;
+    private final InboundLimits limits;
     private volatile InboundLinks inbound;
 
     /**
@@ -48,6 +49,16 @@ public final class HandshakeTransport implements Transport {
      */
     public HandshakeTransport(Transport inner, NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             Duration timeout, RandomGenerator random) {
+        this(inner, identity, advertisedAddress, scheduler, timeout, random, InboundLimits.DEFAULTS);
+    }
+
+    /**
+     * As the constructor above, admitting inbound links only within {@code limits}; a link beyond them
+     * is closed at once with close code {@value CloseCodes#TRY_AGAIN_LATER}.
+     */
+    public HandshakeTransport(Transport inner, NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
+            Duration timeout, RandomGenerator random, InboundLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits must be set");
         this.inner = Objects.requireNonNull(inner, "inner must be set");
         Objects.requireNonNull(identity, "identity must be set");
         Objects.requireNonNull(scheduler, "scheduler must be set");
@@ -78,7 +89,7 @@ public final class HandshakeTransport implements Transport {
     @Override
     public void listen(LinkHandler handler) {
         Objects.requireNonNull(handler, "handler must be set");
-        InboundLinks links = new InboundLinks(node, handler);
+        InboundLinks links = new InboundLinks(node, handler, limits);
         inner.listen(links);
         inbound = links;
     }

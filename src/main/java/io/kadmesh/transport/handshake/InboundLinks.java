@@ -3,6 +3,7 @@ package io.kadmesh.transport.handshake;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 
@@ -10,7 +11,8 @@ import io.kadmesh.spi.transport.PeerLink;
  * The handler the inner transport gives every inbound link to. One handler serves all those links,
  * so it finds each link's {@link Handshake} in a concurrent map (a lock-free read per frame). An entry
  * goes when its link closes, when its handshake fails, or, for a link the outer handler closed itself
- * on a transport that does not report such closes, at the next purge.
+ * on a transport that does not report such closes, at the next purge. It admits new links only
+ * within its {@link InboundLimits}.
  */
 final class InboundLinks implements LinkHandler {
 
@@ -18,20 +20,32 @@ final class InboundLinks implements LinkHandler {
 
     private final LocalNode node;
     private final LinkHandler outer;
+    private final InboundLimits limits;
+    private final Admission admission;
     private final Map<PeerLink, Handshake> handshakes = new ConcurrentHashMap<>();
     private volatile int purgeThreshold = MIN_PURGE_THRESHOLD;
 
-    InboundLinks(LocalNode node, LinkHandler outer) {
+    InboundLinks(LocalNode node, LinkHandler outer, InboundLimits limits) {
         this.node = node;
         this.outer = outer;
+        this.limits = limits;
+        this.admission = new Admission(limits);
     }
 
+    /**
+     * Starts the handshake of a new link, or closes it at once with 1013 when it would exceed the
+     * {@link InboundLimits}.
+     */
     @Override
     public void onOpen(PeerLink link) {
-        if (handshakes.size() >= purgeThreshold) {
-            purge();
+        String source = SourceHost.of(link.remoteAddress());
+        String refusal = admission.admit(source, openLinks());
+        if (refusal != null) {
+            link.close(CloseCodes.TRY_AGAIN_LATER, refusal);
+            return;
         }
-        Handshake handshake = Handshake.inbound(node, outer, () -> handshakes.remove(link));
+        Handshake handshake = Handshake.inbound(node, outer, () -> handshakes.remove(link),
+                () -> admission.settled(source));
         handshakes.put(link, handshake);
         handshake.onOpen(link);
     }
@@ -50,6 +64,19 @@ final class InboundLinks implements LinkHandler {
         if (handshake != null) {
             handshake.onClose(link, code, reason);
         }
+    }
+
+    /** Inbound handshakes in progress. */
+    int handshakesInProgress() {
+        return admission.inProgress();
+    }
+
+    /** Inbound links open, after forgetting those the outer handler closed when near a limit. */
+    private int openLinks() {
+        if (handshakes.size() >= Math.min(purgeThreshold, limits.maxLinks())) {
+            purge();
+        }
+        return handshakes.size();
     }
 
     /** Forgets every link, as when the transport closes. */
