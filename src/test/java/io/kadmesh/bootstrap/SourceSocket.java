@@ -28,13 +28,15 @@ final class SourceSocket implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(source)
                 .setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI(path);
+                .setURI(path).setAllowOriginHeader(origin != null);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
-        socket = client.connect(options).toCompletionStage().toCompletableFuture().get(WAIT_SECONDS,
-                TimeUnit.SECONDS);
-        socket.textMessageHandler(frames::add);
+        socket = client.connect(options).map(opened -> {
+            opened.textMessageHandler(frames::add);
+            return opened;
+        }).toCompletionStage()
+                .toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     SourceSocket(String source, int port, String path) throws Exception {
