@@ -1,7 +1,5 @@
 package io.kadmesh.bootstrap;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,15 +16,19 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.wire.ControlJson;
 
 /**
- * The onboarding protocol on {@code /bootstrap}, one JSON object per text frame:
- * {@code register} (a node announces itself and its state), {@code introductions} (the bootstrap's
- * answer: live peers to join through), {@code leave} (a node signs off), {@code left} (the answer to
- * it), {@code error}. See {@code docs/protocol.md}.
+ * The onboarding protocol on {@code /bootstrap}, one JSON object per text frame. The bootstrap opens
+ * every link with a {@code challenge} (its id, key and a fresh nonce); a node then sends
+ * {@code register} (its report, signed over the challenge) and is answered with
+ * {@code introductions} (live peers to join through, signed by the bootstrap), or sends a signed
+ * {@code leave} and is answered with {@code left}; anything wrong gets an {@code error}. See
+ * {@code docs/protocol.md}, "Bootstrap".
  */
 public final class BootstrapMessages {
 
     /** Longest frame the bootstrap reads. */
     public static final int MAX_FRAME_LENGTH = 4096;
+    /** Length of every nonce on {@code /bootstrap}. */
+    public static final int NONCE_BYTES = 32;
 
     private static final ObjectMapper JSON = ControlJson.MAPPER;
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -38,61 +40,84 @@ public final class BootstrapMessages {
     public sealed interface Request permits Register, Leave {
     }
 
-    /** A node's registration. */
-    public record Register(Contact contact, boolean ready, int connections) implements Request {
+    /** What a node reports of itself: where it listens, whether it is ready, how many links it holds. */
+    public record Status(Contact contact, boolean ready, int connections) {
     }
 
-    /**
-     * A node signing off: its id, its raw Ed25519 public key, when it signed, and its signature of
-     * {@link #signedText()}.
-     */
-    public record Leave(NodeId nodeId, byte[] publicKey, long issuedAtMillis, byte[] signature) implements Request {
+    /** The bootstrap's first frame on every link: who it is, and the nonce this link's requests sign. */
+    public record Challenge(NodeId bootstrapId, byte[] publicKey, byte[] nonce) {
+    }
 
-        /** A leave by {@code identity}, signed at {@code now}. */
-        public static Leave signedBy(NodeIdentity identity, Instant now) {
-            long millis = now.toEpochMilli();
-            String text = signedText(identity.id(), millis);
-            return new Leave(identity.id(), identity.publicKey(), millis,
-                    identity.sign(text.getBytes(StandardCharsets.UTF_8)));
+    /** A node's registration: its report, its raw public key, its own nonce, its signature. */
+    public record Register(Status status, byte[] publicKey, byte[] nonce, byte[] signature) implements Request {
+
+        /** The registration of {@code identity} reporting {@code status}, answering {@code challenge}. */
+        public static Register signedBy(NodeIdentity identity, Status status, Challenge challenge, byte[] nonce) {
+            return new Register(status, identity.publicKey(), nonce,
+                    identity.sign(BootstrapProofs.register(challenge, status, nonce)));
         }
 
-        /** The text signed: {@code kadmesh-leave <nodeId> <issuedAtMillis>}. */
-        public String signedText() {
-            return signedText(nodeId, issuedAtMillis);
+        /** Whether the key yields the node id reported and signed this registration on {@code challenge}. */
+        public boolean isSignedByTheNode(Challenge challenge) {
+            return BootstrapProofs.signedBy(status.contact().id(), publicKey,
+                    BootstrapProofs.register(challenge, status, nonce), signature);
+        }
+    }
+
+    /** A node signing off: its id, its raw public key and its signature over the challenge. */
+    public record Leave(NodeId nodeId, byte[] publicKey, byte[] signature) implements Request {
+
+        /** The leave of {@code identity}, answering {@code challenge}. */
+        public static Leave signedBy(NodeIdentity identity, Challenge challenge) {
+            return new Leave(identity.id(), identity.publicKey(),
+                    identity.sign(BootstrapProofs.leave(challenge, identity.id())));
         }
 
-        private static String signedText(NodeId id, long millis) {
-            return "kadmesh-leave " + id.toHex() + " " + millis;
+        /** Whether the key yields the id and signed this leave on {@code challenge}. */
+        public boolean isSignedByTheNode(Challenge challenge) {
+            return BootstrapProofs.signedBy(nodeId, publicKey, BootstrapProofs.leave(challenge, nodeId), signature);
+        }
+    }
+
+    /** The bootstrap's answer to a registration: the peers to join through, and its signature. */
+    public record Introductions(List<Contact> peers, byte[] signature) {
+
+        /** The introductions of {@code peers} to the node that sent {@code register} on {@code challenge}. */
+        public static Introductions signedBy(NodeIdentity bootstrap, Challenge challenge, Register register,
+                List<Contact> peers) {
+            return new Introductions(List.copyOf(peers), bootstrap.sign(BootstrapProofs.introductions(challenge,
+                    register.status().contact().id(), register.nonce(), peers)));
         }
 
-        /** Whether the key yields the id and the signature is the key's. */
-        public boolean isSignedByTheNode() {
-            try {
-                return NodeIdentity.idOf(publicKey).equals(nodeId)
-                        && NodeIdentity.verify(publicKey, signedText().getBytes(StandardCharsets.UTF_8), signature);
-            } catch (IllegalArgumentException wrongKeyLength) {
-                return false;
-            }
+        /** Whether the bootstrap of {@code challenge} signed these for {@code newcomer} and its {@code nonce}. */
+        public boolean isSignedByTheBootstrap(Challenge challenge, NodeId newcomer, byte[] nonce) {
+            return BootstrapProofs.signedBy(challenge.bootstrapId(), challenge.publicKey(),
+                    BootstrapProofs.introductions(challenge, newcomer, nonce, peers), signature);
         }
+    }
 
-        /** When the node signed it. */
-        public Instant issuedAt() {
-            return Instant.ofEpochMilli(issuedAtMillis);
-        }
+    /** Encodes a challenge. */
+    public static String challenge(Challenge challenge) {
+        return JSON.createObjectNode().put("type", "challenge").put("version", BootstrapProofs.VERSION)
+                .put("nodeId", challenge.bootstrapId().toHex())
+                .put("publicKey", BASE64.encodeToString(challenge.publicKey()))
+                .put("nonce", BASE64.encodeToString(challenge.nonce())).toString();
     }
 
     /** Encodes a registration. */
     public static String register(Register register) {
-        ObjectNode node = JSON.createObjectNode().put("type", "register")
-                .put("nodeId", register.contact().id().toHex()).put("address", register.contact().address())
-                .put("ready", register.ready()).put("connections", register.connections());
-        return node.toString();
+        Status status = register.status();
+        return JSON.createObjectNode().put("type", "register").put("nodeId", status.contact().id().toHex())
+                .put("address", status.contact().address()).put("ready", status.ready())
+                .put("connections", status.connections()).put("publicKey", BASE64.encodeToString(register.publicKey()))
+                .put("nonce", BASE64.encodeToString(register.nonce()))
+                .put("signature", BASE64.encodeToString(register.signature())).toString();
     }
 
     /** Encodes a leave. */
     public static String leave(Leave leave) {
         return JSON.createObjectNode().put("type", "leave").put("nodeId", leave.nodeId().toHex())
-                .put("publicKey", BASE64.encodeToString(leave.publicKey())).put("issuedAt", leave.issuedAtMillis())
+                .put("publicKey", BASE64.encodeToString(leave.publicKey()))
                 .put("signature", BASE64.encodeToString(leave.signature())).toString();
     }
 
@@ -102,12 +127,13 @@ public final class BootstrapMessages {
                 .put("wasRegistered", wasRegistered).toString();
     }
 
-    /** Encodes the peers introduced to a newcomer. */
-    public static String introductions(List<Contact> peers) {
+    /** Encodes the peers introduced to a newcomer, with the bootstrap's signature. */
+    public static String introductions(Introductions introductions) {
         ObjectNode node = JSON.createObjectNode().put("type", "introductions");
         ArrayNode array = node.putArray("peers");
-        peers.forEach(peer -> array.addObject().put("nodeId", peer.id().toHex()).put("address", peer.address()));
-        return node.toString();
+        introductions.peers()
+                .forEach(peer -> array.addObject().put("nodeId", peer.id().toHex()).put("address", peer.address()));
+        return node.put("signature", BASE64.encodeToString(introductions.signature())).toString();
     }
 
     /** Encodes an error answer. */
@@ -121,7 +147,7 @@ public final class BootstrapMessages {
         String type = node.path("type").asText();
         return switch (type) {
             case "register" -> register(node);
-            case "leave" -> leave(node);
+            case "leave" -> new Leave(nodeId(node), base64(node, "publicKey"), base64(node, "signature"));
             default -> throw new IllegalArgumentException("unknown type '" + type + "'; expected 'register' or 'leave'");
         };
     }
@@ -135,20 +161,30 @@ public final class BootstrapMessages {
         if (!ready.isBoolean()) {
             throw new IllegalArgumentException("'ready' must be true or false");
         }
-        return new Register(contact(node), ready.booleanValue(), connections.intValue());
+        Status status = new Status(contact(node), ready.booleanValue(), connections.intValue());
+        return new Register(status, base64(node, "publicKey"), nonce(node), base64(node, "signature"));
     }
 
-    private static Leave leave(JsonNode node) {
-        NodeId id = nodeId(node);
-        JsonNode issuedAt = node.path("issuedAt");
-        if (!issuedAt.isIntegralNumber() || !issuedAt.canConvertToLong()) {
-            throw new IllegalArgumentException("'issuedAt' must be milliseconds since the epoch");
+    /** Decodes a challenge, checking that its key yields its id; an error answer is thrown as its message. */
+    public static Challenge parseChallenge(String frame) {
+        JsonNode node = answer(frame, "challenge");
+        if (node.path("version").asInt(-1) != BootstrapProofs.VERSION) {
+            throw new IllegalArgumentException("unsupported bootstrap protocol version " + node.path("version")
+                    + "; this node speaks " + BootstrapProofs.VERSION);
         }
-        return new Leave(id, base64(node, "publicKey"), issuedAt.longValue(), base64(node, "signature"));
+        Challenge challenge = new Challenge(nodeId(node), base64(node, "publicKey"), nonce(node));
+        try {
+            if (!NodeIdentity.idOf(challenge.publicKey()).equals(challenge.bootstrapId())) {
+                throw new IllegalArgumentException("challenge: 'nodeId' is not the id of 'publicKey'");
+            }
+        } catch (IllegalArgumentException wrongLength) {
+            throw new IllegalArgumentException("challenge: " + wrongLength.getMessage());
+        }
+        return challenge;
     }
 
     /** Decodes introductions, or throws {@link IllegalArgumentException}; an error answer is thrown as its message. */
-    public static List<Contact> parseIntroductions(String frame) {
+    public static Introductions parseIntroductions(String frame) {
         JsonNode node = answer(frame, "introductions");
         if (!node.path("peers").isArray()) {
             throw new IllegalArgumentException("introductions without a 'peers' array");
@@ -157,7 +193,7 @@ public final class BootstrapMessages {
         for (JsonNode peer : node.path("peers")) {
             peers.add(contact(peer));
         }
-        return peers;
+        return new Introductions(peers, base64(node, "signature"));
     }
 
     /** Decodes the answer to a leave: whether the node was registered; an error answer is thrown as its message. */
@@ -195,8 +231,9 @@ public final class BootstrapMessages {
     private static Contact contact(JsonNode node) {
         NodeId id = nodeId(node);
         JsonNode address = node.path("address");
-        if (!address.isTextual() || !(address.asText().startsWith("ws://") || address.asText().startsWith("wss://"))) {
-            throw new IllegalArgumentException("'address' must be a ws:// or wss:// URL");
+        if (!address.isTextual() || !PeerAddress.isWellFormed(address.asText())) {
+            throw new IllegalArgumentException("'address' must be a ws:// or wss:// URL with a host, at most "
+                    + Contact.MAX_ADDRESS_LENGTH + " characters, without spaces or control characters");
         }
         return new Contact(id, address.asText());
     }
@@ -207,6 +244,14 @@ public final class BootstrapMessages {
             throw new IllegalArgumentException("'nodeId' must be 40 hex digits");
         }
         return NodeId.fromHex(id.asText());
+    }
+
+    private static byte[] nonce(JsonNode node) {
+        byte[] nonce = base64(node, "nonce");
+        if (nonce.length != NONCE_BYTES) {
+            throw new IllegalArgumentException("'nonce' must be " + NONCE_BYTES + " bytes");
+        }
+        return nonce;
     }
 
     private static byte[] base64(JsonNode node, String field) {

@@ -68,10 +68,51 @@ public interface NodeConfig {
     /** Guards the node wraps around every transport plugin. */
     Guard guard();
 
+    /** The REST API. */
+    Api api();
+
+    /** REST API settings. */
+    interface Api {
+        /**
+         * The bearer token REST writes must carry ({@code Authorization: Bearer <token>}). Required when
+         * the HTTP server listens beyond loopback ({@code quarkus.http.host} not a loopback address): the
+         * node then refuses to start without one. When set, writes need it on loopback too.
+         */
+        Optional<String> token();
+    }
+
     /** Onboarding settings. */
     interface Bootstrap {
-        /** Bootstrap endpoints to register with, tried in turn, e.g. {@code ws://boot:8080/bootstrap}. */
+        /**
+         * Bootstrap endpoints to register with, tried in turn, e.g. {@code ws://boot:8080/bootstrap}. An
+         * entry may pin the bootstrap's node id after a {@code #}
+         * ({@code ws://boot:8080/bootstrap#<40 hex digits>}): the node then accepts only a bootstrap that
+         * proves that id. Without a pin it accepts whichever id the bootstrap proves.
+         */
         Optional<List<String>> urls();
+
+        /**
+         * On a bootstrap: most nodes registered at once. A full registry drops an unverified entry, else
+         * the longest silent one, to make room for a newcomer.
+         */
+        @WithDefault("10000")
+        int registryCapacity();
+
+        /**
+         * On a bootstrap: most nodes registered at once from one source address. The default lets a
+         * loopback test network (every node registers from 127.0.0.1) of up to 64 nodes register.
+         */
+        @WithDefault("64")
+        int registrationsPerSource();
+
+        /**
+         * On a bootstrap: the hosts it may dial to verify a node's advertised {@code /dht} address.
+         * {@code source} stands for the host the registration came from; other entries are host names or
+         * IP literals, compared exactly, and {@code *} allows any host. A registration whose address names
+         * another host is refused.
+         */
+        @WithDefault("source")
+        List<String> dialableHosts();
 
         /** Wait before the first retry when every bootstrap failed; doubles up to the maximum. */
         @WithDefault("250ms")

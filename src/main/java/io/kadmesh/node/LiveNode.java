@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.kadmesh.bootstrap.BootstrapClient;
 import io.kadmesh.bootstrap.BootstrapMessages;
 import io.kadmesh.bootstrap.JoinProcedure;
+import io.kadmesh.bootstrap.JoiningNode;
 import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
@@ -52,9 +53,9 @@ public final class LiveNode {
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
                 transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random));
-        this.join = new JoinProcedure(dht, new BootstrapClient(transports.onboardingTransport(), BOOTSTRAP_TIMEOUT),
-                bootstrapUrls(config),
-                config.bootstrap(), scheduler, random, this::registration);
+        this.join = new JoinProcedure(JoiningNode.of(dht),
+                new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
+                bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
         this.upkeep = new LinkUpkeep(dht, config, scheduler, clock, () -> joined);
     }
 
@@ -84,8 +85,8 @@ public final class LiveNode {
         return config.bootstrap().urls().orElse(List.of());
     }
 
-    private BootstrapMessages.Register registration() {
-        return new BootstrapMessages.Register(dht.contact(), isReady(), upkeep.linkCount());
+    private BootstrapMessages.Status registration() {
+        return new BootstrapMessages.Status(dht.contact(), isReady(), upkeep.linkCount());
     }
 
     /**
@@ -109,8 +110,7 @@ public final class LiveNode {
 
     private boolean leaveBootstraps(Duration wait) {
         try {
-            join.leave(BootstrapMessages.Leave.signedBy(identity, clock.instant())).get(wait.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            join.leave().get(wait.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;
@@ -118,6 +118,11 @@ public final class LiveNode {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The node's identity. */
+    NodeIdentity identity() {
+        return identity;
     }
 
     /** The DHT node. */

@@ -91,7 +91,7 @@ public class NodeLifecycle {
             throw e;
         }
         if (config.role() == NodeConfig.Role.BOOTSTRAP) {
-            onboarding.open(new Introductions(node.dht()));
+            onboarding.open(new Introductions(node.dht(), node.identity()));
         }
         state = new NodeState.Running(node);
     }

@@ -1,12 +1,13 @@
 package io.kadmesh.bootstrap;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class BootstrapClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     TransportStackFactory transports;
@@ -59,24 +61,27 @@ class BootstrapClientTest {
 
     @AfterEach
     void leaveAndClose() throws Exception {
-        new BootstrapClient(outside, Duration.ofSeconds(5))
-                .leave(url("/bootstrap"), BootstrapMessages.Leave.signedBy(newcomerIdentity, Instant.now()))
+        new BootstrapClient(outside, newcomerIdentity, RANDOM, Duration.ofSeconds(5)).leave(url("/bootstrap"))
                 .get(10, TimeUnit.SECONDS);
         outside.close();
     }
 
     private BootstrapClient client() {
-        return new BootstrapClient(transports.onboardingTransport(), Duration.ofSeconds(5));
+        return new BootstrapClient(transports.onboardingTransport(), newcomerIdentity, RANDOM, Duration.ofSeconds(5));
     }
 
-    private String url(String path) {
+    private BootstrapUrl url(String path) {
+        return BootstrapUrl.parse(rawUrl(path));
+    }
+
+    private String rawUrl(String path) {
         return "ws://127.0.0.1:" + root.getPort() + path;
     }
 
     @Test
     void mustIntroduceTheBootstrapItselfToTheFirstNewcomer() throws Exception {
         List<Contact> peers = client().register(url("/bootstrap"),
-                new BootstrapMessages.Register(newcomer, false, 0)).get(10, TimeUnit.SECONDS);
+                new BootstrapMessages.Status(newcomer, false, 0)).get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of(node.running().dht().contact()), peers);
     }
@@ -84,7 +89,7 @@ class BootstrapClientTest {
     @Test
     void mustExplainAnHttp200AnswerToTheUpgrade() {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> client()
-                .register(url("/q/health/live"), new BootstrapMessages.Register(newcomer, false, 0))
+                .register(url("/q/health/live"), new BootstrapMessages.Status(newcomer, false, 0))
                 .get(10, TimeUnit.SECONDS));
 
         String message = failure.getCause().getMessage();
@@ -97,7 +102,8 @@ class BootstrapClientTest {
     @Test
     void mustAnswerBadFramesWithAnErrorAndKeepServingOnTheSameAndANewSocket() throws Exception {
         FrameQueue answers = new FrameQueue();
-        PeerLink socket = outside.dial(url("/bootstrap"), answers).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        PeerLink socket = outside.dial(rawUrl("/bootstrap"), answers).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var challenge = BootstrapMessages.parseChallenge(answers.next());
         String id = newcomer.id().toHex();
 
         assertError(answers.exchange(socket, "not json at all"), "malformed JSON");
@@ -117,32 +123,54 @@ class BootstrapClientTest {
         assertError(answers.exchange(socket, register(id, "\"ws://127.0.0.1:1/dht\"", "false", "2.5")),
                 "'connections'");
 
-        String good = BootstrapMessages.register(new BootstrapMessages.Register(newcomer, false, 0));
+        assertError(answers.exchange(socket, register(id, "\"ws://127.0.0.1:1/dht x\"", "false", "0")), "'address'");
+        var status = new BootstrapMessages.Status(newcomer, false, 0);
+        byte[] nonce = new byte[BootstrapMessages.NONCE_BYTES];
+        String good = BootstrapMessages.register(BootstrapMessages.Register.signedBy(newcomerIdentity, status,
+                challenge, nonce));
+        assertError(answers.exchange(socket, good.replace("\"ready\":false", "\"ready\":true")), "'signature'");
         assertIntroducesTheBootstrap(answers.exchange(socket, good));
         FrameQueue secondAnswers = new FrameQueue();
-        PeerLink second = outside.dial(url("/bootstrap"), secondAnswers).toCompletableFuture().get(10,
+        PeerLink second = outside.dial(rawUrl("/bootstrap"), secondAnswers).toCompletableFuture().get(10,
                 TimeUnit.SECONDS);
-        assertIntroducesTheBootstrap(secondAnswers.exchange(second, good));
+        var secondChallenge = BootstrapMessages.parseChallenge(secondAnswers.next());
+        assertError(secondAnswers.exchange(second, good), "'signature'");
+        assertIntroducesTheBootstrap(secondAnswers.exchange(second, BootstrapMessages.register(
+                BootstrapMessages.Register.signedBy(newcomerIdentity, status, secondChallenge, nonce))));
     }
 
     @Test
     void mustRefuseALeaveNotSignedByTheNodeItNames() throws Exception {
-        BootstrapClient client = new BootstrapClient(outside, Duration.ofSeconds(5));
-        client.register(url("/bootstrap"), new BootstrapMessages.Register(newcomer, true, 3)).get(10, TimeUnit.SECONDS);
-        var honest = BootstrapMessages.Leave.signedBy(newcomerIdentity, Instant.now());
+        BootstrapClient client = new BootstrapClient(outside, newcomerIdentity, RANDOM, Duration.ofSeconds(5));
+        client.register(url("/bootstrap"), new BootstrapMessages.Status(newcomer, true, 3)).get(10, TimeUnit.SECONDS);
+        FrameQueue answers = new FrameQueue();
+        PeerLink socket = outside.dial(rawUrl("/bootstrap"), answers).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var challenge = BootstrapMessages.parseChallenge(answers.next());
+        var honest = BootstrapMessages.Leave.signedBy(newcomerIdentity, challenge);
         var forged = new BootstrapMessages.Leave(newcomer.id(), NodeIdentity.generate().publicKey(),
-                honest.issuedAtMillis(), honest.signature());
-        var stale = BootstrapMessages.Leave.signedBy(newcomerIdentity, Instant.now().minus(Duration.ofMinutes(5)));
+                honest.signature());
+        var otherLink = BootstrapMessages.Leave.signedBy(newcomerIdentity,
+                new BootstrapMessages.Challenge(challenge.bootstrapId(), challenge.publicKey(), new byte[32]));
 
-        ExecutionException refusedKey = assertThrows(ExecutionException.class,
-                () -> client.leave(url("/bootstrap"), forged).get(10, TimeUnit.SECONDS));
-        ExecutionException refusedTime = assertThrows(ExecutionException.class,
-                () -> client.leave(url("/bootstrap"), stale).get(10, TimeUnit.SECONDS));
+        assertError(answers.exchange(socket, BootstrapMessages.leave(forged)), "'signature'");
+        assertError(answers.exchange(socket, BootstrapMessages.leave(otherLink)), "'signature'");
+        assertTrue(BootstrapMessages.parseLeft(answers.exchange(socket, BootstrapMessages.leave(honest))),
+                "still registered");
+        assertEquals(false, client.leave(url("/bootstrap")).get(10, TimeUnit.SECONDS), "gone");
+    }
 
-        assertTrue(refusedKey.getCause().getMessage().contains("signature"), refusedKey.getCause().getMessage());
-        assertTrue(refusedTime.getCause().getMessage().contains("issuedAt"), refusedTime.getCause().getMessage());
-        assertEquals(true, client.leave(url("/bootstrap"), honest).get(10, TimeUnit.SECONDS), "still registered");
-        assertEquals(false, client.leave(url("/bootstrap"), honest).get(10, TimeUnit.SECONDS), "gone");
+    @Test
+    void mustRefuseABootstrapThatIsNotThePinnedOne() {
+        BootstrapUrl pinned = BootstrapUrl.parse(rawUrl("/bootstrap") + "#" + "ab".repeat(20));
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> client()
+                .register(pinned, new BootstrapMessages.Status(newcomer, false, 0)).get(10, TimeUnit.SECONDS));
+
+        assertTrue(refused.getCause().getMessage().contains("pins " + "ab".repeat(20)), refused.getMessage());
+        assertEquals(List.of(node.running().dht().contact()), assertDoesNotThrow(() -> client()
+                .register(BootstrapUrl.parse(rawUrl("/bootstrap") + "#" + node.running().dht().id().toHex()),
+                        new BootstrapMessages.Status(newcomer, false, 0))
+                .get(10, TimeUnit.SECONDS)));
     }
 
     private static String register(String nodeId, String address, String ready, String connections) {
@@ -157,6 +185,6 @@ class BootstrapClientTest {
     }
 
     private void assertIntroducesTheBootstrap(String answer) {
-        assertEquals(List.of(node.running().dht().contact()), BootstrapMessages.parseIntroductions(answer));
+        assertEquals(List.of(node.running().dht().contact()), BootstrapMessages.parseIntroductions(answer).peers());
     }
 }

@@ -36,23 +36,31 @@ class BootstrapDocTest {
     }
 
     @Test
-    void mustDocumentARegistrationTheCodeWritesVerbatim() throws IOException {
+    void mustDocumentARegistrationSignedOverTheChallengeAndWrittenVerbatim() throws IOException {
+        var challenge = BootstrapMessages.parseChallenge(example("challenge"));
+        assertEquals(example("challenge"), BootstrapMessages.challenge(challenge));
         var register = assertInstanceOf(BootstrapMessages.Register.class,
                 BootstrapMessages.parseRequest(example("register")));
+        assertTrue(register.isSignedByTheNode(challenge));
         assertEquals(example("register"), BootstrapMessages.register(register));
+        var introductions = BootstrapMessages.parseIntroductions(example("introductions"));
+        assertTrue(introductions.isSignedByTheBootstrap(challenge, register.status().contact().id(),
+                register.nonce()));
+        assertEquals(example("introductions"), BootstrapMessages.introductions(introductions));
     }
 
     @Test
     void mustDocumentALeaveSignedByTheNodeItNames() throws IOException {
+        var challenge = BootstrapMessages.parseChallenge(example("challenge"));
         var leave = assertInstanceOf(BootstrapMessages.Leave.class, BootstrapMessages.parseRequest(example("leave")));
-        assertTrue(leave.isSignedByTheNode());
+        assertTrue(leave.isSignedByTheNode(challenge));
         assertEquals(example("leave"), BootstrapMessages.leave(leave));
         assertEquals(example("left"), BootstrapMessages.left(leave.nodeId(), true));
     }
 
     @Test
     void mustDocumentAnswersTheClientReads() throws IOException {
-        assertEquals(1, BootstrapMessages.parseIntroductions(example("introductions")).size());
+        assertEquals(1, BootstrapMessages.parseIntroductions(example("introductions")).peers().size());
         assertTrue(BootstrapMessages.parseLeft(example("left")));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> BootstrapMessages.parseIntroductions(example("error"))).getMessage().contains("'nodeId'"));

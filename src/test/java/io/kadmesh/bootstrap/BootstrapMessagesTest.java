@@ -11,14 +11,15 @@ class BootstrapMessagesTest {
 
     private static final String ID = "ab".repeat(20);
     private static final String REGISTER = "{\"type\":\"register\",\"nodeId\":\"" + ID
-            + "\",\"address\":\"ws://127.0.0.1:7000/dht\",\"ready\":true,\"connections\":3}";
+            + "\",\"address\":\"ws://127.0.0.1:7000/dht\",\"ready\":true,\"connections\":3,\"publicKey\":\"AAAA\","
+            + "\"nonce\":\"" + "A".repeat(43) + "=\",\"signature\":\"AAAA\"}";
 
     @Test
     void mustReadAWellFormedRegistration() {
         BootstrapMessages.Register register = (BootstrapMessages.Register) BootstrapMessages.parseRequest(REGISTER);
 
-        assertEquals(ID, register.contact().id().toHex());
-        assertEquals(3, register.connections());
+        assertEquals(ID, register.status().contact().id().toHex());
+        assertEquals(3, register.status().connections());
     }
 
     @Test

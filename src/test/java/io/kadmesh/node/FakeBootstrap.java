@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.kadmesh.bootstrap.BootstrapMessages;
+import io.kadmesh.identity.NodeIdentity;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +19,11 @@ public class FakeBootstrap implements QuarkusTestResourceLifecycleManager {
 
     /** Every frame received, in order. */
     static final LinkedBlockingQueue<String> FRAMES = new LinkedBlockingQueue<>();
+    /** Who the fake bootstrap is. */
+    static final NodeIdentity IDENTITY = NodeIdentity.generate();
+    /** The one challenge it opens every link with (a real bootstrap draws one per link). */
+    static final BootstrapMessages.Challenge CHALLENGE = new BootstrapMessages.Challenge(IDENTITY.id(),
+            IDENTITY.publicKey(), new byte[BootstrapMessages.NONCE_BYTES]);
 
     private Vertx vertx;
 
@@ -25,10 +31,13 @@ public class FakeBootstrap implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         try {
-            HttpServer server = vertx.createHttpServer().webSocketHandler(socket -> socket.textMessageHandler(frame -> {
-                FRAMES.add(frame);
-                socket.writeTextMessage(answer(frame));
-            })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            HttpServer server = vertx.createHttpServer().webSocketHandler(socket -> {
+                socket.textMessageHandler(frame -> {
+                    FRAMES.add(frame);
+                    socket.writeTextMessage(answer(frame));
+                });
+                socket.writeTextMessage(BootstrapMessages.challenge(CHALLENGE));
+            }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return Map.of("kadmesh.bootstrap.urls", "ws://127.0.0.1:" + server.actualPort() + "/bootstrap");
         } catch (Exception e) {
             throw new IllegalStateException("the fake bootstrap could not listen on 127.0.0.1", e);
@@ -39,7 +48,9 @@ public class FakeBootstrap implements QuarkusTestResourceLifecycleManager {
         if (BootstrapMessages.parseRequest(frame) instanceof BootstrapMessages.Leave leave) {
             return BootstrapMessages.left(leave.nodeId(), true);
         }
-        return BootstrapMessages.introductions(List.of());
+        var register = (BootstrapMessages.Register) BootstrapMessages.parseRequest(frame);
+        return BootstrapMessages.introductions(BootstrapMessages.Introductions.signedBy(IDENTITY, CHALLENGE, register,
+                List.of()));
     }
 
     @Override

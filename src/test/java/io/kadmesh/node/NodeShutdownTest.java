@@ -92,7 +92,7 @@ class NodeShutdownTest {
         assertTrue(took.compareTo(Duration.ofSeconds(ShutdownTestProfile.TIMEOUT_SECONDS + 1)) < 0, "took " + took);
         BootstrapMessages.Leave leave = leaveReceived();
         assertEquals(nodeId, leave.nodeId().toHex());
-        assertTrue(leave.isSignedByTheNode(), "signed by the node's key");
+        assertTrue(leave.isSignedByTheNode(FakeBootstrap.CHALLENGE), "signed by the node's key");
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'dht' }.data.node", containsString("stopped"));
         given().get("/q/health/live").then().statusCode(200);

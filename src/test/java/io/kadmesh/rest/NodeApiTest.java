@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kadmesh.bootstrap.BootstrapClient;
 import io.kadmesh.bootstrap.BootstrapMessages;
+import io.kadmesh.bootstrap.BootstrapUrl;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.identity.NodeIdentity;
@@ -135,7 +137,7 @@ class NodeApiTest {
         register(first, true, 3);
         register(second, true, 3);
 
-        assertEquals(true, bootstrap().leave(bootstrapUrl(), BootstrapMessages.Leave.signedBy(first, Instant.now()))
+        assertEquals(true, bootstrap(first).leave(bootstrapUrl())
                 .get(10, TimeUnit.SECONDS));
 
         given().get("/api/network/health").then().statusCode(200)
@@ -145,24 +147,24 @@ class NodeApiTest {
     @AfterEach
     void leaveAll() throws Exception {
         for (NodeIdentity identity : List.of(first, second, third)) {
-            bootstrap().leave(bootstrapUrl(), BootstrapMessages.Leave.signedBy(identity, Instant.now()))
+            bootstrap(identity).leave(bootstrapUrl())
                     .get(10, TimeUnit.SECONDS);
         }
         outside.close();
     }
 
     private void register(NodeIdentity identity, boolean ready, int connections) throws Exception {
-        bootstrap().register(bootstrapUrl(),
-                new BootstrapMessages.Register(new Contact(identity.id(), ADDRESS), ready, connections))
+        bootstrap(identity).register(bootstrapUrl(),
+                new BootstrapMessages.Status(new Contact(identity.id(), ADDRESS), ready, connections))
                 .get(10, TimeUnit.SECONDS);
     }
 
-    private BootstrapClient bootstrap() {
-        return new BootstrapClient(outside, Duration.ofSeconds(5));
+    private BootstrapClient bootstrap(NodeIdentity identity) {
+        return new BootstrapClient(outside, identity, new SecureRandom(), Duration.ofSeconds(5));
     }
 
-    private static String bootstrapUrl() {
-        return "ws://127.0.0.1:" + RestAssured.port + "/bootstrap";
+    private static BootstrapUrl bootstrapUrl() {
+        return BootstrapUrl.parse("ws://127.0.0.1:" + RestAssured.port + "/bootstrap");
     }
 
     private static List<String> sortedIds(NodeIdentity... identities) {

@@ -92,9 +92,30 @@ public final class DhtNode {
      * every part of the id space and not only near itself. Completes with the seed's contact.
      */
     public CompletableFuture<Contact> join(String seedAddress) {
-        return onScheduler(() -> peers.ping(seedAddress)
+        return joinThrough(() -> peers.ping(seedAddress));
+    }
+
+    /**
+     * Joins through {@code seed} as {@link #join(String)} does, but only if the node answering at its
+     * address is {@code seed.id()}: otherwise fails at the ping, having learned nothing from it.
+     */
+    public CompletableFuture<Contact> join(Contact seed) {
+        return joinThrough(() -> peers.pingAs(seed));
+    }
+
+    private CompletableFuture<Contact> joinThrough(Supplier<CompletableFuture<Contact>> ping) {
+        return onScheduler(() -> ping.get()
                 .thenCompose(seed -> nodeLookup(self.id()).thenCompose(this::refreshFartherBuckets)
                         .thenApply(done -> seed)));
+    }
+
+    /**
+     * Whether {@code claimed.address()} answers as {@code claimed.id()}: dials that address, and
+     * completes with the contact when the node the handshake there proves is that id; fails otherwise.
+     * A node verified so is learned as any peer that answers is.
+     */
+    public CompletableFuture<Contact> verify(Contact claimed) {
+        return onScheduler(() -> peers.verifyAddress(claimed));
     }
 
     private CompletableFuture<Void> refreshFartherBuckets(LookupResult selfLookup) {

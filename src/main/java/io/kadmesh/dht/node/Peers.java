@@ -60,6 +60,35 @@ final class Peers {
         });
     }
 
+    /**
+     * Pings {@code expected.id()} at {@code expected.address()}, naming the id, so that the dial is
+     * guarded as that peer's. Fails, and teaches the routing table nothing, when another node answers:
+     * an introduction that pairs an id with someone else's address does not pass.
+     */
+    CompletableFuture<Contact> pingAs(Contact expected) {
+        return answeredAs(expected, rpc.request(expected.address(), expected.id(), id -> new Ping(id, self)));
+    }
+
+    /**
+     * Whether the node at {@code claimed.address()} is {@code claimed.id()}: dials the address itself,
+     * whatever link to that id may be open already, so that only the node the handshake there proves
+     * can answer. Fails, teaching the routing table nothing, when another node answers.
+     */
+    CompletableFuture<Contact> verifyAddress(Contact claimed) {
+        return answeredAs(claimed, rpc.request(claimed.address(), null, id -> new Ping(id, self)));
+    }
+
+    private CompletableFuture<Contact> answeredAs(Contact expected, CompletableFuture<Message> ping) {
+        return ping.thenApply(reply -> {
+            if (!reply.sender().id().equals(expected.id())) {
+                throw new RpcException(RpcException.Kind.REMOTE_ERROR, expected.address(),
+                        "answered by " + reply.sender().id() + ", not the expected " + expected.id(), null);
+            }
+            observe(reply.sender());
+            return reply.sender();
+        });
+    }
+
     /** Pings a known contact; completes with whether it answered. */
     CompletableFuture<Boolean> check(Contact contact) {
         return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure == null);

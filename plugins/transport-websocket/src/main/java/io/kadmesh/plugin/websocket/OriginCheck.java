@@ -13,15 +13,18 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Refuses, with 403, an upgrade to {@code /dht} whose {@code Origin} header is not among
- * {@code kadmesh.transport.websocket.allowed-origins}. Browsers always send {@code Origin}; nodes do
- * not, so node-to-node upgrades always pass.
+ * Refuses, with 403, an upgrade to any of the node's WebSocket endpoints ({@code /dht}, and the core's
+ * {@code /bootstrap}: every endpoint whose id starts with {@value #NODE_ENDPOINTS}) whose {@code Origin}
+ * header is not among {@code kadmesh.transport.websocket.allowed-origins}: one check, one setting, for
+ * both. Browsers always send {@code Origin}; nodes do not, so node-to-node upgrades always pass.
  */
 @Singleton
 class OriginCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(OriginCheck.class);
     private static final int FORBIDDEN = 403;
+    /** The prefix of the ids of the node's own endpoints, {@code kadmesh-dht} and {@code kadmesh-bootstrap}. */
+    static final String NODE_ENDPOINTS = "kadmesh-";
 
     private final Optional<Set<String>> allowedOrigins;
 
@@ -45,10 +48,10 @@ class OriginCheck implements HttpUpgradeCheck {
         return CheckResult.rejectUpgrade(FORBIDDEN);
     }
 
-    /** Only the {@code /dht} endpoint. */
+    /** The node's own endpoints: {@code /dht} and {@code /bootstrap}. */
     @Override
     public boolean appliesTo(String endpointId) {
-        return DhtEndpoint.ID.equals(endpointId);
+        return endpointId.startsWith(NODE_ENDPOINTS);
     }
 
     /** Whether an upgrade with this {@code Origin} header (null: none) may proceed. */

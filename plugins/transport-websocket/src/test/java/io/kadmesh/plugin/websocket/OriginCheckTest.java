@@ -27,6 +27,7 @@ class OriginCheckTest {
     void theCheckGuardsOnlyTheDhtEndpoint() {
         OriginCheck check = new OriginCheck(Optional.empty());
         assertTrue(check.appliesTo(DhtEndpoint.ID));
+        assertTrue(check.appliesTo("kadmesh-bootstrap"), "the core's /bootstrap endpoint");
         assertFalse(check.appliesTo("some-other-endpoint"));
     }
 }
