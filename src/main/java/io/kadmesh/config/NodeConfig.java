@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -67,6 +68,9 @@ public interface NodeConfig {
 
     /** Guards the node wraps around every transport plugin. */
     Guard guard();
+
+    /** The byte budgets of the node's record store. */
+    Storage storage();
 
     /** The REST API. */
     Api api();
@@ -251,5 +255,31 @@ public interface NodeConfig {
         /** How long an open breaker refuses dials to its peer before trying again. */
         @WithDefault("5s")
         Duration breakerDelay();
+    }
+
+    /**
+     * The byte budgets of the record store, counted as two bytes per character of a value plus 512
+     * bytes per record (its key, ids, public key, signature and the objects holding them). A store
+     * that would break a budget is refused with an error naming it; reads go on.
+     */
+    interface Storage {
+        /**
+         * Most bytes of records the node holds, its own publications included. The default keeps the
+         * store at a tenth of the node's 80 MB memory target.
+         */
+        @WithDefault("8M")
+        MemorySize maxBytes();
+
+        /**
+         * Most bytes held for one sender: the authenticated peer whose stores brought the records (the
+         * node itself for its own publications, so REST writes count here too). The default needs eight
+         * senders to fill the store, and holds eight values of the largest size.
+         */
+        @WithDefault("1M")
+        MemorySize maxBytesPerSender();
+
+        /** Most bytes held for one publisher, whoever brought its records. */
+        @WithDefault("1M")
+        MemorySize maxBytesPerPublisher();
     }
 }

@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.util.Objects;
 
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.storage.RecordSigner;
 
 /**
  * A node's Ed25519 key pair and the id it yields. The id is the SHA-1 digest of the raw 32-byte
@@ -99,6 +100,24 @@ public final class NodeIdentity {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with this node's own Ed25519 key", e);
         }
+    }
+
+    /**
+     * What the DHT core signs its records with: this node's key, so that its publications name its
+     * id. The core gets the signing, never the private key.
+     */
+    public RecordSigner recordSigner() {
+        return new RecordSigner() {
+            @Override
+            public byte[] publicKey() {
+                return NodeIdentity.this.publicKey();
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return NodeIdentity.this.sign(data);
+            }
+        };
     }
 
     /** The id, never the keys. */

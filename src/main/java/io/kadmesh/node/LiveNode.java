@@ -21,6 +21,7 @@ import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
 
@@ -52,7 +53,8 @@ public final class LiveNode {
         this.scheduler = new EventLoopScheduler("kadmesh-node");
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
-                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random));
+                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
+                identity.recordSigner(), storageLimits(config));
         this.join = new JoinProcedure(JoiningNode.of(dht),
                 new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
@@ -79,6 +81,12 @@ public final class LiveNode {
     private static KademliaParameters parameters(NodeConfig config) {
         return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
                 .withRefresh(config.dht().refreshInterval());
+    }
+
+    private static StorageLimits storageLimits(NodeConfig config) {
+        NodeConfig.Storage storage = config.storage();
+        return new StorageLimits(storage.maxBytes().asLongValue(), storage.maxBytesPerSender().asLongValue(),
+                storage.maxBytesPerPublisher().asLongValue());
     }
 
     private static List<String> bootstrapUrls(NodeConfig config) {

@@ -14,12 +14,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.storage.KeyOwnedException;
+import io.kadmesh.dht.storage.StorageFullException;
 import io.kadmesh.node.NodeLifecycle;
 
 /** The DHT's operations: find the closest nodes to an id, store and read values. */
@@ -72,6 +77,15 @@ public class DhtResource {
                         result.hops(), (System.nanoTime() - started) / 1e6));
     }
 
+    /** The answer to a PUT of a key another publisher's live record holds: 409, naming the owner. */
+    public record OwnedResponse(int status, String error, String owner) {
+    }
+
+    /**
+     * Publishes the value under the key. 409 with the owner's node id when another publisher's live
+     * record holds the key; 507 when this node's record store has no room for it (its own
+     * publications count against its byte budgets); 400 when the value is longer than a node stores.
+     */
     @PUT
     @Path("/values/{key}")
     public CompletionStage<ValueResponse> put(@PathParam("key") String key, ValueRequest request) {
@@ -90,6 +104,19 @@ public class DhtResource {
         return node.running().dht().findValue(idOf(key)).thenApply(result -> result.value()
                 .map(text -> new ValueResponse(key, parse(text), null))
                 .orElseThrow(() -> new NotFoundException("no value stored under '" + key + "'")));
+    }
+
+    @ServerExceptionMapper
+    public Response owned(KeyOwnedException e) {
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+                .entity(new OwnedResponse(409, e.getMessage(), e.owner() == null ? null : e.owner().toHex()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response full(StorageFullException e) {
+        return Response.status(507).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorResponse(507, "this node cannot keep the value: " + e.getMessage())).build();
     }
 
     private static NodeId idOf(String key) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.kadmesh.dht.Contact;
@@ -26,12 +26,20 @@ import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
+import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
+import io.kadmesh.dht.rpc.RpcException;
 import io.kadmesh.dht.rpc.RpcStats;
 import io.kadmesh.dht.storage.InMemoryRecordStore;
+import io.kadmesh.dht.storage.KeyOwnedException;
+import io.kadmesh.dht.storage.RecordCheck;
+import io.kadmesh.dht.storage.RecordSigner;
 import io.kadmesh.dht.storage.RecordStore;
+import io.kadmesh.dht.storage.SignedRecord;
+import io.kadmesh.dht.storage.StorageFullException;
+import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.dht.storage.StoredRecord;
 import io.kadmesh.spi.transport.Transport;
 
@@ -42,14 +50,13 @@ import io.kadmesh.spi.transport.Transport;
  */
 public final class DhtNode {
 
-    /** Most records one node holds. */
-    public static final int RECORD_CAPACITY = 100_000;
-
     private final Contact self;
     private final KademliaParameters parameters;
     private final NodeContext context;
     private final RoutingTable routingTable;
     private final RecordStore records;
+    private final RecordCheck recordCheck;
+    private final Publications publications;
     private final Responder responder;
     private final RpcEndpoint rpc;
     private final Peers peers;
@@ -58,14 +65,30 @@ public final class DhtNode {
     private final LinkBalancer linkBalancer;
     private final Introductions introductions;
 
-    /** A node known to others as {@code self}, reachable through {@code transport}. */
+    /**
+     * A node known to others as {@code self}, reachable through {@code transport}, that signs its
+     * publications with a fresh key of its own and stores within {@link StorageLimits#DEFAULTS}: for
+     * simulations and tests.
+     */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context) {
+        this(self, parameters, intervals, transport, context, RecordSigner.generate(), StorageLimits.DEFAULTS);
+    }
+
+    /**
+     * A node known to others as {@code self}, reachable through {@code transport}, that signs its
+     * publications with {@code signer} (the node's own key, so that they name its id) and holds records
+     * within {@code limits}.
+     */
+    public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
+            NodeContext context, RecordSigner signer, StorageLimits limits) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.parameters = Objects.requireNonNull(parameters, "parameters must be set");
         this.context = Objects.requireNonNull(context, "context must be set");
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
-        this.records = new InMemoryRecordStore(RECORD_CAPACITY);
+        this.records = new InMemoryRecordStore(limits);
+        this.recordCheck = new RecordCheck(parameters.tExpire());
+        this.publications = new Publications(signer, records, parameters.tExpire(), context.clock());
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
         this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH),
                 context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost);
@@ -147,7 +170,7 @@ public final class DhtNode {
     }
 
     private CompletableFuture<LookupResult> nodeLookup(NodeId target) {
-        return lookup(target, id -> new FindNode(id, self, target));
+        return lookup(target, contact -> peers.ask(contact, id -> new FindNode(id, self, target)));
     }
 
     /** Finds the value stored under {@code key}, here or at the nodes closest to it. */
@@ -155,14 +178,38 @@ public final class DhtNode {
         return onScheduler(() -> records.get(key, context.clock().instant())
                 .map(record -> CompletableFuture.completedFuture(
                         new LookupResult(key, List.of(self), 0, 0, Optional.of(record.value()))))
-                .orElseGet(() -> lookup(key, id -> new FindValue(id, self, key))));
+                .orElseGet(() -> valueLookup(key, new AtomicReference<>())));
     }
 
-    private CompletableFuture<LookupResult> lookup(NodeId target, Function<String, Message> request) {
+    /**
+     * A value lookup that believes only sound records: a {@code value} reply whose record does not pass
+     * {@link RecordCheck} counts as a failed query, so the lookup goes on to other nodes. The record the
+     * lookup ends with is left in {@code found}.
+     */
+    private CompletableFuture<LookupResult> valueLookup(NodeId key, AtomicReference<SignedRecord> found) {
+        return lookup(key, contact -> peers.ask(contact, id -> new FindValue(id, self, key))
+                .thenCompose(reply -> believed(contact, key, reply, found)));
+    }
+
+    private CompletableFuture<Message> believed(Contact contact, NodeId key, Message reply,
+            AtomicReference<SignedRecord> found) {
+        if (reply instanceof Value value) {
+            Optional<String> problem = value.key().equals(key)
+                    ? recordCheck.problem(value.record(), context.clock().instant())
+                    : Optional.of("it answers for key " + value.key());
+            if (problem.isPresent()) {
+                return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.REMOTE_ERROR,
+                        contact.address(), "value refused: " + problem.get(), null));
+            }
+            found.set(value.record());
+        }
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private CompletableFuture<LookupResult> lookup(NodeId target, IterativeLookup.Query query) {
         routingTable.markLookedUp(target);
         List<Contact> start = routingTable.closest(target, parameters.k());
-        IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start,
-                contact -> peers.ask(contact, request));
+        IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start, query);
         return lookup.run().whenComplete((result, failure) -> {
             if (result != null) {
                 readiness.lookupFinished(result, context.clock().instant());
@@ -171,9 +218,12 @@ public final class DhtNode {
     }
 
     /**
-     * Stores {@code value} under {@code key} on the k nodes closest to the key, this one among them
-     * if it is close enough, for the full lifetime {@code tExpire}. This node keeps the value as its
-     * publisher and republishes it. Completes with how many nodes accepted it.
+     * Publishes {@code value} under {@code key}: signs it with this node's key, keeps it as its
+     * publisher (and so republishes it), and stores it on the k nodes closest to the key, this one
+     * among them if it is close enough, until {@code tExpire} from now. A key whose live record belongs
+     * to another publisher, here or at the nodes closest to it, is refused with a
+     * {@link KeyOwnedException}; a store without room for it with a {@link StorageFullException}.
+     * Completes with how many nodes accepted it.
      */
     public CompletableFuture<Integer> store(NodeId key, String value) {
         if (value.length() > parameters.maxValueLength()) {
@@ -181,23 +231,44 @@ public final class DhtNode {
                     "value is " + value.length() + " characters, the limit is " + parameters.maxValueLength()));
         }
         return onScheduler(() -> {
-            Instant now = context.clock().instant();
-            records.put(new StoredRecord(key, value, now, now.plus(parameters.tExpire()), true));
-            return nodeLookup(key).thenCompose(lookup -> storeAt(key, value, parameters.tExpire(), lookup.closest()));
+            Optional<StoredRecord> held = records.get(key, context.clock().instant());
+            if (held.isPresent() && !held.get().publisher().equals(publications.publisher())) {
+                return CompletableFuture.failedFuture(
+                        new KeyOwnedException(key, held.get().publisher(), "this node holds its record"));
+            }
+            AtomicReference<SignedRecord> found = new AtomicReference<>();
+            return valueLookup(key, found).thenCompose(lookup -> {
+                SignedRecord other = found.get();
+                if (other != null && !other.publisher().equals(publications.publisher())) {
+                    return CompletableFuture.failedFuture(new KeyOwnedException(key, other.publisher(),
+                            "a node close to the key holds its record"));
+                }
+                return publish(key, value, other == null ? CompletableFuture.completedFuture(lookup) : nodeLookup(key));
+            });
         });
     }
 
+    private CompletableFuture<Integer> publish(NodeId key, String value, CompletableFuture<LookupResult> closest) {
+        SignedRecord record;
+        try {
+            record = publications.publish(key, value);
+        } catch (KeyOwnedException | StorageFullException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return closest.thenCompose(lookup -> storeAt(record, lookup.closest()));
+    }
+
     /**
-     * Sends {@code value} to each of {@code targets}, skipping this node, to be kept for {@code ttl};
-     * completes with how many accepted it, this node counting as one when it is among the targets.
+     * Sends {@code record} to each of {@code targets}, skipping this node; completes with how many
+     * accepted it, this node counting as one when it is among the targets.
      */
-    public CompletableFuture<Integer> storeAt(NodeId key, String value, Duration ttl, List<Contact> targets) {
+    public CompletableFuture<Integer> storeAt(SignedRecord record, List<Contact> targets) {
         return onScheduler(() -> {
             List<CompletableFuture<Boolean>> acks = new ArrayList<>(targets.size());
             for (Contact target : targets) {
                 acks.add(target.id().equals(self.id())
                         ? CompletableFuture.completedFuture(true)
-                        : peers.ask(target, id -> new Store(id, self, key, value, ttl))
+                        : peers.ask(target, id -> new Store(id, self, record))
                                 .handle((reply, failure) -> reply instanceof Stored));
             }
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -229,6 +300,11 @@ public final class DhtNode {
     /** How others reach this node. */
     public Contact contact() {
         return self;
+    }
+
+    /** The id this node's publications name as their publisher: the digest of its signing key. */
+    public NodeId publisherId() {
+        return publications.publisher();
     }
 
     /** This node's id. */
@@ -311,14 +387,13 @@ public final class DhtNode {
 
         @Override
         public void republish(StoredRecord record) {
-            store(record.key(), record.value());
+            publish(record.key(), record.value(), nodeLookup(record.key()));
         }
 
         @Override
         public void replicate(StoredRecord record) {
-            Duration left = Duration.between(context.clock().instant(), record.expiresAt());
-            if (!left.isNegative() && !left.isZero()) {
-                storeAt(record.key(), record.value(), left, routingTable.closest(record.key(), parameters.k()));
+            if (record.expiresAt().isAfter(context.clock().instant())) {
+                storeAt(record.record(), routingTable.closest(record.key(), parameters.k()));
             }
         }
 

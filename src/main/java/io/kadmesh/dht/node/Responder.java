@@ -1,11 +1,13 @@
 package io.kadmesh.dht.node;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
 import io.kadmesh.dht.protocol.FindNode;
@@ -19,13 +21,18 @@ import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.RequestHandler;
+import io.kadmesh.dht.storage.RecordCheck;
 import io.kadmesh.dht.storage.RecordStore;
+import io.kadmesh.dht.storage.SignedRecord;
+import io.kadmesh.dht.storage.StoreOutcome;
 import io.kadmesh.dht.storage.StoredRecord;
 
 /**
- * Answers the four Kademlia requests from the routing table and the record store. A stored value
- * lives for the time the store asks, {@code tExpire} at most: a replica keeps the expiry its
- * publisher gave it, however often it is replicated.
+ * Answers the four Kademlia requests from the routing table and the record store. A store is kept
+ * only when its key is one this node is among the k closest to (as far as it knows), its record is
+ * sound ({@link RecordCheck}), and the store takes it: the key's owner, a newer sequence number and
+ * the byte budgets decide. The sender a replica is counted against is the message's sender, which on
+ * an authenticated link is the peer the link proved.
  */
 final class Responder implements RequestHandler {
 
@@ -33,6 +40,7 @@ final class Responder implements RequestHandler {
     private final KademliaParameters parameters;
     private final RoutingTable routingTable;
     private final RecordStore records;
+    private final RecordCheck check;
     private final Clock clock;
 
     Responder(Contact self, KademliaParameters parameters, RoutingTable routingTable, RecordStore records,
@@ -41,6 +49,7 @@ final class Responder implements RequestHandler {
         this.parameters = parameters;
         this.routingTable = routingTable;
         this.records = records;
+        this.check = new RecordCheck(parameters.tExpire());
         this.clock = clock;
     }
 
@@ -61,22 +70,47 @@ final class Responder implements RequestHandler {
 
     private Message findValue(FindValue request) {
         return records.get(request.key(), clock.instant())
-                .<Message> map(record -> new Value(request.requestId(), self, record.key(), record.value()))
+                .<Message> map(held -> new Value(request.requestId(), self, held.record()))
                 .orElseGet(() -> new Nodes(request.requestId(), self,
                         routingTable.closest(request.key(), parameters.k())));
     }
 
     private Message store(Store request) {
-        if (request.value().length() > parameters.maxValueLength()) {
-            return new ErrorReply(request.requestId(), self, ErrorCode.INVALID, "value is "
-                    + request.value().length() + " characters, the limit is " + parameters.maxValueLength());
+        SignedRecord record = request.record();
+        if (record.value().length() > parameters.maxValueLength()) {
+            return error(request, ErrorCode.INVALID, "value is " + record.value().length()
+                    + " characters, the limit is " + parameters.maxValueLength());
+        }
+        if (!isAmongClosest(record.key())) {
+            return error(request, ErrorCode.REFUSED, "key " + record.key() + " is far from this node: it knows "
+                    + parameters.k() + " nodes closer to it");
         }
         Instant now = clock.instant();
-        Duration lifetime = request.ttl().compareTo(parameters.tExpire()) < 0 ? request.ttl() : parameters.tExpire();
-        StoredRecord record = new StoredRecord(request.key(), request.value(), now, now.plus(lifetime), false);
-        if (!records.put(record)) {
-            return new ErrorReply(request.requestId(), self, ErrorCode.REFUSED, "record store is full");
+        Optional<String> problem = check.problem(record, now);
+        if (problem.isPresent()) {
+            return error(request, ErrorCode.REFUSED, problem.get());
+        }
+        StoreOutcome outcome = records.put(new StoredRecord(record, request.sender().id(), now, false), now);
+        if (outcome instanceof StoreOutcome.Owned owned) {
+            return error(request, ErrorCode.OWNED, "key " + record.key() + " is held by publisher " + owned.owner()
+                    + "; only it may replace its record before it expires");
+        } else if (outcome instanceof StoreOutcome.Stale stale) {
+            return error(request, ErrorCode.REFUSED, "this node holds sequence number " + stale.heldSeq()
+                    + " of this publisher's record; a store must carry a higher one, got " + record.seq());
+        } else if (outcome instanceof StoreOutcome.OverBudget full) {
+            return error(request, ErrorCode.REFUSED, full.reason());
         }
         return new Stored(request.requestId(), self);
+    }
+
+    /** Whether this node is among the k closest to {@code key} of the nodes it knows, itself included. */
+    private boolean isAmongClosest(NodeId key) {
+        List<Contact> closest = routingTable.closest(key, parameters.k());
+        return closest.size() < parameters.k()
+                || key.compareDistance(self.id(), closest.get(closest.size() - 1).id()) < 0;
+    }
+
+    private ErrorReply error(Store request, ErrorCode code, String message) {
+        return ErrorReply.answering(request, self, code, message);
     }
 }

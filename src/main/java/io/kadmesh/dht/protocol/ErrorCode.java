@@ -17,6 +17,11 @@ public enum ErrorCode {
     INVALID,
     /** The receiver understood the request and declines to carry it out, such as a store of too large a value. */
     REFUSED,
+    /**
+     * The receiver refuses a store because another publisher's live record holds the key; only that
+     * publisher may replace it until it expires. The message names the owner.
+     */
+    OWNED,
     /** The receiver failed while carrying out the request. */
     INTERNAL;
 

@@ -65,7 +65,11 @@ final class FrameReader {
             case NODES -> readNodes(json, raw);
             case CODE -> raw.code = string(json, name, raw);
             case MESSAGE -> raw.message = string(json, name, raw);
-            case TTL_MS -> raw.ttlMs = wholeNumber(json, name, raw);
+            case PUBLISHER -> raw.publisher = string(json, name, raw);
+            case PUBLIC_KEY -> raw.publicKey = string(json, name, raw);
+            case SEQ -> raw.seq = wholeNumber(json, name, raw);
+            case EXPIRES_AT -> raw.expiresAt = wholeNumber(json, name, raw);
+            case SIGNATURE -> raw.signature = string(json, name, raw);
             default -> throw new IllegalStateException("MESSAGE_FIELDS lists '" + name + "' but it is not read");
         }
     }

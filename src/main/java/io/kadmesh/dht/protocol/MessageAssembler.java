@@ -2,19 +2,24 @@ package io.kadmesh.dht.protocol;
 
 import static io.kadmesh.dht.protocol.WireFormat.*;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.RawFrame.RawContact;
+import io.kadmesh.dht.storage.SignedRecord;
 
 /**
  * Turns a {@link RawFrame} into the message its type names, checking every field that type uses.
  * Fields the type does not use are ignored.
  */
 final class MessageAssembler {
+
+    /** The latest expiry a record may name: the end of year 9999, far beyond any sound one and within {@link Instant}. */
+    private static final long MAX_EPOCH_MILLI = 253_402_300_799_999L;
 
     private MessageAssembler() {
     }
@@ -29,9 +34,8 @@ final class MessageAssembler {
             case FindNode.TYPE -> new FindNode(requestId(raw), sender(raw), nodeId(raw.target, TARGET));
             case Nodes.TYPE -> new Nodes(requestId(raw), sender(raw), nodes(raw));
             case FindValue.TYPE -> new FindValue(requestId(raw), sender(raw), nodeId(raw.key, KEY));
-            case Value.TYPE -> new Value(requestId(raw), sender(raw), nodeId(raw.key, KEY), required(raw.value, VALUE));
-            case Store.TYPE -> new Store(requestId(raw), sender(raw), nodeId(raw.key, KEY), required(raw.value, VALUE),
-                    ttl(raw));
+            case Value.TYPE -> new Value(requestId(raw), sender(raw), record(raw));
+            case Store.TYPE -> new Store(requestId(raw), sender(raw), record(raw));
             case Stored.TYPE -> new Stored(requestId(raw), sender(raw));
             case ErrorReply.TYPE -> errorReply(raw);
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, unknownType(type));
@@ -47,12 +51,40 @@ final class MessageAssembler {
         return new ErrorReply(requestId, sender(raw), code, required(raw.message, MESSAGE));
     }
 
-    private static Duration ttl(RawFrame raw) throws FrameException {
-        long millis = required(raw.ttlMs, TTL_MS);
-        if (millis < 1) {
-            throw invalid("field '" + TTL_MS + "' must be at least 1, got " + millis);
+    /** The signed record a store or value carries; its signature is checked by the holder, not here. */
+    private static SignedRecord record(RawFrame raw) throws FrameException {
+        NodeId key = nodeId(raw.key, KEY);
+        String value = required(raw.value, VALUE);
+        NodeId publisher = nodeId(raw.publisher, PUBLISHER);
+        byte[] publicKey = base64(raw.publicKey, PUBLIC_KEY, SignedRecord.PUBLIC_KEY_BYTES);
+        long seq = nonNegative(raw.seq, SEQ);
+        long expiresAt = nonNegative(raw.expiresAt, EXPIRES_AT);
+        if (expiresAt > MAX_EPOCH_MILLI) {
+            throw invalid("field '" + EXPIRES_AT + "' must be at most " + MAX_EPOCH_MILLI + ", got " + expiresAt);
         }
-        return Duration.ofMillis(millis);
+        byte[] signature = base64(raw.signature, SIGNATURE, SignedRecord.SIGNATURE_BYTES);
+        return new SignedRecord(key, value, publisher, publicKey, seq, Instant.ofEpochMilli(expiresAt), signature);
+    }
+
+    private static long nonNegative(Long number, String path) throws FrameException {
+        long value = required(number, path);
+        if (value < 0) {
+            throw invalid("field '" + path + "' must be at least 0, got " + value);
+        }
+        return value;
+    }
+
+    private static byte[] base64(String text, String path, int length) throws FrameException {
+        byte[] bytes = null;
+        try {
+            bytes = Base64.getDecoder().decode(required(text, path));
+        } catch (IllegalArgumentException notBase64) {
+            // reported below, as a wrong length would be
+        }
+        if (bytes == null || bytes.length != length) {
+            throw invalid("field '" + path + "' must be base64 of " + length + " bytes");
+        }
+        return bytes;
     }
 
     private static String requestId(RawFrame raw) throws FrameException {

@@ -5,6 +5,7 @@ import static io.kadmesh.dht.protocol.WireFormat.*;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.storage.SignedRecord;
 
 /** Writes a message as one JSON object: type, requestId and sender first, then the type's own fields. */
 final class MessageWriter {
@@ -26,9 +28,15 @@ final class MessageWriter {
     private static final SerializableString NODES_NAME = new SerializedString(NODES);
     private static final SerializableString CODE_NAME = new SerializedString(CODE);
     private static final SerializableString MESSAGE_NAME = new SerializedString(MESSAGE);
-    private static final SerializableString TTL_MS_NAME = new SerializedString(TTL_MS);
+    private static final SerializableString PUBLISHER_NAME = new SerializedString(PUBLISHER);
+    private static final SerializableString PUBLIC_KEY_NAME = new SerializedString(PUBLIC_KEY);
+    private static final SerializableString SEQ_NAME = new SerializedString(SEQ);
+    private static final SerializableString EXPIRES_AT_NAME = new SerializedString(EXPIRES_AT);
+    private static final SerializableString SIGNATURE_NAME = new SerializedString(SIGNATURE);
     private static final SerializableString NODE_ID_NAME = new SerializedString(NODE_ID);
     private static final SerializableString ADDRESS_NAME = new SerializedString(ADDRESS);
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private MessageWriter() {
     }
@@ -58,18 +66,26 @@ final class MessageWriter {
         } else if (message instanceof FindValue m) {
             field(json, KEY_NAME, m.key().toHex());
         } else if (message instanceof Value m) {
-            field(json, KEY_NAME, m.key().toHex());
-            field(json, VALUE_NAME, m.value());
+            writeRecord(json, m.record());
         } else if (message instanceof Store m) {
-            field(json, KEY_NAME, m.key().toHex());
-            field(json, VALUE_NAME, m.value());
-            json.writeFieldName(TTL_MS_NAME);
-            json.writeNumber(m.ttl().toMillis());
+            writeRecord(json, m.record());
         } else if (message instanceof ErrorReply m) {
             field(json, CODE_NAME, m.code().wireName());
             field(json, MESSAGE_NAME, m.message());
         }
         // ping, pong and stored carry nothing beyond the common fields
+    }
+
+    private static void writeRecord(JsonGenerator json, SignedRecord record) throws IOException {
+        field(json, KEY_NAME, record.key().toHex());
+        field(json, VALUE_NAME, record.value());
+        field(json, PUBLISHER_NAME, record.publisher().toHex());
+        field(json, PUBLIC_KEY_NAME, BASE64.encodeToString(record.publicKey()));
+        json.writeFieldName(SEQ_NAME);
+        json.writeNumber(record.seq());
+        json.writeFieldName(EXPIRES_AT_NAME);
+        json.writeNumber(record.expiresAt().toEpochMilli());
+        field(json, SIGNATURE_NAME, BASE64.encodeToString(record.signature()));
     }
 
     private static void writeContacts(JsonGenerator json, List<Contact> contacts) throws IOException {

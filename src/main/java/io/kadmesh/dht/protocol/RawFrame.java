@@ -21,8 +21,16 @@ final class RawFrame {
     int nodeCount;
     String code;
     String message;
-    /** A store's time to live in milliseconds, when it was a whole number that fits a long. */
-    Long ttlMs;
+    /** A record's publisher id, as read. */
+    String publisher;
+    /** A record's public key in base64, as read. */
+    String publicKey;
+    /** A record's sequence number, when it was a whole number that fits a long. */
+    Long seq;
+    /** A record's expiry in milliseconds since the epoch, when it was a whole number that fits a long. */
+    Long expiresAt;
+    /** A record's signature in base64, as read. */
+    String signature;
 
     private ErrorCode problemCode;
     private String problemDetail;

@@ -18,17 +18,21 @@ final class WireFormat {
     static final String NODES = "nodes";
     static final String CODE = "code";
     static final String MESSAGE = "message";
-    static final String TTL_MS = "ttlMs";
+    static final String PUBLISHER = "publisher";
+    static final String PUBLIC_KEY = "publicKey";
+    static final String SEQ = "seq";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String SIGNATURE = "signature";
     static final String NODE_ID = "nodeId";
     static final String ADDRESS = "address";
 
     /** The top-level fields some message uses; any other top-level field is skipped. */
     static final List<String> MESSAGE_FIELDS = List.of(TYPE, REQUEST_ID, SENDER, TARGET, KEY, VALUE, NODES, CODE,
-            MESSAGE, TTL_MS);
+            MESSAGE, PUBLISHER, PUBLIC_KEY, SEQ, EXPIRES_AT, SIGNATURE);
 
     /** Deepest nesting of arrays and objects a frame may have; messages themselves use 3. */
     static final int MAX_NESTING_DEPTH = 32;
-    /** Longest number, in digits, a frame may hold; messages themselves use 19 at most (a store's ttlMs). */
+    /** Longest number, in digits, a frame may hold; messages themselves use 19 at most (a record's seq and expiresAt). */
     static final int MAX_NUMBER_LENGTH = 64;
 
     /** Thread-safe once built; sharing it lets parsers and generators recycle their buffers. */

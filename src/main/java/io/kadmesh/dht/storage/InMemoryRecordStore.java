@@ -3,39 +3,100 @@ package io.kadmesh.dht.storage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.kadmesh.dht.NodeId;
 
-/** A {@link RecordStore} in a hash map, bounded in the number of records. */
+/**
+ * A {@link RecordStore} in a hash map, within byte budgets: in all, per sender and per publisher.
+ * The first publisher of a key owns it until its record expires.
+ */
 public final class InMemoryRecordStore implements RecordStore {
 
     private final Map<NodeId, StoredRecord> records = new HashMap<>();
-    private final int capacity;
+    private final Usage bySender = new Usage();
+    private final Usage byPublisher = new Usage();
+    private final StorageLimits limits;
+    private long total;
 
-    /** A store that holds at most {@code capacity} records. */
-    public InMemoryRecordStore(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
-        }
-        this.capacity = capacity;
+    /** A store within {@code limits}. */
+    public InMemoryRecordStore(StorageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits must be set");
     }
 
     @Override
-    public boolean put(StoredRecord record) {
-        StoredRecord existing = records.get(record.key());
-        if (existing == null && records.size() >= capacity) {
-            return false;
+    public StoreOutcome put(StoredRecord candidate, Instant now) {
+        StoredRecord held = get(candidate.key(), now).orElse(null);
+        if (held != null) {
+            Optional<StoreOutcome> refusal = replacementRefusal(held, candidate);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
         }
-        boolean original = record.original() || existing != null && existing.original();
-        Instant expiresAt = record.expiresAt();
-        if (existing != null && existing.value().equals(record.value()) && existing.expiresAt().isAfter(expiresAt)) {
-            expiresAt = existing.expiresAt();
+        Optional<String> overBudget = overBudget(candidate, held == null ? records.get(candidate.key()) : held);
+        if (overBudget.isPresent()) {
+            return new StoreOutcome.OverBudget(overBudget.get());
         }
-        records.put(record.key(), new StoredRecord(record.key(), record.value(), record.storedAt(), expiresAt, original));
-        return true;
+        boolean original = candidate.original() || held != null && held.original();
+        replace(new StoredRecord(candidate.record(), candidate.sender(), candidate.storedAt(), original));
+        return StoreOutcome.ACCEPTED;
+    }
+
+    /** Why {@code candidate} must not replace the live {@code held}; empty when it may. */
+    private static Optional<StoreOutcome> replacementRefusal(StoredRecord held, StoredRecord candidate) {
+        if (!held.publisher().equals(candidate.publisher())) {
+            return Optional.of(new StoreOutcome.Owned(held.publisher()));
+        }
+        long heldSeq = held.record().seq();
+        if (candidate.record().seq() > heldSeq) {
+            return Optional.empty();
+        }
+        if (candidate.record().seq() == heldSeq && candidate.record().sameSignature(held.record())) {
+            return Optional.of(StoreOutcome.ACCEPTED);
+        }
+        return Optional.of(new StoreOutcome.Stale(heldSeq));
+    }
+
+    /** Which budget {@code candidate} would break, replacing {@code replaced} (null when the key is new). */
+    private Optional<String> overBudget(StoredRecord candidate, StoredRecord replaced) {
+        long size = candidate.footprint();
+        long freed = replaced == null ? 0 : replaced.footprint();
+        if (total - freed + size > limits.totalBytes()) {
+            return Optional.of("record store is full: " + total + " of " + limits.totalBytes() + " bytes held");
+        }
+        long sender = bySender.of(candidate.sender())
+                - (replaced != null && replaced.sender().equals(candidate.sender()) ? freed : 0);
+        if (sender + size > limits.perSenderBytes()) {
+            return Optional.of("sender " + candidate.sender() + " has used its quota: " + sender + " of "
+                    + limits.perSenderBytes() + " bytes");
+        }
+        long publisher = byPublisher.of(candidate.publisher())
+                - (replaced != null && replaced.publisher().equals(candidate.publisher()) ? freed : 0);
+        if (publisher + size > limits.perPublisherBytes()) {
+            return Optional.of("publisher " + candidate.publisher() + " has used its quota: " + publisher + " of "
+                    + limits.perPublisherBytes() + " bytes");
+        }
+        return Optional.empty();
+    }
+
+    private void replace(StoredRecord record) {
+        StoredRecord previous = records.put(record.key(), record);
+        if (previous != null) {
+            uncount(previous);
+        }
+        total += record.footprint();
+        bySender.add(record.sender(), record.footprint());
+        byPublisher.add(record.publisher(), record.footprint());
+    }
+
+    private void uncount(StoredRecord record) {
+        total -= record.footprint();
+        bySender.add(record.sender(), -record.footprint());
+        byPublisher.add(record.publisher(), -record.footprint());
     }
 
     @Override
@@ -46,9 +107,16 @@ public final class InMemoryRecordStore implements RecordStore {
 
     @Override
     public int expire(Instant now) {
-        int before = records.size();
-        records.values().removeIf(record -> record.isExpired(now));
-        return before - records.size();
+        int dropped = 0;
+        for (Iterator<StoredRecord> it = records.values().iterator(); it.hasNext();) {
+            StoredRecord record = it.next();
+            if (record.isExpired(now)) {
+                it.remove();
+                uncount(record);
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     @Override
@@ -59,5 +127,23 @@ public final class InMemoryRecordStore implements RecordStore {
     @Override
     public int size() {
         return records.size();
+    }
+
+    @Override
+    public long bytes() {
+        return total;
+    }
+
+    /** Bytes held per id; an id holding none is forgotten, so the map stays as small as the store. */
+    private static final class Usage {
+        private final Map<NodeId, Long> bytes = new HashMap<>();
+
+        long of(NodeId id) {
+            return bytes.getOrDefault(id, 0L);
+        }
+
+        void add(NodeId id, long delta) {
+            bytes.merge(id, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 }

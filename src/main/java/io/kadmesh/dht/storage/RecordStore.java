@@ -6,16 +6,16 @@ import java.util.Optional;
 
 import io.kadmesh.dht.NodeId;
 
-/** The values a node holds. Confined to the node's scheduler, like the rest of the core. */
+/** The records a node holds. Confined to the node's scheduler, like the rest of the core. */
 public interface RecordStore {
 
     /**
-     * Stores or replaces the value under {@code record.key()}. A replica never downgrades a record
-     * this node published itself, and the same value stored again never expires sooner than it
-     * would have: an old replica cannot shorten a fresh publication. Returns false when the store
-     * is full and the key is new.
+     * Offers {@code candidate}, already checked with {@link RecordCheck}. A live record of another
+     * publisher is never replaced ({@link StoreOutcome.Owned}); a record of the same publisher only by a
+     * higher sequence number ({@link StoreOutcome.Stale} otherwise); and nothing is kept beyond the
+     * byte budgets ({@link StoreOutcome.OverBudget}). A refused offer changes nothing.
      */
-    boolean put(StoredRecord record);
+    StoreOutcome put(StoredRecord candidate, Instant now);
 
     /** The live record for {@code key} at {@code now}, if any. */
     Optional<StoredRecord> get(NodeId key, Instant now);
@@ -28,4 +28,7 @@ public interface RecordStore {
 
     /** How many records are held. */
     int size();
+
+    /** The bytes held, as the budgets count them. */
+    long bytes();
 }

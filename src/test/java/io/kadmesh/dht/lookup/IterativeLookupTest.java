@@ -22,6 +22,7 @@ import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Value;
+import io.kadmesh.testing.Records;
 
 class IterativeLookupTest {
 
@@ -129,7 +130,7 @@ class IterativeLookupTest {
         Contact other = contact("1111");
         IterativeLookup lookup = new IterativeLookup(key, 3, 1, SELF, List.of(holder, other), contact -> {
             asked.add(contact.id());
-            return CompletableFuture.completedFuture(new Value("r", contact, key, "\"hello\""));
+            return CompletableFuture.completedFuture(new Value("r", contact, Records.unsigned(key, "\"hello\"")));
         });
 
         LookupResult result = lookup.run().join();
@@ -142,7 +143,7 @@ class IterativeLookupTest {
     void mustTreatAnUnexpectedReplyAsAFailure() {
         Contact confused = contact("0100");
         IterativeLookup lookup = new IterativeLookup(id("0100"), 3, 3, SELF, List.of(confused),
-                contact -> CompletableFuture.completedFuture(new Value("r", contact, id("1111"), "x")));
+                contact -> CompletableFuture.completedFuture(new Value("r", contact, Records.unsigned(id("1111"), "x"))));
 
         LookupResult result = lookup.run().join();
 

@@ -3,10 +3,13 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import io.kadmesh.testing.Records;
 
 /** Well-formed JSON objects whose fields are missing or out of range, or whose type is unknown. */
 class MessageCodecInvalidTest {
@@ -67,16 +70,29 @@ class MessageCodecInvalidTest {
     }
 
     @Test
-    void mustRequireAStoreToSayHowLongToKeepItsValue() {
+    void mustRequireAStoreToCarryAWellFormedSignedRecord() {
         String store = "{\"type\":\"store\",\"requestId\":\"a1\"" + SENDER + ",\"key\":\"" + KEY.toHex()
                 + "\",\"value\":\"v\"";
-        assertInvalid("field 'ttlMs' is missing", store + "}");
-        assertInvalid("field 'ttlMs' must be at least 1, got 0", store + ",\"ttlMs\":0}");
-        assertInvalid("field 'ttlMs' must be at least 1, got -5", store + ",\"ttlMs\":-5}");
-        assertInvalid("field 'ttlMs' must be at most " + Long.MAX_VALUE, store + ",\"ttlMs\":9223372036854775808}");
-        Store decoded = assertInstanceOf(Store.class,
-                assertInstanceOf(Decoded.class, codec.decode(store + ",\"ttlMs\":1}")).message());
-        assertEquals(Duration.ofMillis(1), decoded.ttl());
+        String publisher = ",\"publisher\":\"" + Records.FIXED_PUBLISHER.toHex() + "\"";
+        String publicKey = ",\"publicKey\":\"" + Base64.getEncoder().encodeToString(Records.FIXED_KEY) + "\"";
+        String signature = ",\"signature\":\"" + Base64.getEncoder().encodeToString(new byte[64]) + "\"";
+        assertInvalid("field 'publisher' is missing", store + "}");
+        assertInvalid("field 'publicKey' is missing", store + publisher + "}");
+        assertInvalid("field 'publicKey' must be base64 of 32 bytes", store + publisher + ",\"publicKey\":\"AAAA\"}");
+        assertInvalid("field 'publicKey' must be base64 of 32 bytes", store + publisher + ",\"publicKey\":\"*\"}");
+        String keyed = store + publisher + publicKey;
+        assertInvalid("field 'seq' is missing", keyed + "}");
+        assertInvalid("field 'seq' must be at least 0, got -1", keyed + ",\"seq\":-1}");
+        assertInvalid("field 'expiresAt' is missing", keyed + ",\"seq\":1}");
+        assertInvalid("field 'expiresAt' must be at least 0, got -5", keyed + ",\"seq\":1,\"expiresAt\":-5}");
+        assertInvalid("field 'expiresAt' must be at most 253402300799999, got 9223372036854775807",
+                keyed + ",\"seq\":1,\"expiresAt\":9223372036854775807}");
+        assertInvalid("field 'seq' must be at most " + Long.MAX_VALUE, keyed + ",\"seq\":9223372036854775808}");
+        assertInvalid("field 'signature' is missing", keyed + ",\"seq\":1,\"expiresAt\":1}");
+        Store decoded = assertInstanceOf(Store.class, assertInstanceOf(Decoded.class,
+                codec.decode(keyed + ",\"seq\":1,\"expiresAt\":1" + signature + "}")).message());
+        assertEquals(Instant.ofEpochMilli(1), decoded.record().expiresAt());
+        assertEquals(1, decoded.record().seq());
     }
 
     @Test

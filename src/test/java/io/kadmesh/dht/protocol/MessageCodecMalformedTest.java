@@ -76,10 +76,12 @@ class MessageCodecMalformedTest {
         assertEquals("field 'type' must be a string, got a number", error("{\"type\":1}").detail());
         String store = "{\"type\":\"store\",\"requestId\":\"a1\"" + sender + ",\"key\":\"" + KEY.toHex()
                 + "\",\"value\":\"v\"";
-        assertEquals("field 'ttlMs' must be a number, got a string", error(store + ",\"ttlMs\":\"60000\"}").detail());
-        assertEquals("field 'ttlMs' must be a whole number, got a fraction", error(store + ",\"ttlMs\":1.5}").detail());
+        assertEquals("field 'seq' must be a number, got a string", error(store + ",\"seq\":\"60000\"}").detail());
+        assertEquals("field 'expiresAt' must be a whole number, got a fraction",
+                error(store + ",\"expiresAt\":1.5}").detail());
+        assertEquals("field 'publicKey' must be a string, got a number", error(store + ",\"publicKey\":5}").detail());
         assertEquals(ErrorCode.MALFORMED, error("{\"type\":\"ping\",\"requestId\":\"a1\"" + sender
-                + ",\"ttlMs\":true}").code(), "a wrong type is malformed even where the message does not use the field");
+                + ",\"seq\":true}").code(), "a wrong type is malformed even where the message does not use the field");
     }
 
     @Test

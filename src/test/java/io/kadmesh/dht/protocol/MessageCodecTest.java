@@ -3,7 +3,6 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.testing.Records;
 
 class MessageCodecTest {
 
@@ -62,13 +62,13 @@ class MessageCodecTest {
     @Test
     void mustRoundTripValuesWithControlCharactersQuotesAndUnicode() {
         String value = "\u0000\u001f\"\\/\t\r\n\u2028 \ud83d\ude00 {\"json\":[1,2]}";
-        Store store = new Store("s-1", ALICE, KEY, value, Duration.ofHours(24));
+        Store store = new Store("s-1", ALICE, Records.unsigned(KEY, value));
         assertEquals(new Decoded(store), codec.decode(codec.encode(store)));
     }
 
     @Test
     void mustRoundTripAnEmptyValueAndAnEmptyNodesList() {
-        Value empty = new Value("v_1", BOB, KEY, "");
+        Value empty = new Value("v_1", BOB, Records.unsigned(KEY, ""));
         Nodes none = new Nodes("n-1", BOB, List.of());
         assertEquals(new Decoded(empty), codec.decode(codec.encode(empty)));
         assertEquals(new Decoded(none), codec.decode(codec.encode(none)));
@@ -132,7 +132,7 @@ class MessageCodecTest {
     @Test
     void mustRefuseToEncodeAMessageLongerThanTheFrameLimit() {
         MessageCodec small = new MessageCodec(100);
-        Store store = new Store("a1", ALICE, KEY, "x".repeat(100), Duration.ofHours(24));
+        Store store = new Store("a1", ALICE, Records.unsigned(KEY, "x".repeat(100)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small.encode(store));
         assertTrue(e.getMessage().contains("over the frame limit of 100"), e.getMessage());
     }
@@ -156,7 +156,7 @@ class MessageCodecTest {
         assertEquals(new ErrorReply("q7", BOB, ErrorCode.UNKNOWN_TYPE, "unknown message type: 'gossip'"), reply);
         Contact self = ALICE;
         assertEquals(new ErrorReply("a1", self, ErrorCode.REFUSED, "value too large"),
-                ErrorReply.answering(new Store("a1", BOB, KEY, "v", Duration.ofHours(24)), self, ErrorCode.REFUSED,
+                ErrorReply.answering(new Store("a1", BOB, Records.unsigned(KEY, "v")), self, ErrorCode.REFUSED,
                         "value too large"));
     }
 }

@@ -3,7 +3,6 @@ package io.kadmesh.dht.protocol;
 import static io.kadmesh.dht.protocol.SampleMessages.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,9 +58,8 @@ class MessageTest {
                 assertThrows(NullPointerException.class, () -> new FindNode("a1", ALICE, null)).getMessage());
         assertEquals("key must be set",
                 assertThrows(NullPointerException.class, () -> new FindValue("a1", ALICE, null)).getMessage());
-        assertEquals("value must be set",
-                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, KEY, null, Duration.ofHours(24)))
-                        .getMessage());
+        assertEquals("record must be set",
+                assertThrows(NullPointerException.class, () -> new Store("a1", ALICE, null)).getMessage());
         assertEquals("code must be set",
                 assertThrows(NullPointerException.class, () -> new ErrorReply("a1", ALICE, null, "m")).getMessage());
         assertEquals("nodes[1] must be set", assertThrows(NullPointerException.class,

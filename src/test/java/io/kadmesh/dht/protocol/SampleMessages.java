@@ -1,11 +1,11 @@
 package io.kadmesh.dht.protocol;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.testing.Records;
 
 /** Fixed messages of every type, for the codec tests. */
 final class SampleMessages {
@@ -27,8 +27,8 @@ final class SampleMessages {
                 new FindNode("a1", ALICE, KEY),
                 new Nodes("a1", BOB, List.of(ALICE, new Contact(KEY, "mem://17"))),
                 new FindValue("a1", ALICE, KEY),
-                new Value("a1", BOB, KEY, "hello \"world\"\n\u00e9\u4e16"),
-                new Store("a1", ALICE, KEY, "v", Duration.ofMinutes(30)),
+                new Value("a1", BOB, Records.unsigned(KEY, "hello \"world\"\n\u00e9\u4e16")),
+                new Store("a1", ALICE, Records.unsigned(KEY, "v")),
                 new Stored("a1", BOB),
                 new ErrorReply("a1", BOB, ErrorCode.UNKNOWN_TYPE, "unknown message type: 'gossip'"));
     }
