@@ -67,7 +67,7 @@ public final class DhtNode {
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
         this.records = new InMemoryRecordStore(RECORD_CAPACITY);
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
-        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH),
+        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES),
                 context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost);
         this.peers = new Peers(self, routingTable, rpc);
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);

@@ -69,7 +69,7 @@ class HostileFramesTest {
     void mustAnswerEachKindOfBadFrameWithItsErrorCode() {
         assertEquals(ErrorCode.MALFORMED, errorFor("not json at all"));
         assertEquals(ErrorCode.TRUNCATED, errorFor("{\"type\":\"ping\",\"requestId\":\"a1\""));
-        assertEquals(ErrorCode.OVERSIZED, errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_LENGTH + 1)));
+        assertEquals(ErrorCode.OVERSIZED, errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_BYTES + 1)));
         assertEquals(ErrorCode.INVALID, errorFor("{\"type\":\"find_node\",\"requestId\":\"a2\",\"sender\":"
                 + "{\"nodeId\":\"" + attacker.id() + "\",\"address\":\"mem://attacker\"},\"target\":\"xyz\"}"));
     }
