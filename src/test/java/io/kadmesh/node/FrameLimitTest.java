@@ -2,7 +2,10 @@ package io.kadmesh.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -12,9 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
+import io.kadmesh.dht.protocol.FindValue;
+import io.kadmesh.dht.protocol.Message;
+import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.dht.protocol.Store;
+import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.testing.JdkWebSocketTransport;
 import io.kadmesh.testing.VertxFrameTransport;
@@ -113,6 +122,27 @@ class FrameLimitTest {
 
         assertEquals(1006, peer.closeCode.get(10, TimeUnit.SECONDS));
         honest.mustBeAnswered();
+    }
+
+    /**
+     * A store whose frame fits, of a value whose {@code value} reply would not: control characters
+     * take six bytes each escaped, and the find_value asks with the longest request id. Every request
+     * gets an answer, and whatever the node answers decodes.
+     */
+    @Test
+    void valueWhoseReplyWouldExceedTheLimitIsAnsweredNeverDropped() throws Exception {
+        WirePeer peer = peer(new JdkWebSocketTransport());
+        NodeId key = NodeId.random(new SecureRandom());
+        Store empty = new Store(peer.nextId(), peer.self, key, "", Duration.ofMinutes(5));
+        int escapedChars = (LIMIT_BYTES - WirePeer.CODEC.encode(empty).length()) / 6 - 1;
+        Store store = new Store(peer.nextId(), peer.self, key, "\u0001".repeat(escapedChars), Duration.ofMinutes(5));
+
+        Message stored = peer.exchange(WirePeer.CODEC.encode(store));
+        Message found = peer.exchange(WirePeer.CODEC.encode(new FindValue("f".repeat(64), peer.self, key)));
+
+        assertTrue(stored instanceof Stored || stored instanceof ErrorReply, "store answered: " + stored.type());
+        assertTrue(found instanceof Nodes || found instanceof ErrorReply, "find_value answered: " + found.type());
+        peer.mustBeAnswered();
     }
 
     /** 100,000 characters of three UTF-8 bytes each: under the limit in characters, over it in bytes. */

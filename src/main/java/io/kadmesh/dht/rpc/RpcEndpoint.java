@@ -26,6 +26,7 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Request;
+import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.spi.transport.CloseCodes;
@@ -49,6 +50,9 @@ public final class RpcEndpoint {
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
+
+    /** A request id of the greatest length, for sizing the replies a stored value may need. */
+    private static final String LONGEST_REQUEST_ID = "x".repeat(Message.MAX_REQUEST_ID_LENGTH);
 
     private final Contact self;
     private final Transport transport;
@@ -230,6 +234,10 @@ public final class RpcEndpoint {
     }
 
     private Message answer(Message request) {
+        if (request instanceof Store store && !replyFits(store)) {
+            return new ErrorReply(store.requestId(), self, ErrorCode.REFUSED, "value too large: a value reply carrying it"
+                    + " would exceed the frame limit of " + codec.maxFrameBytes() + " bytes");
+        }
         try {
             return requests.handle(request);
         } catch (RuntimeException e) {
@@ -237,10 +245,24 @@ public final class RpcEndpoint {
         }
     }
 
+    /** Whether the value of {@code store} could later be sent back in a {@code value} reply to any request id. */
+    private boolean replyFits(Store store) {
+        return codec.fits(new Value(LONGEST_REQUEST_ID, self, store.key(), store.value()));
+    }
+
+    /** Sends {@code reply}; one that would exceed the frame limit goes as an error reply instead. */
     private void reply(PeerLink link, Message reply) {
-        if (link.isOpen()) {
-            sendFrame(link, codec.encode(reply));
+        if (!link.isOpen()) {
+            return;
         }
+        String frame;
+        try {
+            frame = codec.encode(reply);
+        } catch (IllegalArgumentException tooLarge) {
+            frame = codec.encode(new ErrorReply(reply.requestId(), self, ErrorCode.INTERNAL,
+                    "the " + reply.type() + " reply " + tooLarge.getMessage()));
+        }
+        sendFrame(link, frame);
     }
 
     /** Sends a frame and counts it. */
