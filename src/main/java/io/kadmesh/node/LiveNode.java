@@ -20,6 +20,7 @@ import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
 
@@ -51,7 +52,8 @@ public final class LiveNode {
         this.scheduler = new EventLoopScheduler("kadmesh-node");
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
-                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random));
+                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
+                floodLimits(config));
         this.join = new JoinProcedure(dht, new BootstrapClient(transports.onboardingTransport(), BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config),
                 config.bootstrap(), scheduler, random, this::registration);
@@ -78,6 +80,11 @@ public final class LiveNode {
     private static KademliaParameters parameters(NodeConfig config) {
         return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
                 .withRefresh(config.dht().refreshInterval());
+    }
+
+    private static FloodLimits floodLimits(NodeConfig config) {
+        return new FloodLimits(config.dht().requestRateLimit(), config.dht().findNodeRateLimit(),
+                config.dht().maxQueuedFrames());
     }
 
     private static List<String> bootstrapUrls(NodeConfig config) {

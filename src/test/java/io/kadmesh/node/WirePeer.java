@@ -45,6 +45,8 @@ final class WirePeer implements LinkHandler {
     final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final PeerLink link;
+    /** When set, frames from the node are not read at all: an attacker that does not care for answers. */
+    volatile boolean deaf;
     private long lastId;
 
     /** A peer with a fresh identity that sends each frame in one WebSocket frame. */
@@ -91,6 +93,9 @@ final class WirePeer implements LinkHandler {
 
     @Override
     public void onFrame(PeerLink from, String frame) {
+        if (deaf) {
+            return;
+        }
         DecodeResult decoded = CODEC.decode(frame);
         Message message = decoded instanceof Decoded ok ? ok.message() : null;
         if (message instanceof Ping ping) {

@@ -27,6 +27,7 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.routing.RoutingTable;
+import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
 import io.kadmesh.dht.rpc.RpcStats;
@@ -61,6 +62,12 @@ public final class DhtNode {
     /** A node known to others as {@code self}, reachable through {@code transport}. */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context) {
+        this(self, parameters, intervals, transport, context, FloodLimits.DEFAULTS);
+    }
+
+    /** A node known to others as {@code self}, reachable through {@code transport}, holding each link to {@code limits}. */
+    public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
+            NodeContext context, FloodLimits limits) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.parameters = Objects.requireNonNull(parameters, "parameters must be set");
         this.context = Objects.requireNonNull(context, "context must be set");
@@ -68,7 +75,7 @@ public final class DhtNode {
         this.records = new InMemoryRecordStore(RECORD_CAPACITY);
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
         this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES),
-                context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost);
+                context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost, limits);
         this.peers = new Peers(self, routingTable, rpc);
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,

@@ -18,7 +18,9 @@ public enum ErrorCode {
     /** The receiver understood the request and declines to carry it out, such as a store of too large a value. */
     REFUSED,
     /** The receiver failed while carrying out the request. */
-    INTERNAL;
+    INTERNAL,
+    /** The link sent more requests than the receiver answers per second, or more frames than it queues; try later. */
+    RATE_LIMITED;
 
     private static final ErrorCode[] ALL = values();
 
