@@ -29,6 +29,7 @@ import io.kadmesh.testing.JdkWebSocketTransport;
 import io.kadmesh.testing.VertxFrameTransport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The frame limit of docs/protocol.md holds over a real WebSocket, however a peer cuts its message
@@ -36,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code oversized} error reply, and one beyond the transport's own limit closes the link with 1009.
  */
 @QuarkusTest
+@TestProfile(HostilePeersProfile.class)
 @Timeout(60)
 class FrameLimitTest {
 
