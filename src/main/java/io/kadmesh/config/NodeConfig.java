@@ -217,6 +217,27 @@ public interface NodeConfig {
         /** How often expired records are dropped. */
         @WithDefault("5m")
         Duration staleCleanupInterval();
+
+        /**
+         * {@code find-node-rate-limit}: find_node and find_value requests one link may send per second,
+         * on average, with a burst of one second's worth; beyond, they are answered {@code rate_limited}.
+         */
+        @WithDefault("500")
+        int findNodeRateLimit();
+
+        /**
+         * {@code request-rate-limit}: requests of any type one link may send per second, on average, with
+         * a burst of one second's worth; beyond, they are answered {@code rate_limited}.
+         */
+        @WithDefault("2000")
+        int requestRateLimit();
+
+        /**
+         * {@code max-queued-frames}: frames of one link that may wait for the node's event loop; a frame
+         * beyond is answered {@code rate_limited} at once, unread, so one link cannot crowd out the others.
+         */
+        @WithDefault("64")
+        int maxQueuedFrames();
     }
 
     /**

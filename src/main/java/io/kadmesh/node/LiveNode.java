@@ -21,6 +21,8 @@ import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.node.NodeOptions;
+import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
@@ -54,7 +56,7 @@ public final class LiveNode {
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
                 transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
-                identity.recordSigner(), storageLimits(config));
+                new NodeOptions(identity.recordSigner(), storageLimits(config), floodLimits(config)));
         this.join = new JoinProcedure(JoiningNode.of(dht),
                 new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
@@ -87,6 +89,11 @@ public final class LiveNode {
         NodeConfig.Storage storage = config.storage();
         return new StorageLimits(storage.maxBytes().asLongValue(), storage.maxBytesPerSender().asLongValue(),
                 storage.maxBytesPerPublisher().asLongValue());
+    }
+
+    private static FloodLimits floodLimits(NodeConfig config) {
+        return new FloodLimits(config.dht().requestRateLimit(), config.dht().findNodeRateLimit(),
+                config.dht().maxQueuedFrames());
     }
 
     private static List<String> bootstrapUrls(NodeConfig config) {

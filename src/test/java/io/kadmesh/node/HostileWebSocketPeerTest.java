@@ -75,7 +75,7 @@ class HostileWebSocketPeerTest {
         assertEquals(ErrorCode.MALFORMED, mallory.errorFor("not json at all"));
         assertEquals(ErrorCode.TRUNCATED, mallory.errorFor("{\"type\":"));
         honest.mustBeAnswered();
-        assertEquals(ErrorCode.OVERSIZED, mallory.errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_LENGTH + 10)));
+        assertEquals(ErrorCode.OVERSIZED, mallory.errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_BYTES + 10)));
         honest.mustBeAnswered();
         assertEquals(ErrorCode.UNKNOWN_TYPE, mallory.errorFor("{\"type\":\"teleport\",\"requestId\":\"q1\"}"));
         honest.mustBeAnswered();

@@ -22,6 +22,33 @@ public final class JdkWebSocketTransport implements Transport {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final int fragmentChars;
+    private volatile boolean reading = true;
+
+    /** Sends every frame as one WebSocket message of one frame. */
+    public JdkWebSocketTransport() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sends every frame as one WebSocket message cut into fragments of at most {@code fragmentChars}
+     * characters each ({@code sendText} with {@code last=false} until the last one).
+     */
+    public JdkWebSocketTransport(int fragmentChars) {
+        if (fragmentChars < 1) {
+            throw new IllegalArgumentException("fragmentChars must be >= 1, got " + fragmentChars);
+        }
+        this.fragmentChars = fragmentChars;
+    }
+
+    /**
+     * From now on, no link of this transport asks for more input: the JDK client stops reading its
+     * socket, so what the far end writes piles up in the far end's buffers, as with a peer that never
+     * reads.
+     */
+    public void stopReading() {
+        reading = false;
+    }
 
     @Override
     public String id() {
@@ -43,7 +70,7 @@ public final class JdkWebSocketTransport implements Transport {
         if (!supports(address)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("loopback ws:// only: " + address));
         }
-        Link link = new Link(address, handler);
+        Link link = new Link(address, handler, this);
         links.add(link);
         return client.newWebSocketBuilder().buildAsync(URI.create(address), link).thenApply(socket -> link);
     }
@@ -58,13 +85,15 @@ public final class JdkWebSocketTransport implements Transport {
 
         private final String address;
         private final LinkHandler handler;
+        private final JdkWebSocketTransport transport;
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-        Link(String address, LinkHandler handler) {
+        Link(String address, LinkHandler handler, JdkWebSocketTransport transport) {
             this.address = address;
             this.handler = handler;
+            this.transport = transport;
         }
 
         @Override
@@ -82,7 +111,9 @@ public final class JdkWebSocketTransport implements Transport {
                 partial.setLength(0);
                 handler.onFrame(this, frame);
             }
-            from.request(1);
+            if (transport.reading) {
+                from.request(1);
+            }
             return null;
         }
 
@@ -116,9 +147,17 @@ public final class JdkWebSocketTransport implements Transport {
         @Override
         public synchronized CompletionStage<Void> send(String frame) {
             CompletableFuture<Void> sent = lastSend.handle((ignored, failure) -> null)
-                    .thenCompose(ready -> socket.sendText(frame, true)).thenApply(ignored -> null);
+                    .thenCompose(ready -> sendFragments(frame, 0)).thenApply(ignored -> null);
             lastSend = sent;
             return sent;
+        }
+
+        /** Sends {@code frame} from {@code from} on, one fragment after the other. */
+        private CompletableFuture<WebSocket> sendFragments(String frame, int from) {
+            int to = (int) Math.min(frame.length(), (long) from + transport.fragmentChars);
+            boolean last = to == frame.length();
+            CompletableFuture<WebSocket> sent = socket.sendText(frame.substring(from, to), last);
+            return last ? sent : sent.thenCompose(ignored -> sendFragments(frame, to));
         }
 
         @Override

@@ -35,11 +35,9 @@ import io.kadmesh.dht.rpc.RpcStats;
 import io.kadmesh.dht.storage.InMemoryRecordStore;
 import io.kadmesh.dht.storage.KeyOwnedException;
 import io.kadmesh.dht.storage.RecordCheck;
-import io.kadmesh.dht.storage.RecordSigner;
 import io.kadmesh.dht.storage.RecordStore;
 import io.kadmesh.dht.storage.SignedRecord;
 import io.kadmesh.dht.storage.StorageFullException;
-import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.dht.storage.StoredRecord;
 import io.kadmesh.spi.transport.Transport;
 
@@ -66,32 +64,31 @@ public final class DhtNode {
     private final Introductions introductions;
 
     /**
-     * A node known to others as {@code self}, reachable through {@code transport}, that signs its
-     * publications with a fresh key of its own and stores within {@link StorageLimits#DEFAULTS}: for
-     * simulations and tests.
+     * A node known to others as {@code self}, reachable through {@code transport}, with
+     * {@link NodeOptions#defaults()}: a fresh key of its own and the default limits; for simulations and
+     * tests.
      */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context) {
-        this(self, parameters, intervals, transport, context, RecordSigner.generate(), StorageLimits.DEFAULTS);
+        this(self, parameters, intervals, transport, context, NodeOptions.defaults());
     }
 
     /**
      * A node known to others as {@code self}, reachable through {@code transport}, that signs its
-     * publications with {@code signer} (the node's own key, so that they name its id) and holds records
-     * within {@code limits}.
+     * publications, holds records and limits each link as {@code options} say.
      */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
-            NodeContext context, RecordSigner signer, StorageLimits limits) {
+            NodeContext context, NodeOptions options) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.parameters = Objects.requireNonNull(parameters, "parameters must be set");
         this.context = Objects.requireNonNull(context, "context must be set");
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
-        this.records = new InMemoryRecordStore(limits);
+        this.records = new InMemoryRecordStore(options.storage());
         this.recordCheck = new RecordCheck(parameters.tExpire());
-        this.publications = new Publications(signer, records, parameters.tExpire(), context.clock());
+        this.publications = new Publications(options.signer(), records, parameters.tExpire(), context.clock());
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
-        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH),
-                context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost);
+        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES),
+                context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost, options.flood());
         this.peers = new Peers(self, routingTable, rpc);
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,

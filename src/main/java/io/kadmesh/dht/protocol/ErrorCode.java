@@ -23,7 +23,9 @@ public enum ErrorCode {
      */
     OWNED,
     /** The receiver failed while carrying out the request. */
-    INTERNAL;
+    INTERNAL,
+    /** The link sent more requests than the receiver answers per second, or more frames than it queues; try later. */
+    RATE_LIMITED;
 
     private static final ErrorCode[] ALL = values();
 

@@ -13,43 +13,48 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
  */
 public final class MessageCodec {
 
-    /** The default frame limit: 256 KiB characters. */
-    public static final int DEFAULT_MAX_FRAME_LENGTH = 256 * 1024;
+    /** The default frame limit: 256 KiB, counted in the bytes the frame takes in UTF-8 on the wire. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 
     private static final int MAX_PARSER_REASON_LENGTH = 200;
 
-    private final int maxFrameLength;
+    private final int maxFrameBytes;
 
-    /** A codec that accepts frames of at most {@code maxFrameLength} characters. */
-    public MessageCodec(int maxFrameLength) {
-        if (maxFrameLength < 1) {
-            throw new IllegalArgumentException("maxFrameLength must be >= 1, got " + maxFrameLength);
+    /** A codec that accepts frames of at most {@code maxFrameBytes} bytes in UTF-8. */
+    public MessageCodec(int maxFrameBytes) {
+        if (maxFrameBytes < 1) {
+            throw new IllegalArgumentException("maxFrameBytes must be >= 1, got " + maxFrameBytes);
         }
-        this.maxFrameLength = maxFrameLength;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** A codec with the {@linkplain #DEFAULT_MAX_FRAME_LENGTH default frame limit}. */
+    /** A codec with the {@linkplain #DEFAULT_MAX_FRAME_BYTES default frame limit}. */
     public MessageCodec() {
-        this(DEFAULT_MAX_FRAME_LENGTH);
+        this(DEFAULT_MAX_FRAME_BYTES);
     }
 
-    /** The longest frame, in characters, this codec decodes or encodes. */
-    public int maxFrameLength() {
-        return maxFrameLength;
+    /** The longest frame, in UTF-8 bytes, this codec decodes or encodes. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** Whether {@code message} encodes to a frame within the limit, so that it can be sent. */
+    public boolean fits(Message message) {
+        return Utf8.fits(MessageWriter.write(MessageChecks.present(message, "message")), maxFrameBytes);
     }
 
     /**
      * The frame for {@code message}: one JSON object on one line.
      *
-     * @throws IllegalArgumentException when the frame would be longer than {@link #maxFrameLength()},
+     * @throws IllegalArgumentException when the frame would be longer than {@link #maxFrameBytes()},
      *         so a peer with the same limit would refuse it
      */
     public String encode(Message message) {
         MessageChecks.present(message, "message");
         String frame = MessageWriter.write(message);
-        if (frame.length() > maxFrameLength) {
-            throw new IllegalArgumentException("message encodes to " + frame.length()
-                    + " characters, over the frame limit of " + maxFrameLength);
+        if (!Utf8.fits(frame, maxFrameBytes)) {
+            throw new IllegalArgumentException("message encodes to " + Utf8.length(frame)
+                    + " bytes, over the frame limit of " + maxFrameBytes);
         }
         return frame;
     }
@@ -62,13 +67,18 @@ public final class MessageCodec {
         if (frame == null) {
             return new DecodeError(ErrorCode.MALFORMED, "frame is null", null, null);
         }
-        if (frame.length() > maxFrameLength) {
-            return new DecodeError(ErrorCode.OVERSIZED, "frame is " + frame.length()
-                    + " characters, over the limit of " + maxFrameLength, null, null);
+        if (!Utf8.fits(frame, maxFrameBytes)) {
+            return new DecodeError(ErrorCode.OVERSIZED, "frame is " + sizeOf(frame) + " bytes, over the limit of "
+                    + maxFrameBytes, null, null);
         }
         RawFrame raw = new RawFrame();
         DecodeError readError = read(frame, raw);
         return readError != null ? readError : assemble(raw);
+    }
+
+    /** The frame's size in UTF-8 bytes; for a frame far over the limit, "at least" its length, not counted. */
+    private String sizeOf(String frame) {
+        return frame.length() > 4L * maxFrameBytes ? "at least " + frame.length() : Long.toString(Utf8.length(frame));
     }
 
     /** Reads the frame's JSON into {@code raw}; null when that worked, else why not. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,7 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Request;
+import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.spi.transport.CloseCodes;
@@ -50,6 +52,9 @@ public final class RpcEndpoint {
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
 
+    /** A request id of the greatest length, for sizing the replies a stored value may need. */
+    private static final String LONGEST_REQUEST_ID = "x".repeat(Message.MAX_REQUEST_ID_LENGTH);
+
     private final Contact self;
     private final Transport transport;
     private final MessageCodec codec;
@@ -62,6 +67,10 @@ public final class RpcEndpoint {
     private final LinkPool links;
     private final Traffic traffic;
     private final LinkTrimmer trimmer;
+    private final RequestBudgets budgets;
+    private final InboundQueues queues;
+    /** The answer to a frame shed unread because its link has too many waiting: no request id to echo. */
+    private final String queueFullReply;
     private final Map<String, PendingRequest> pending = new HashMap<>();
     private final RpcCounters counters = new RpcCounters();
     private long lastRequestId;
@@ -73,6 +82,12 @@ public final class RpcEndpoint {
      */
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
             Duration timeout, RequestHandler requests, Consumer<String> lost) {
+        this(self, transport, codec, scheduler, clock, timeout, requests, lost, FloodLimits.DEFAULTS);
+    }
+
+    /** An endpoint for {@code self} that holds every link to {@code limits}. */
+    public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
+            Duration timeout, RequestHandler requests, Consumer<String> lost, FloodLimits limits) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.transport = Objects.requireNonNull(transport, "transport must be set");
         this.codec = Objects.requireNonNull(codec, "codec must be set");
@@ -84,6 +99,10 @@ public final class RpcEndpoint {
         this.links = new LinkPool(self.id().toHex(), transport, handler);
         this.traffic = new Traffic(clock);
         this.trimmer = new LinkTrimmer(self.id());
+        this.budgets = new RequestBudgets(Objects.requireNonNull(limits, "limits must be set"), clock);
+        this.queues = new InboundQueues(limits.maxQueuedFrames());
+        this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
+                "more than " + limits.maxQueuedFrames() + " frames of this link wait to be read; frame dropped"));
     }
 
     /** Starts answering inbound links. */
@@ -181,11 +200,21 @@ public final class RpcEndpoint {
         }
     }
 
+    /** Reads the next frame in turn among the links that have frames waiting. */
+    private void receiveNext() {
+        InboundQueues.Waiting next = queues.next();
+        if (next != null) {
+            receive(next.link(), next.frame());
+        }
+    }
+
     private void receive(PeerLink link, String frame) {
         if (stopped) {
             return;
         }
-        traffic.received(link, frame);
+        if (link.isOpen()) {
+            traffic.received(link, frame);
+        }
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
             Message message = decoded.message();
@@ -210,7 +239,15 @@ public final class RpcEndpoint {
     }
 
     private void dispatch(PeerLink link, Message message) {
+        if (message instanceof Request && !link.isOpen()) {
+            return;
+        }
         if (message instanceof Request) {
+            Optional<String> overBudget = budgets.spend(link, message);
+            if (overBudget.isPresent()) {
+                reply(link, new ErrorReply(message.requestId(), self, ErrorCode.RATE_LIMITED, overBudget.get()));
+                return;
+            }
             counters.requestsServed++;
             reply(link, answer(message));
             return;
@@ -230,6 +267,10 @@ public final class RpcEndpoint {
     }
 
     private Message answer(Message request) {
+        if (request instanceof Store store && !replyFits(store)) {
+            return new ErrorReply(store.requestId(), self, ErrorCode.REFUSED, "value too large: a value reply carrying it"
+                    + " would exceed the frame limit of " + codec.maxFrameBytes() + " bytes");
+        }
         try {
             return requests.handle(request);
         } catch (RuntimeException e) {
@@ -237,10 +278,24 @@ public final class RpcEndpoint {
         }
     }
 
+    /** Whether the value of {@code store} could later be sent back in a {@code value} reply to any request id. */
+    private boolean replyFits(Store store) {
+        return codec.fits(new Value(LONGEST_REQUEST_ID, self, store.record()));
+    }
+
+    /** Sends {@code reply}; one that would exceed the frame limit goes as an error reply instead. */
     private void reply(PeerLink link, Message reply) {
-        if (link.isOpen()) {
-            sendFrame(link, codec.encode(reply));
+        if (!link.isOpen()) {
+            return;
         }
+        String frame;
+        try {
+            frame = codec.encode(reply);
+        } catch (IllegalArgumentException tooLarge) {
+            frame = codec.encode(new ErrorReply(reply.requestId(), self, ErrorCode.INTERNAL,
+                    "the " + reply.type() + " reply " + tooLarge.getMessage()));
+        }
+        sendFrame(link, frame);
     }
 
     /** Sends a frame and counts it. */
@@ -259,6 +314,7 @@ public final class RpcEndpoint {
     private void closed(PeerLink link, int code) {
         links.closed(link);
         traffic.forget(link);
+        budgets.forget(link);
         if (code != CloseCodes.NORMAL_CLOSURE && !stopped) {
             link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
         }
@@ -334,9 +390,14 @@ public final class RpcEndpoint {
             scheduler.execute(() -> opened(link));
         }
 
+        /** Queues the frame for the event loop, unless its link has too many waiting: then it is shed, and answered. */
         @Override
         public void onFrame(PeerLink link, String frame) {
-            scheduler.execute(() -> receive(link, frame));
+            if (!queues.offer(link, frame)) {
+                link.send(queueFullReply);
+                return;
+            }
+            scheduler.execute(RpcEndpoint.this::receiveNext);
         }
 
         @Override

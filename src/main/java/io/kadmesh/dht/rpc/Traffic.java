@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.kadmesh.dht.protocol.Utf8;
 import io.kadmesh.spi.transport.PeerLink;
 
 /**
@@ -39,21 +40,6 @@ final class Traffic {
 
     /** How many bytes {@code text} takes in UTF-8, without encoding it. */
     static long utf8Length(CharSequence text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utf8.length(text);
     }
 }

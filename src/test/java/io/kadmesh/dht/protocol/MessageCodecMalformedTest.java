@@ -105,7 +105,7 @@ class MessageCodecMalformedTest {
         MessageCodec small = new MessageCodec(64);
         assertInstanceOf(DecodeError.class, small.decode("x".repeat(64)));
         DecodeError garbage = (DecodeError) small.decode("x".repeat(65));
-        assertEquals(new DecodeError(ErrorCode.OVERSIZED, "frame is 65 characters, over the limit of 64", null, null),
+        assertEquals(new DecodeError(ErrorCode.OVERSIZED, "frame is 65 bytes, over the limit of 64", null, null),
                 garbage);
         String validPing = codec.encode(new Ping("a1", ALICE));
         MessageCodec exact = new MessageCodec(validPing.length());

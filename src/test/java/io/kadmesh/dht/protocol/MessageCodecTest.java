@@ -140,8 +140,8 @@ class MessageCodecTest {
     @Test
     void mustRejectANonPositiveFrameLimitNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MessageCodec(0));
-        assertTrue(e.getMessage().startsWith("maxFrameLength"), e.getMessage());
-        assertEquals(256 * 1024, new MessageCodec().maxFrameLength());
+        assertTrue(e.getMessage().startsWith("maxFrameBytes"), e.getMessage());
+        assertEquals(256 * 1024, new MessageCodec().maxFrameBytes());
     }
 
     @Test

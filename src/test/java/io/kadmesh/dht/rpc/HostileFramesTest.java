@@ -20,10 +20,13 @@ import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.protocol.Decoded;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
+import io.kadmesh.dht.protocol.FindNode;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
+import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.dht.protocol.Request;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
 import io.kadmesh.spi.transport.PeerLink;
@@ -69,7 +72,7 @@ class HostileFramesTest {
     void mustAnswerEachKindOfBadFrameWithItsErrorCode() {
         assertEquals(ErrorCode.MALFORMED, errorFor("not json at all"));
         assertEquals(ErrorCode.TRUNCATED, errorFor("{\"type\":\"ping\",\"requestId\":\"a1\""));
-        assertEquals(ErrorCode.OVERSIZED, errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_LENGTH + 1)));
+        assertEquals(ErrorCode.OVERSIZED, errorFor("x".repeat(MessageCodec.DEFAULT_MAX_FRAME_BYTES + 1)));
         assertEquals(ErrorCode.INVALID, errorFor("{\"type\":\"find_node\",\"requestId\":\"a2\",\"sender\":"
                 + "{\"nodeId\":\"" + attacker.id() + "\",\"address\":\"mem://attacker\"},\"target\":\"xyz\"}"));
     }
@@ -92,5 +95,35 @@ class HostileFramesTest {
 
         assertInstanceOf(Pong.class, exchange(codec.encode(new Ping("p1", attacker))));
         assertEquals(2, node.stats().badFrames());
+    }
+
+    /** The replies among {@code frames}, leaving out the requests the node sends on its own. */
+    private List<Message> answersIn(List<String> frames) {
+        return List.copyOf(frames).stream().map(frame -> assertInstanceOf(Decoded.class, codec.decode(frame)).message())
+                .filter(message -> !(message instanceof Request)).toList();
+    }
+
+    /**
+     * A burst of find_node on one link at one instant of simulated time: at most a second's worth (the
+     * find-node limit) is answered with nodes, every other one with rate_limited, those beyond the
+     * link's inbound queue unread; none is left unanswered.
+     */
+    @Test
+    void mustAnswerFindNodeBeyondTheRateLimitWithRateLimitedNeverSilence() {
+        int burst = FloodLimits.DEFAULTS.findNodesPerSecond() + 50;
+        for (int i = 0; i < burst; i++) {
+            link.send(codec.encode(new FindNode("f" + i, attacker, NodeId.random(new SplittableRandom(i)))));
+        }
+        time.runUntil(() -> answersIn(replies.frames).size() >= burst, Duration.ofSeconds(1));
+
+        List<Message> answers = answersIn(replies.frames);
+        assertEquals(burst, answers.size(), "every request answered");
+        long limited = answers.stream().filter(answer -> answer instanceof ErrorReply error
+                && error.code() == ErrorCode.RATE_LIMITED).count();
+        assertTrue(limited >= 50, limited + " answered rate_limited");
+        assertEquals(burst - limited, answers.stream().filter(answer -> answer instanceof Nodes).count(),
+                "the rest answered with nodes");
+        time.runFor(Duration.ofSeconds(1));
+        assertInstanceOf(Pong.class, exchange(codec.encode(new Ping("p1", attacker))));
     }
 }

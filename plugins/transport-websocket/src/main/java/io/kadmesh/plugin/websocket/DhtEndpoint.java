@@ -3,6 +3,7 @@ package io.kadmesh.plugin.websocket;
 import io.kadmesh.spi.transport.CloseCodes;
 
 import io.kadmesh.spi.transport.LinkHandler;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.kadmesh.spi.transport.PeerLink.Direction;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -76,6 +77,16 @@ class DhtEndpoint {
         boolean tooBig = error.getMessage() != null && error.getMessage().contains("max message size");
         WebSocketLink.closeConnection(connection, tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INTERNAL_ERROR,
                 tooBig ? "frame exceeds the transport's message size limit" : "internal error");
+    }
+
+    /**
+     * A single WebSocket frame longer than the transport's frame limit: Netty's decoder has already
+     * dropped the connection (the peer sees 1006); handled here so that it is not logged as an error.
+     */
+    @OnError
+    @NonBlocking
+    void frameTooLong(CorruptedWebSocketFrameException error, WebSocketConnection connection) {
+        WebSocketLink.closeConnection(connection, CloseCodes.MESSAGE_TOO_BIG, "frame exceeds the transport's frame limit");
     }
 
     /** Reports the close to the link's handler. */

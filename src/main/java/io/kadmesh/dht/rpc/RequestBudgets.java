@@ -1,0 +1,51 @@
+package io.kadmesh.dht.rpc;
+
+import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.kadmesh.dht.protocol.FindNode;
+import io.kadmesh.dht.protocol.FindValue;
+import io.kadmesh.dht.protocol.Message;
+import io.kadmesh.spi.transport.PeerLink;
+
+/**
+ * The request rate of every link, against the {@link FloodLimits}: a general bucket for every
+ * request and a smaller one for the lookups ({@code find_node}, {@code find_value}), which cost the
+ * most to answer. Confined to the node's scheduler.
+ */
+final class RequestBudgets {
+
+    private final FloodLimits limits;
+    private final Clock clock;
+    private final Map<PeerLink, Budget> links = new IdentityHashMap<>();
+
+    RequestBudgets(FloodLimits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Spends the budget of {@code link} on {@code request}; empty when it may be answered, else why not. */
+    Optional<String> spend(PeerLink link, Message request) {
+        long now = clock.millis();
+        Budget budget = links.computeIfAbsent(link, ignored -> new Budget(
+                new TokenBucket(limits.requestsPerSecond(), now), new TokenBucket(limits.findNodesPerSecond(), now)));
+        if (!budget.all.take(now)) {
+            return Optional.of("over " + limits.requestsPerSecond() + " requests per second on this link");
+        }
+        boolean lookup = request instanceof FindNode || request instanceof FindValue;
+        if (lookup && !budget.lookups.take(now)) {
+            return Optional.of("over " + limits.findNodesPerSecond() + " find_node and find_value requests per second"
+                    + " on this link");
+        }
+        return Optional.empty();
+    }
+
+    void forget(PeerLink link) {
+        links.remove(link);
+    }
+
+    private record Budget(TokenBucket all, TokenBucket lookups) {
+    }
+}
