@@ -37,6 +37,7 @@ import io.kadmesh.it.harness.FuzzVerdict;
 import io.kadmesh.it.harness.FuzzWindow;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
+import io.kadmesh.it.harness.RawWebSocket;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
 
@@ -68,7 +69,6 @@ class FuzzIT {
     static final long PING_BUDGET_MS = 100;
     static final String ATTACKER_ADDRESS = "ws://127.0.0.1:1/dht";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private LocalNetwork network;
     private NodeProcess target;
     private String url;
@@ -143,11 +143,87 @@ class FuzzIT {
                 + target.logTail(80));
     }
 
+    /**
+     * Text frames whose bytes are not UTF-8 (which no WebSocket library sends, so a raw socket does),
+     * after a real handshake. RFC 6455 §8.1 has the receiver fail the link with close code 1007; the
+     * WebSocket server under the node (Vert.x) instead decodes such bytes as U+FFFD, and the node then
+     * judges the text like any other frame (see docs/security.md, Not defended). Either is accepted:
+     * the close 1007, or the protocol's answer to the replaced text (here a pong, or a {@code truncated}
+     * / {@code malformed} error when the bad bytes end the frame); never silence, another close or an
+     * {@code internal} error, and a well-behaved link is served after them.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void textFramesThatAreNotUtf8AreRefusedOrAnsweredAsReplacedText() throws Exception {
+        Await.until("the node should listen", Duration.ofSeconds(100), () -> {
+            NodeClient.of(target).node();
+            return true;
+        }, target::toString);
+        byte[] ping = ("{\"type\":\"ping\",\"requestId\":\"u8\",\"sender\":{\"nodeId\":\"%s\",\"address\":\""
+                + ATTACKER_ADDRESS + "\"},\"x\":\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<byte[]> tails = List.of(new byte[] { (byte) 0xff }, new byte[] { (byte) 0xc0, (byte) 0xaf },
+                new byte[] { (byte) 0xed, (byte) 0xa0, (byte) 0x80 }, new byte[] { (byte) 0xf8, (byte) 0x88 },
+                new byte[] { (byte) 0xe2, (byte) 0x82 });
+        for (byte[] tail : tails) {
+            NodeIdentity identity = NodeIdentity.generate();
+            try (RawWebSocket raw = handshakeRaw(identity)) {
+                String head = new String(ping, java.nio.charset.StandardCharsets.US_ASCII).replace("%s",
+                        identity.id().toHex());
+                java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+                frame.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                frame.write(tail);
+                if (tail.length != 2 || tail[0] != (byte) 0xe2) {
+                    frame.write("\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                raw.send(RawWebSocket.TEXT, frame.toByteArray());
+                RawWebSocket.Frame answer = raw.next();
+                while (answer.opcode() == RawWebSocket.TEXT && FuzzVerdict.idOfReply(answer.text()) != null
+                        && FuzzVerdict.idOfReply(answer.text()).isEmpty()) {
+                    answer = raw.next();
+                }
+                String shown = answer.opcode() == RawWebSocket.CLOSE ? "close " + answer.closeCode()
+                        : "opcode " + answer.opcode() + " '" + answer.text() + "'";
+                String reply = answer.opcode() == RawWebSocket.TEXT ? answer.text() : "";
+                boolean answered = (reply.contains("\"u8\"") || reply.contains("\"requestId\":null")) && (reply.startsWith("{\"type\":\"pong\"")
+                        || reply.contains("\"code\":\"truncated\"") || reply.contains("\"code\":\"malformed\""));
+                assertTrue(shown.equals("close 1007") || answered, "a text frame ending in bytes "
+                        + java.util.HexFormat.of().formatHex(tail) + " should end the link with 1007 or be answered"
+                        + " as its replaced text, got " + shown);
+                tally("not UTF-8: " + (answered ? "answered as replaced text" : shown));
+            }
+        }
+        NodeIdentity honest = NodeIdentity.generate();
+        try (RawWebSocket raw = handshakeRaw(honest)) {
+            raw.sendText("{\"type\":\"ping\",\"requestId\":\"after\",\"sender\":{\"nodeId\":\""
+                    + honest.id().toHex() + "\",\"address\":\"" + ATTACKER_ADDRESS + "\"}}");
+            String reply = raw.next().text();
+            while ("".equals(FuzzVerdict.idOfReply(reply))) {
+                reply = raw.next().text();
+            }
+            assertTrue(reply.contains("\"pong\"") && reply.contains("\"after\""), "a pong after them, got " + reply);
+        }
+        assertTrue(target.isAlive(), "the node process ended: " + target.logTail(50));
+    }
+
+    private RawWebSocket handshakeRaw(NodeIdentity identity) throws Exception {
+        RawWebSocket raw = RawWebSocket.open(target.port(), "/dht", 10_000);
+        byte[] nonce = new byte[32];
+        new java.security.SecureRandom().nextBytes(nonce);
+        raw.sendText(io.kadmesh.it.harness.HandshakeScript.hello(2, identity.id().toHex(), identity.publicKey(), nonce,
+                ATTACKER_ADDRESS));
+        io.kadmesh.it.harness.HandshakeScript.Hello nodeHello = io.kadmesh.it.harness.HandshakeScript.Hello
+                .parse(raw.next().text());
+        raw.sendText(io.kadmesh.it.harness.HandshakeScript.honestAck(identity, nonce, nodeHello));
+        io.kadmesh.it.harness.HandshakeScript.signatureOf(raw.next().text());
+        return raw;
+    }
+
     /** One attacker: its share of the frames on its own link, dialing again after every close. */
     private Void attack(int index) throws Exception {
         NodeIdentity identity = NodeIdentity.generate();
         FrameFuzzer fuzzer = new FrameFuzzer(SEED + index, identity.id().toHex(), ATTACKER_ADDRESS, "f" + index);
-        FuzzWindow window = new FuzzWindow(() -> dial(identity), WINDOW, REPLY_WAIT_MS, this::tally);
+        HttpClient http = HttpClient.newHttpClient();
+        FuzzWindow window = new FuzzWindow(() -> dial(http, identity), WINDOW, REPLY_WAIT_MS, this::tally);
         int share = FRAMES / LINKS + (index < FRAMES % LINKS ? 1 : 0);
         int backoff = 0;
         String failure = null;
@@ -178,7 +254,7 @@ class FuzzIT {
     /** The honest peer: a ping every few milliseconds on its own link, each round trip measured. */
     private Void pingHonestly() throws Exception {
         NodeIdentity identity = NodeIdentity.generate();
-        AttackerLink link = dial(identity);
+        AttackerLink link = dial(HttpClient.newHttpClient(), identity);
         FuzzVerdict verdict = new FuzzVerdict(link.peerHello().nodeId());
         String sender = "{\"nodeId\":\"" + identity.id().toHex() + "\",\"address\":\"ws://127.0.0.1:2/dht\"}";
         for (long n = 0; !stop.get() && failures.isEmpty(); n++) {
@@ -197,7 +273,8 @@ class FuzzIT {
         return null;
     }
 
-    private AttackerLink dial(NodeIdentity identity) throws Exception {
+    /** Each peer has a client of its own, so that no attacker's frames queue before the honest peer's. */
+    private AttackerLink dial(HttpClient http, NodeIdentity identity) throws Exception {
         tally("handshakes");
         return AttackerLink.open(http, url, identity, ATTACKER_ADDRESS, HANDSHAKE_TIMEOUT);
     }
