@@ -184,8 +184,9 @@ class FuzzIT {
                 String shown = answer.opcode() == RawWebSocket.CLOSE ? "close " + answer.closeCode()
                         : "opcode " + answer.opcode() + " '" + answer.text() + "'";
                 String reply = answer.opcode() == RawWebSocket.TEXT ? answer.text() : "";
-                boolean answered = (reply.contains("\"u8\"") || reply.contains("\"requestId\":null")) && (reply.startsWith("{\"type\":\"pong\"")
-                        || reply.contains("\"code\":\"truncated\"") || reply.contains("\"code\":\"malformed\""));
+                boolean answered = (reply.contains("\"u8\"") || reply.contains("\"requestId\":null"))
+                        && (reply.startsWith("{\"type\":\"pong\"")
+                                || reply.contains("\"code\":\"truncated\"") || reply.contains("\"code\":\"malformed\""));
                 assertTrue(shown.equals("close 1007") || answered, "a text frame ending in bytes "
                         + java.util.HexFormat.of().formatHex(tail) + " should end the link with 1007 or be answered"
                         + " as its replaced text, got " + shown);
