@@ -1,12 +1,18 @@
 package io.kadmesh.it.harness;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.FuzzCase.IdRule;
 import io.kadmesh.it.harness.FuzzCase.Outcome;
+import io.kadmesh.testing.RecordFrames;
 
 /**
  * Generates hostile frames from a seed, each with the answer {@code docs/protocol.md} prescribes:
@@ -30,7 +36,11 @@ public final class FrameFuzzer {
     private static final String[] REPLIES = { "pong", "nodes", "value", "stored", "error" };
     private static final String[] STRING_FIELDS = { "requestId", "target", "key", "value", "code", "message" };
 
+    /** A sender for building record frames only; the fuzzer sends them as its own. */
+    private static final Contact SIGNER_SENDER = new Contact(NodeId.fromHex("0".repeat(40)), "ws://127.0.0.1:1/dht");
+
     private final Random random;
+    private final RecordFrames.Publisher publisher = new RecordFrames.Publisher();
     private final String selfId;
     private final String selfAddress;
     private final String prefix;
@@ -86,11 +96,7 @@ public final class FrameFuzzer {
             switch (type) {
                 case "find_node" -> add("target", quote(hex(40)));
                 case "find_value" -> add("key", quote(hex(40)));
-                case "store" -> {
-                    add("key", quote(hex(40)));
-                    add("value", quote("v" + random.nextInt(1_000_000)));
-                    add("ttlMs", Long.toString(1 + random.nextInt(86_400_000)));
-                }
+                case "store" -> addSignedRecord();
                 case "nodes" -> add("nodes", contacts(1 + random.nextInt(5)));
                 case "value" -> {
                     add("key", quote(hex(40)));
@@ -102,6 +108,23 @@ public final class FrameFuzzer {
                 }
                 default -> {
                 }
+            }
+        }
+
+        /**
+         * A record signed by the fuzzer's publisher key as docs/protocol.md lays it out, live for up to
+         * an hour: a valid store, until a mutation breaks it.
+         */
+        void addSignedRecord() {
+            NodeId key = NodeId.fromHex(hex(40));
+            String value = "v" + random.nextInt(1_000_000);
+            long seq = 1 + random.nextInt(1_000_000);
+            long expiresAt = System.currentTimeMillis() + 60_000 + random.nextInt(3_600_000);
+            JsonNode frame = RecordFrames.read(RecordFrames.store("r", SIGNER_SENDER, key, value, publisher, seq,
+                    Instant.ofEpochMilli(expiresAt)));
+            for (String name : new String[] { "key", "value", "publisher", "publicKey", "seq", "expiresAt",
+                    "signature" }) {
+                add(name, frame.get(name).toString());
             }
         }
 
@@ -240,7 +263,7 @@ public final class FrameFuzzer {
                 : frame.anyFieldBut()[0];
         String wrong = switch (name) {
             case "sender" -> new String[] { "5", "\"me\"", "[]", "true" }[random.nextInt(4)];
-            case "ttlMs" -> new String[] { "\"60000\"", "1.5", "[1]", "{}" }[random.nextInt(4)];
+            case "seq", "expiresAt" -> new String[] { "\"60000\"", "1.5", "[1]", "{}" }[random.nextInt(4)];
             case "nodes" -> new String[] { "{}", "\"x\"", "3" }[random.nextInt(3)];
             default -> new String[] { "42", "[\"a\"]", "{\"a\":1}", "true", "-0.5" }[random.nextInt(5)];
         };
@@ -256,10 +279,9 @@ public final class FrameFuzzer {
 
     private FuzzCase hugeNumber(Frame frame) {
         if (frame.type.equals("store") && random.nextBoolean()) {
-            int choice = random.nextInt(3);
-            String ttl = choice == 0 ? digits(20 + random.nextInt(44)) : choice == 1 ? "0" : "-" + digits(5);
-            frame.field("ttlMs")[1] = ttl;
-            return frame.error("ttlMs out of range", INVALID, IdRule.EXACT);
+            String name = random.nextBoolean() ? "seq" : "expiresAt";
+            frame.field(name)[1] = random.nextBoolean() ? digits(20 + random.nextInt(44)) : "-" + digits(5);
+            return frame.error(name + " out of range", INVALID, IdRule.EXACT);
         }
         if (random.nextBoolean()) {
             frame.add("x_number", digits(65 + random.nextInt(5000)));
