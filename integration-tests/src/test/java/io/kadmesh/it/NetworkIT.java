@@ -53,7 +53,8 @@ class NetworkIT {
     private NetworkView view;
 
     @BeforeAll
-    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    // Only launches the processes, yet a loaded machine can take seconds to start sixteen JVMs.
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void startNetwork() {
         network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-network"), NODES);
         view = new NetworkView(network);
