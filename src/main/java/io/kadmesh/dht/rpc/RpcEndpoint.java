@@ -27,7 +27,6 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Request;
-import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.spi.transport.CloseCodes;
@@ -52,16 +51,13 @@ public final class RpcEndpoint {
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
 
-    /** A request id of the greatest length, for sizing the replies a stored value may need. */
-    private static final String LONGEST_REQUEST_ID = "x".repeat(Message.MAX_REQUEST_ID_LENGTH);
-
     private final Contact self;
     private final Transport transport;
     private final MessageCodec codec;
     private final Scheduler scheduler;
     private final Clock clock;
     private final Duration timeout;
-    private final RequestHandler requests;
+    private final Answerer answerer;
     private final Consumer<String> lost;
     private final LinkHandler handler = new Links();
     private final LinkPool links;
@@ -94,7 +90,7 @@ public final class RpcEndpoint {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.timeout = Objects.requireNonNull(timeout, "timeout must be set");
-        this.requests = Objects.requireNonNull(requests, "requests must be set");
+        this.answerer = new Answerer(self, codec, requests);
         this.lost = Objects.requireNonNull(lost, "lost must be set");
         this.links = new LinkPool(self.id().toHex(), transport, handler);
         this.traffic = new Traffic(clock);
@@ -249,7 +245,7 @@ public final class RpcEndpoint {
                 return;
             }
             counters.requestsServed++;
-            reply(link, answer(message));
+            reply(link, answerer.answer(message));
             return;
         }
         PendingRequest request = pending.get(message.requestId());
@@ -266,36 +262,11 @@ public final class RpcEndpoint {
         }
     }
 
-    private Message answer(Message request) {
-        if (request instanceof Store store && !replyFits(store)) {
-            return new ErrorReply(store.requestId(), self, ErrorCode.REFUSED, "value too large: a value reply carrying it"
-                    + " would exceed the frame limit of " + codec.maxFrameBytes() + " bytes");
-        }
-        try {
-            return requests.handle(request);
-        } catch (RuntimeException e) {
-            return new ErrorReply(request.requestId(), self, ErrorCode.INTERNAL, "request failed: " + e.getMessage());
-        }
-    }
-
-    /** Whether the value of {@code store} could later be sent back in a {@code value} reply to any request id. */
-    private boolean replyFits(Store store) {
-        return codec.fits(new Value(LONGEST_REQUEST_ID, self, store.record()));
-    }
-
     /** Sends {@code reply}; one that would exceed the frame limit goes as an error reply instead. */
     private void reply(PeerLink link, Message reply) {
-        if (!link.isOpen()) {
-            return;
+        if (link.isOpen()) {
+            sendFrame(link, answerer.frame(reply));
         }
-        String frame;
-        try {
-            frame = codec.encode(reply);
-        } catch (IllegalArgumentException tooLarge) {
-            frame = codec.encode(new ErrorReply(reply.requestId(), self, ErrorCode.INTERNAL,
-                    "the " + reply.type() + " reply " + tooLarge.getMessage()));
-        }
-        sendFrame(link, frame);
     }
 
     /** Sends a frame and counts it. */
