@@ -20,6 +20,7 @@ import io.kadmesh.dht.lookup.LookupResult;
 import io.kadmesh.dht.maintenance.MaintainedNode;
 import io.kadmesh.dht.maintenance.Maintenance;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.protocol.FindNode;
 import io.kadmesh.dht.protocol.FindValue;
 import io.kadmesh.dht.protocol.Message;
@@ -44,6 +45,8 @@ public final class DhtNode {
 
     /** Most records one node holds. */
     public static final int RECORD_CAPACITY = 100_000;
+    /** A lookup's query is slow after this fraction of the RPC timeout; see {@link #slowAfter()}. */
+    private static final int SLOW_QUERY_FRACTION = 10;
 
     private final Contact self;
     private final KademliaParameters parameters;
@@ -58,18 +61,31 @@ public final class DhtNode {
     private final LinkBalancer linkBalancer;
     private final Introductions introductions;
 
-    /** A node known to others as {@code self}, reachable through {@code transport}. */
+    /**
+     * A node known to others as {@code self}, reachable through {@code transport}, that accepts
+     * {@linkplain AddressSyntax#webSocket() WebSocket URLs} as contact addresses.
+     */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context) {
+        this(self, parameters, intervals, transport, context, AddressSyntax.webSocket());
+    }
+
+    /**
+     * A node known to others as {@code self}, reachable through {@code transport}, that accepts the
+     * contact addresses {@code addresses} accepts (a simulation's in-memory addresses, say); a frame
+     * carrying any other address is refused as {@code invalid}.
+     */
+    public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
+            NodeContext context, AddressSyntax addresses) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.parameters = Objects.requireNonNull(parameters, "parameters must be set");
         this.context = Objects.requireNonNull(context, "context must be set");
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
         this.records = new InMemoryRecordStore(RECORD_CAPACITY);
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
-        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH),
+        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_LENGTH, addresses),
                 context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost);
-        this.peers = new Peers(self, routingTable, rpc);
+        this.peers = new Peers(self, routingTable, rpc, context.clock());
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,
                 () -> nodeLookup(self.id()), context.scheduler());
@@ -137,11 +153,20 @@ public final class DhtNode {
                 .orElseGet(() -> lookup(key, id -> new FindValue(id, self, key))));
     }
 
+    /**
+     * How long a lookup's query may go unanswered before it stops holding one of the alpha slots: a
+     * tenth of the RPC timeout, so that contacts that never answer (dead, or black holes a poisoned
+     * reply named) are all asked at about the same time and cost the lookup one RPC timeout in all.
+     */
+    private Duration slowAfter() {
+        return parameters.rpcTimeout().dividedBy(SLOW_QUERY_FRACTION);
+    }
+
     private CompletableFuture<LookupResult> lookup(NodeId target, Function<String, Message> request) {
         routingTable.markLookedUp(target);
         List<Contact> start = routingTable.closest(target, parameters.k());
         IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start,
-                contact -> peers.ask(contact, request));
+                contact -> peers.ask(contact, request), context.scheduler(), slowAfter(), parameters.rpcTimeout());
         return lookup.run().whenComplete((result, failure) -> {
             if (result != null) {
                 readiness.lookupFinished(result, context.clock().instant());
@@ -274,13 +299,13 @@ public final class DhtNode {
         }
 
         @Override
-        public List<Contact> silentContacts(Instant since) {
-            return routingTable.leastRecentlySeen(since);
+        public List<Contact> silentContacts(Instant since, int limit) {
+            return routingTable.silentContacts(since, limit);
         }
 
         @Override
         public void check(Contact contact) {
-            peers.check(contact);
+            peers.checkLiveness(contact);
         }
 
         @Override

@@ -19,13 +19,26 @@ public final class MessageCodec {
     private static final int MAX_PARSER_REASON_LENGTH = 200;
 
     private final int maxFrameLength;
+    private final AddressSyntax addresses;
 
-    /** A codec that accepts frames of at most {@code maxFrameLength} characters. */
+    /**
+     * A codec that accepts frames of at most {@code maxFrameLength} characters whose contacts carry
+     * {@linkplain AddressSyntax#webSocket() WebSocket URLs}.
+     */
     public MessageCodec(int maxFrameLength) {
+        this(maxFrameLength, AddressSyntax.webSocket());
+    }
+
+    /**
+     * A codec that accepts frames of at most {@code maxFrameLength} characters whose contacts carry
+     * addresses {@code addresses} accepts.
+     */
+    public MessageCodec(int maxFrameLength, AddressSyntax addresses) {
         if (maxFrameLength < 1) {
             throw new IllegalArgumentException("maxFrameLength must be >= 1, got " + maxFrameLength);
         }
         this.maxFrameLength = maxFrameLength;
+        this.addresses = MessageChecks.present(addresses, "addresses");
     }
 
     /** A codec with the {@linkplain #DEFAULT_MAX_FRAME_LENGTH default frame limit}. */
@@ -68,7 +81,7 @@ public final class MessageCodec {
         }
         RawFrame raw = new RawFrame();
         DecodeError readError = read(frame, raw);
-        return readError != null ? readError : assemble(raw);
+        return readError != null ? readError : assemble(raw, addresses);
     }
 
     /** Reads the frame's JSON into {@code raw}; null when that worked, else why not. */
@@ -100,9 +113,9 @@ public final class MessageCodec {
         return raw.error(ErrorCode.MALFORMED, "frame is not valid JSON at character " + at + ": " + reason(e));
     }
 
-    private static DecodeResult assemble(RawFrame raw) {
+    private static DecodeResult assemble(RawFrame raw, AddressSyntax addresses) {
         try {
-            return new Decoded(MessageAssembler.assemble(raw));
+            return new Decoded(MessageAssembler.assemble(raw, addresses));
         } catch (FrameException e) {
             return raw.error(e.code(), e.getMessage());
         } catch (IllegalArgumentException | NullPointerException e) {

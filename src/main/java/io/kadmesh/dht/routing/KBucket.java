@@ -129,6 +129,15 @@ final class KBucket {
         }
     }
 
+    /** Appends the entries last seen before {@code seenBefore} to {@code target}. */
+    void addEntriesSeenBefore(Instant seenBefore, List<BucketEntry> target) {
+        for (BucketEntry entry : entries) {
+            if (entry.lastSeen().isBefore(seenBefore)) {
+                target.add(entry);
+            }
+        }
+    }
+
     /** Whether {@code id} waits in the replacement cache. */
     boolean isWaiting(NodeId id) {
         return replacements.contains(id);

@@ -205,6 +205,20 @@ public final class RoutingTable {
         return idle;
     }
 
+    /**
+     * Up to {@code limit} contacts last heard from before {@code seenBefore}, those silent longest
+     * first: the contacts a periodic liveness check should ping.
+     */
+    public List<Contact> silentContacts(Instant seenBefore, int limit) {
+        Objects.requireNonNull(seenBefore, "seenBefore must be set");
+        List<BucketEntry> silent = new ArrayList<>();
+        for (KBucket bucket : buckets) {
+            bucket.addEntriesSeenBefore(seenBefore, silent);
+        }
+        silent.sort(Comparator.comparing(BucketEntry::lastSeen));
+        return silent.stream().limit(limit).map(BucketEntry::contact).toList();
+    }
+
     /** The bucket at {@code index}, for tests of this package. */
     KBucket bucket(int index) {
         return buckets[index];

@@ -198,7 +198,19 @@ public final class RpcEndpoint {
             counters.badFrames++;
             if (error.type() == null || !REPLY_TYPES.contains(error.type())) {
                 reply(link, ErrorReply.from(error, self));
+            } else {
+                failOnBadReply(link, error);
             }
+        }
+    }
+
+    /** A reply that does not decode fails its request at once, rather than at the timeout. */
+    private void failOnBadReply(PeerLink link, DecodeError error) {
+        PendingRequest request = error.requestId() == null ? null : pending.get(error.requestId());
+        if (request != null && request.answerableOn(link)) {
+            pending.remove(error.requestId());
+            request.fail(new RpcException(RpcException.Kind.REMOTE_ERROR, request.address,
+                    "bad reply: " + error.detail(), null));
         }
     }
 
@@ -303,6 +315,11 @@ public final class RpcEndpoint {
                     link.direction().name().toLowerCase(), counted.bytesIn(), counted.bytesOut()));
         }
         return result;
+    }
+
+    /** Whether an authenticated link to {@code peer} is open now. Call on the scheduler. */
+    public boolean hasLink(NodeId peer) {
+        return peer != null && links.linkOf(peer.toHex()).isPresent();
     }
 
     /** How many links are open now. Call on the scheduler. */
