@@ -23,7 +23,7 @@ public final class Maintenance {
      * Most liveness pings one round sends: a bound on what checking costs (each ping to a contact
      * without a link opens one), at most twice this many per ping interval.
      */
-    public static final int LIVENESS_CHECKS_PER_ROUND = 32;
+    public static final int LIVENESS_CHECKS_PER_ROUND = 64;
 
     private final MaintainedNode node;
     private final MaintenanceIntervals intervals;
