@@ -24,12 +24,15 @@ public interface MaintainedNode {
     /** Looks up a random id in the range of bucket {@code index}. */
     void refreshBucket(int index);
 
-    /** Up to {@code limit} contacts silent since {@code since}, silent longest first. */
+    /**
+     * Up to {@code limit} contacts silent since {@code since}, silent longest first: those in the
+     * routing table and those waiting in its replacement caches.
+     */
     List<Contact> silentContacts(Instant since, int limit);
 
     /**
      * Pings {@code contact}; its silence counts against it in the routing table, and it leaves the table
-     * at once when its address cannot be reached.
+     * (or the replacement cache it waits in) at once when its address cannot be reached.
      */
     void check(Contact contact);
 

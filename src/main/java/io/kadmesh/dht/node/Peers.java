@@ -112,15 +112,15 @@ final class Peers {
     }
 
     /**
-     * A periodic liveness check of a table contact: a ping, and when it fails because the contact's
-     * address could not be reached (the dial failed, or a fresh dial brought no answer), the contact
-     * leaves the table at once, as a contact whose last link dropped does; a timeout over an open link
-     * only counts against it.
+     * A periodic liveness check of a table contact, or of a replacement waiting in a bucket's cache: a
+     * ping, and when it fails because the contact's address could not be reached (the dial failed, or
+     * a fresh dial brought no answer), the contact leaves the table, or the cache, at once, as a
+     * contact whose last link dropped does; a timeout over an open link only counts against it.
      */
     void checkLiveness(Contact contact) {
         check(contact).thenAccept(answered -> {
             if (!answered && !rpc.hasLink(contact.id()) && unreachable.isUnreachable(contact.address())
-                    && isHeld(contact)) {
+                    && (isHeld(contact) || routingTable.isWaiting(contact))) {
                 routingTable.remove(contact.id());
             }
         });
