@@ -40,15 +40,16 @@ final class Peers {
      * Sends a request to a contact. Where the routing table holds the contact's id, the request goes
      * to the address the table holds, which the peer itself declared on an authenticated link: an
      * address a third party named never replaces it. An address that recently failed is not tried
-     * again (unless the peer has a link open), and the request fails at once. An answer refreshes the
+     * again, and the request fails at once, unless the peer has a link open or the table holds it at
+     * that address: a live contact that was slow once under load stays askable, while the black holes a
+     * poisoned reply names (which never enter the table) cost nothing more. An answer refreshes the
      * contact; a failure counts against it only when it was asked at the address the table holds, so
      * that a bogus address another peer names for an honest id cannot make the table drop it.
      */
     CompletableFuture<Message> ask(Contact contact, Function<String, Message> request) {
         Contact asked = routingTable.find(contact.id()).orElse(contact);
         boolean linked = rpc.hasLink(asked.id());
-        if (!linked && unreachable.isUnreachable(asked.address())) {
-            countFailure(asked);
+        if (!linked && !isHeld(asked) && unreachable.isUnreachable(asked.address())) {
             return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.UNREACHABLE, asked.address(),
                     "unreachable a moment ago; not tried again for up to " + UnreachableAddresses.MEMORY.toSeconds()
                             + " s",
