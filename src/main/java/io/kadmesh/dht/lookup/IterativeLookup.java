@@ -25,11 +25,12 @@ import io.kadmesh.dht.protocol.Value;
  * <p>
  * A query unanswered after {@code slowAfter} is slow: it stops holding one of the alpha slots, and
  * from then on the lookup asks all of the k nearest candidates at once rather than alpha at a time.
- * The first query to go slow sets the lookup's deadline, {@code giveUpAfter} after that query was
- * sent: from then on the lookup stops waiting for any slow query (one pending at least
- * {@code slowAfter}), as for a failed one. So contacts that never answer (dead ones, or the unreachable
- * ids a poisoned reply names) cost the lookup at most one {@code giveUpAfter} (the RPC timeout) in
- * all, not one per alpha of them, and every query still gets at least {@code slowAfter}. An id heard
+ * A query is given up {@code giveUpAfter} after it was sent, as if it had failed. So contacts that
+ * never answer (dead ones, or the unreachable ids a poisoned reply names) are asked together, within
+ * {@code slowAfter} of each other, and given up together: with {@code giveUpAfter} the RPC timeout
+ * less {@code slowAfter}, they cost the lookup at most one RPC timeout in all, not one per alpha of
+ * them, while every query, a live contact's fresh dial on a loaded machine included, gets nearly the
+ * whole RPC timeout. An id heard
  * at several addresses keeps up to {@value #MAX_ALTERNATE_ADDRESSES} more, tried in turn when one
  * fails, so a bogus address named first does not hide a live node.
  * <p>
@@ -53,7 +54,6 @@ public final class IterativeLookup {
     private final Scheduler scheduler;
     private final Duration slowAfter;
     private final Duration giveUpAfter;
-    private boolean pastDeadline;
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private int width;
@@ -75,7 +75,7 @@ public final class IterativeLookup {
     /**
      * A lookup of {@code target} by the node {@code self}, starting from the contacts it knows; a query
      * unanswered after {@code slowAfter} on {@code scheduler} (the one the lookup runs on) is slow, and
-     * slow queries are given up {@code giveUpAfter} after the first of them was sent.
+     * one unanswered after {@code giveUpAfter} is given up.
      */
     public IterativeLookup(NodeId target, int k, int alpha, Contact self, List<Contact> start, Query query,
             Scheduler scheduler, Duration slowAfter, Duration giveUpAfter) {
@@ -91,8 +91,8 @@ public final class IterativeLookup {
             throw new IllegalArgumentException("scheduler, slowAfter and giveUpAfter must be set together");
         }
         if (slowAfter != null && giveUpAfter.compareTo(slowAfter) <= 0) {
-            throw new IllegalArgumentException("giveUpAfter must be longer than slowAfter, got " + giveUpAfter
-                    + " and " + slowAfter);
+            throw new IllegalArgumentException(
+                    "giveUpAfter must be longer than slowAfter, got " + giveUpAfter + " and " + slowAfter);
         }
         this.candidates = new TreeMap<>(target::compareDistance);
         candidates.put(self.id(), new Candidate(self, 0, LookupState.QUERIED));
@@ -167,6 +167,7 @@ public final class IterativeLookup {
         queries++;
         if (scheduler != null) {
             candidate.slowTimer = scheduler.schedule(slowAfter, () -> slow(candidate));
+            candidate.giveUpTimer = scheduler.schedule(giveUpAfter, () -> giveUp(candidate));
         }
         Contact asked = candidate.contact;
         candidate.asked = asked;
@@ -174,43 +175,23 @@ public final class IterativeLookup {
         query.ask(asked).whenComplete((reply, failure) -> answered(candidate, asked, reply, failure));
     }
 
-    /**
-     * The query to {@code candidate} is still unanswered: it frees its slot, and the lookup widens to k.
-     * The first slow query arms the deadline; past it, a query is given up as soon as it is slow.
-     */
+    /** The query to {@code candidate} is still unanswered: it frees its slot, and the lookup widens to k. */
     private void slow(Candidate candidate) {
         if (candidate.state != LookupState.WAITING || candidate.slow || result.isDone()) {
             return;
         }
         candidate.slow = true;
         inFlight--;
-        if (width < k) {
-            width = k;
-            scheduler.schedule(giveUpAfter.minus(slowAfter), this::deadlinePassed);
-        }
-        if (pastDeadline) {
-            giveUp(candidate);
-        }
+        width = k;
         advance();
     }
 
-    /** The deadline passed: the lookup stops waiting for every slow query. */
-    private void deadlinePassed() {
-        pastDeadline = true;
-        for (Candidate candidate : List.copyOf(candidates.values())) {
-            if (candidate.state == LookupState.WAITING && candidate.slow) {
-                giveUp(candidate);
-            }
-        }
-        advance();
-    }
-
-    /** Stops waiting for a slow query; its answer, should it come, is ignored. */
+    /** The query to {@code candidate} is given up; its answer, should it come, is ignored. */
     private void giveUp(Candidate candidate) {
-        pending--;
-        candidate.slowTimer.cancel();
-        candidate.state = candidate.retryElsewhere() ? LookupState.HEARD : LookupState.UNREACHABLE;
-        candidate.asked = null;
+        if (candidate.state != LookupState.WAITING || result.isDone()) {
+            return;
+        }
+        answered(candidate, candidate.asked, null, new IllegalStateException("given up"));
     }
 
     private void answered(Candidate candidate, Contact asked, Message reply, Throwable failure) {
@@ -224,6 +205,7 @@ public final class IterativeLookup {
         }
         if (candidate.slowTimer != null) {
             candidate.slowTimer.cancel();
+            candidate.giveUpTimer.cancel();
         }
         if (failure != null || !answers(reply)) {
             candidate.state = candidate.retryElsewhere() ? LookupState.HEARD : LookupState.UNREACHABLE;
@@ -266,6 +248,7 @@ public final class IterativeLookup {
         boolean slow;
         Contact asked;
         Scheduler.Timer slowTimer;
+        Scheduler.Timer giveUpTimer;
         final List<Contact> alternatives = new ArrayList<>(0);
         final List<String> tried = new ArrayList<>(1);
 

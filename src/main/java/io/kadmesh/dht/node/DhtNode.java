@@ -59,6 +59,7 @@ public final class DhtNode {
     private final Maintenance maintenance;
     private final Readiness readiness = new Readiness();
     private final LinkBalancer linkBalancer;
+    private final LivenessChecks livenessChecks;
     private final Introductions introductions;
 
     /**
@@ -89,6 +90,7 @@ public final class DhtNode {
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,
                 () -> nodeLookup(self.id()), context.scheduler());
+        this.livenessChecks = new LivenessChecks(peers, rpc, linkBalancer);
         this.introductions = new Introductions(self, parameters.k(), routingTable, context.scheduler(),
                 context.random());
     }
@@ -156,7 +158,8 @@ public final class DhtNode {
     /**
      * How long a lookup's query may go unanswered before it stops holding one of the alpha slots: a
      * tenth of the RPC timeout, so that contacts that never answer (dead, or black holes a poisoned
-     * reply named) are all asked at about the same time and cost the lookup one RPC timeout in all.
+     * reply named) are all asked within it; each query is given up after the RPC timeout less this,
+     * so together they cost the lookup at most one RPC timeout.
      */
     private Duration slowAfter() {
         return parameters.rpcTimeout().dividedBy(SLOW_QUERY_FRACTION);
@@ -166,7 +169,8 @@ public final class DhtNode {
         routingTable.markLookedUp(target);
         List<Contact> start = routingTable.closest(target, parameters.k());
         IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start,
-                contact -> peers.ask(contact, request), context.scheduler(), slowAfter(), parameters.rpcTimeout());
+                contact -> peers.ask(contact, request), context.scheduler(), slowAfter(),
+                parameters.rpcTimeout().minus(slowAfter()));
         return lookup.run().whenComplete((result, failure) -> {
             if (result != null) {
                 readiness.lookupFinished(result, context.clock().instant());
@@ -305,7 +309,7 @@ public final class DhtNode {
 
         @Override
         public void check(Contact contact) {
-            peers.checkLiveness(contact);
+            livenessChecks.check(contact);
         }
 
         @Override

@@ -51,9 +51,7 @@ final class Peers {
         boolean linked = rpc.hasLink(asked.id());
         if (!linked && !isHeld(asked) && unreachable.isUnreachable(asked.address())) {
             return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.UNREACHABLE, asked.address(),
-                    "unreachable a moment ago; not tried again for up to " + UnreachableAddresses.MEMORY.toSeconds()
-                            + " s",
-                    null));
+                    "unreachable a moment ago; not tried again for a while", null));
         }
         return rpc.request(asked.address(), asked.id(), request)
                 .handle((reply, failure) -> answered(asked, linked, reply, failure)).thenCompose(Function.identity());
@@ -83,8 +81,8 @@ final class Peers {
 
     private static boolean isUnreachable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return cause instanceof RpcException rpcFailure && (rpcFailure.kind() == RpcException.Kind.UNREACHABLE
-                || rpcFailure.kind() == RpcException.Kind.TIMEOUT);
+        return cause instanceof RpcException rpcFailure
+                && (rpcFailure.kind() == RpcException.Kind.UNREACHABLE || rpcFailure.kind() == RpcException.Kind.TIMEOUT);
     }
 
     /** Counts a failure against the table's contact, if the table holds it at the address asked. */
@@ -112,19 +110,16 @@ final class Peers {
         return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure == null);
     }
 
-    /**
-     * A periodic liveness check of a table contact, or of a replacement waiting in a bucket's cache: a
-     * ping, and when it fails because the contact's address could not be reached (the dial failed, or
-     * a fresh dial brought no answer), the contact leaves the table, or the cache, at once, as a
-     * contact whose last link dropped does; a timeout over an open link only counts against it.
-     */
-    void checkLiveness(Contact contact) {
-        check(contact).thenAccept(answered -> {
-            if (!answered && !rpc.hasLink(contact.id()) && unreachable.isUnreachable(contact.address())
-                    && (isHeld(contact) || routingTable.isWaiting(contact))) {
-                routingTable.remove(contact.id());
-            }
-        });
+    /** Pings {@code contact}; completes with the failure, or null when it answered. */
+    CompletableFuture<Throwable> pingFailure(Contact contact) {
+        return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure);
+    }
+
+    /** Drops {@code contact} from the table, or from the replacement cache it waits in, if it is there. */
+    void forget(Contact contact) {
+        if (isHeld(contact) || routingTable.isWaiting(contact)) {
+            routingTable.remove(contact.id());
+        }
     }
 
     /** Records that {@code contact} is alive, checking the bucket's oldest contact when it is full. */

@@ -338,6 +338,32 @@ public final class RpcEndpoint {
         return excess.size();
     }
 
+    /**
+     * Whether a link to {@code peer} is open now: its authenticated link, or one dialed to
+     * {@code address} (on transports that do not authenticate). Call on the scheduler.
+     */
+    public boolean hasLinkTo(NodeId peer, String address) {
+        return hasLink(peer) || links.dialedTo(address).isPresent();
+    }
+
+    /**
+     * Closes the link to {@code peer}, unless a request is waiting on it: for a link opened for one
+     * exchange only. Call on the scheduler.
+     */
+    public void release(NodeId peer, String reason) {
+        links.linkOf(peer.toHex()).filter(link -> pending.values().stream().noneMatch(request -> request.link == link))
+                .ifPresent(link -> link.close(CloseCodes.NORMAL_CLOSURE, reason));
+    }
+
+    /**
+     * Closes the links to {@code peer} and to {@code address}, busy or not, so that the next request
+     * dials afresh: for a link that has stopped carrying answers. Call on the scheduler.
+     */
+    public void drop(NodeId peer, String address, String reason) {
+        links.linkOf(peer.toHex()).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
+        links.dialedTo(address).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
+    }
+
     /** The counters so far. */
     public RpcStats stats() {
         return counters.snapshot();
