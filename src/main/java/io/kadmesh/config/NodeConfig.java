@@ -206,7 +206,12 @@ public interface NodeConfig {
         @WithDefault("2s")
         Duration rpcTimeout();
 
-        /** A bucket's least recently seen contact is pinged once silent this long. */
+        /**
+         * Liveness: every half of this interval, the contacts silent for half of it are pinged (at most
+         * 64 a round, silent longest first; replacements waiting in a bucket's cache included), and one
+         * whose address cannot be reached leaves the table;
+         * so a dead contact leaves within this interval plus the RPC timeout.
+         */
         @WithDefault("30s")
         Duration pingInterval();
 

@@ -22,6 +22,7 @@ import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.node.NodeOptions;
+import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
@@ -56,7 +57,8 @@ public final class LiveNode {
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
                 transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
-                new NodeOptions(identity.recordSigner(), storageLimits(config), floodLimits(config)));
+                new NodeOptions(identity.recordSigner(), storageLimits(config), floodLimits(config),
+                        AddressSyntax.webSocket()));
         this.join = new JoinProcedure(JoiningNode.of(dht),
                 new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);

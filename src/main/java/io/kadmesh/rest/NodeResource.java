@@ -26,9 +26,12 @@ public class NodeResource {
         this.config = config;
     }
 
-    /** The node's id, role, readiness, routing table size, links and applied configuration. */
+    /**
+     * The node's id, role, readiness, routing table size, links and applied configuration, and the ids
+     * its routing table holds, nearest to it first.
+     */
     public record NodeView(String nodeId, String role, boolean ready, int routingTableSize, List<LinkInfo> connections,
-            ConfigView config) {
+            ConfigView config, List<String> routingTable) {
     }
 
     /**
@@ -45,6 +48,7 @@ public class NodeResource {
         var dht = node.dht();
         return dht.links().thenCombine(dht.knownContacts(),
                 (links, contacts) -> new NodeView(dht.id().toHex(), node.role().name().toLowerCase(),
-                        node.isReady(), contacts.size(), links, new ConfigView(null, config.profile())));
+                        node.isReady(), contacts.size(), links, new ConfigView(null, config.profile()),
+                        contacts.stream().map(contact -> contact.id().toHex()).toList()));
     }
 }

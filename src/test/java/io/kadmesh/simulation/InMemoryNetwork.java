@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
+import io.kadmesh.dht.protocol.AddressSyntax;
+
 /**
  * A network that exists only in memory, for running thousands of nodes in one JVM. Every node gets
  * an {@link InMemoryTransport} at an address such as {@code mem://17}; frames between them take a
@@ -21,6 +23,10 @@ public final class InMemoryNetwork {
 
     /** The address scheme of this network. */
     public static final String SCHEME = "mem://";
+    /** The contact addresses of this network: {@value #SCHEME} and at least one more character. */
+    public static final AddressSyntax ADDRESSES = address -> address.startsWith(SCHEME) && address.length() > SCHEME.length()
+            ? null
+            : "a " + SCHEME + " address";
 
     private final SimulatedTime time;
     private final RandomGenerator random;

@@ -62,7 +62,8 @@ public final class Simulation {
         String address = InMemoryNetwork.address(nodes.size());
         Contact contact = new Contact(NodeId.random(random), address);
         NodeContext context = new NodeContext(time, time, random.split());
-        DhtNode node = new DhtNode(contact, parameters, intervals, network.transport(address), context);
+        DhtNode node = new DhtNode(contact, parameters, intervals, network.transport(address), context,
+                InMemoryNetwork.ADDRESSES);
         node.start();
         nodes.add(node);
         live.add(node);

@@ -52,8 +52,11 @@ class NetworkIT {
     private LocalNetwork network;
     private NetworkView view;
 
+    /**
+     * Only launches the 16 processes (readiness is awaited by the first test), but each launch forks a
+     * JVM, which takes well over 5 s in all on a loaded machine; the timeout guards start-up only.
+     */
     @BeforeAll
-    // Only launches the processes, yet a loaded machine can take seconds to start sixteen JVMs.
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void startNetwork() {
         network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-network"), NODES);

@@ -1,5 +1,6 @@
 package io.kadmesh.dht.lookup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Value;
@@ -21,6 +23,17 @@ import io.kadmesh.dht.protocol.Value;
  * value lookup, when one returns the value. Unreachable candidates are skipped, so a lookup returns
  * the true k closest live nodes as long as the live nodes know each other.
  * <p>
+ * A query unanswered after {@code slowAfter} is slow: it stops holding one of the alpha slots, and
+ * from then on the lookup asks all of the k nearest candidates at once rather than alpha at a time.
+ * A query is given up {@code giveUpAfter} after it was sent, as if it had failed. So contacts that
+ * never answer (dead ones, or the unreachable ids a poisoned reply names) are asked together, within
+ * {@code slowAfter} of each other, and given up together: with {@code giveUpAfter} the RPC timeout
+ * less {@code slowAfter}, they cost the lookup at most one RPC timeout in all, not one per alpha of
+ * them, while every query, a live contact's fresh dial on a loaded machine included, gets nearly the
+ * whole RPC timeout. An id heard
+ * at several addresses keeps up to {@value #MAX_ALTERNATE_ADDRESSES} more, tried in turn when one
+ * fails, so a bogus address named first does not hide a live node.
+ * <p>
  * One lookup runs on one thread (the node's scheduler); it is used once.
  */
 public final class IterativeLookup {
@@ -31,26 +44,56 @@ public final class IterativeLookup {
         CompletionStage<Message> ask(Contact contact);
     }
 
+    /** Most further addresses kept for one candidate id. */
+    static final int MAX_ALTERNATE_ADDRESSES = 2;
+
     private final NodeId target;
     private final int k;
     private final int alpha;
     private final Query query;
+    private final Scheduler scheduler;
+    private final Duration slowAfter;
+    private final Duration giveUpAfter;
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+    private int width;
     private int inFlight;
+    private int pending;
     private int queries;
     private int hops;
     private boolean advancing;
     private boolean advanceAgain;
 
     /**
-     * A lookup of {@code target} by the node {@code self}, starting from the contacts it knows.
+     * A lookup of {@code target} by the node {@code self}, starting from the contacts it knows, whose
+     * queries never count as slow: each holds its alpha slot until it is answered or fails.
      */
     public IterativeLookup(NodeId target, int k, int alpha, Contact self, List<Contact> start, Query query) {
+        this(target, k, alpha, self, start, query, null, null, null);
+    }
+
+    /**
+     * A lookup of {@code target} by the node {@code self}, starting from the contacts it knows; a query
+     * unanswered after {@code slowAfter} on {@code scheduler} (the one the lookup runs on) is slow, and
+     * one unanswered after {@code giveUpAfter} is given up.
+     */
+    public IterativeLookup(NodeId target, int k, int alpha, Contact self, List<Contact> start, Query query,
+            Scheduler scheduler, Duration slowAfter, Duration giveUpAfter) {
         this.target = Objects.requireNonNull(target, "target must be set");
         this.k = k;
         this.alpha = alpha;
+        this.width = alpha;
         this.query = Objects.requireNonNull(query, "query must be set");
+        this.scheduler = scheduler;
+        this.slowAfter = slowAfter;
+        this.giveUpAfter = giveUpAfter;
+        if ((scheduler == null) != (slowAfter == null) || (scheduler == null) != (giveUpAfter == null)) {
+            throw new IllegalArgumentException("scheduler, slowAfter and giveUpAfter must be set together");
+        }
+        if (slowAfter != null && giveUpAfter.compareTo(slowAfter) <= 0) {
+            throw new IllegalArgumentException(
+                    "giveUpAfter must be longer than slowAfter, got " + giveUpAfter + " and " + slowAfter);
+        }
         this.candidates = new TreeMap<>(target::compareDistance);
         candidates.put(self.id(), new Candidate(self, 0, LookupState.QUERIED));
         for (Contact contact : start) {
@@ -68,9 +111,12 @@ public final class IterativeLookup {
         Candidate known = candidates.get(contact.id());
         if (known == null) {
             candidates.put(contact.id(), new Candidate(contact, hop, LookupState.HEARD));
-        } else if (known.state == LookupState.HEARD && hop < known.hop) {
+            return;
+        }
+        if (known.state == LookupState.HEARD && hop < known.hop) {
             known.hop = hop;
         }
+        known.alternative(contact);
     }
 
     private void advance() {
@@ -99,14 +145,14 @@ public final class IterativeLookup {
             if (candidate.state == LookupState.UNREACHABLE) {
                 continue;
             }
-            if (considered++ == k || inFlight + next.size() == alpha) {
+            if (considered++ == k || inFlight + next.size() == width) {
                 break;
             }
             if (candidate.state == LookupState.HEARD) {
                 next.add(candidate);
             }
         }
-        if (next.isEmpty() && inFlight == 0) {
+        if (next.isEmpty() && pending == 0) {
             finish(Optional.empty());
             return;
         }
@@ -115,15 +161,54 @@ public final class IterativeLookup {
 
     private void ask(Candidate candidate) {
         candidate.state = LookupState.WAITING;
+        candidate.slow = false;
         inFlight++;
+        pending++;
         queries++;
-        query.ask(candidate.contact).whenComplete((reply, failure) -> answered(candidate, reply, failure));
+        if (scheduler != null) {
+            candidate.slowTimer = scheduler.schedule(slowAfter, () -> slow(candidate));
+            candidate.giveUpTimer = scheduler.schedule(giveUpAfter, () -> giveUp(candidate));
+        }
+        Contact asked = candidate.contact;
+        candidate.asked = asked;
+        candidate.tried.add(asked.address());
+        query.ask(asked).whenComplete((reply, failure) -> answered(candidate, asked, reply, failure));
     }
 
-    private void answered(Candidate candidate, Message reply, Throwable failure) {
+    /** The query to {@code candidate} is still unanswered: it frees its slot, and the lookup widens to k. */
+    private void slow(Candidate candidate) {
+        if (candidate.state != LookupState.WAITING || candidate.slow || result.isDone()) {
+            return;
+        }
+        candidate.slow = true;
         inFlight--;
+        width = k;
+        advance();
+    }
+
+    /** The query to {@code candidate} is given up; its answer, should it come, is ignored. */
+    private void giveUp(Candidate candidate) {
+        if (candidate.state != LookupState.WAITING || result.isDone()) {
+            return;
+        }
+        answered(candidate, candidate.asked, null, new IllegalStateException("given up"));
+    }
+
+    private void answered(Candidate candidate, Contact asked, Message reply, Throwable failure) {
+        if (candidate.state != LookupState.WAITING || candidate.asked != asked) {
+            return;
+        }
+        candidate.asked = null;
+        pending--;
+        if (!candidate.slow) {
+            inFlight--;
+        }
+        if (candidate.slowTimer != null) {
+            candidate.slowTimer.cancel();
+            candidate.giveUpTimer.cancel();
+        }
         if (failure != null || !answers(reply)) {
-            candidate.state = LookupState.UNREACHABLE;
+            candidate.state = candidate.retryElsewhere() ? LookupState.HEARD : LookupState.UNREACHABLE;
             advance();
             return;
         }
@@ -157,14 +242,47 @@ public final class IterativeLookup {
 
     /** One contact the lookup knows of. */
     private static final class Candidate {
-        final Contact contact;
+        Contact contact;
         int hop;
         LookupState state;
+        boolean slow;
+        Contact asked;
+        Scheduler.Timer slowTimer;
+        Scheduler.Timer giveUpTimer;
+        final List<Contact> alternatives = new ArrayList<>(0);
+        final List<String> tried = new ArrayList<>(1);
 
         Candidate(Contact contact, int hop, LookupState state) {
             this.contact = contact;
             this.hop = hop;
             this.state = state;
+        }
+
+        /**
+         * Another address heard for this id: tried next if the one asked fails, or at once if it
+         * failed already (the candidate is heard again). At most {@value #MAX_ALTERNATE_ADDRESSES}
+         * addresses besides the first are ever tried.
+         */
+        void alternative(Contact heard) {
+            if (state == LookupState.QUERIED || heard.address().equals(contact.address())
+                    || tried.contains(heard.address()) || alternatives.contains(heard)
+                    || tried.size() + alternatives.size() > MAX_ALTERNATE_ADDRESSES) {
+                return;
+            }
+            alternatives.add(heard);
+            if (state == LookupState.UNREACHABLE) {
+                contact = alternatives.remove(0);
+                state = LookupState.HEARD;
+            }
+        }
+
+        /** After the address asked failed: switches to the next address heard, if there is one. */
+        boolean retryElsewhere() {
+            if (alternatives.isEmpty()) {
+                return false;
+            }
+            contact = alternatives.remove(0);
+            return true;
         }
     }
 }

@@ -24,10 +24,16 @@ public interface MaintainedNode {
     /** Looks up a random id in the range of bucket {@code index}. */
     void refreshBucket(int index);
 
-    /** Each bucket's least recently seen contact, where it has been silent since {@code since}. */
-    List<Contact> silentContacts(Instant since);
+    /**
+     * Up to {@code limit} contacts silent since {@code since}, silent longest first: those in the
+     * routing table and those waiting in its replacement caches.
+     */
+    List<Contact> silentContacts(Instant since, int limit);
 
-    /** Pings {@code contact}; its silence counts against it in the routing table. */
+    /**
+     * Pings {@code contact}; its silence counts against it in the routing table, and it leaves the table
+     * (or the replacement cache it waits in) at once when its address cannot be reached.
+     */
     void check(Contact contact);
 
     /** Every record the node holds. */

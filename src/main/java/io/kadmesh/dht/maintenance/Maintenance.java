@@ -19,6 +19,12 @@ import io.kadmesh.dht.storage.StoredRecord;
  */
 public final class Maintenance {
 
+    /**
+     * Most liveness pings one round sends: a bound on what checking costs (each ping to a contact
+     * without a link opens one), at most twice this many per ping interval.
+     */
+    public static final int LIVENESS_CHECKS_PER_ROUND = 64;
+
     private final MaintainedNode node;
     private final MaintenanceIntervals intervals;
     private final NodeContext context;
@@ -35,7 +41,7 @@ public final class Maintenance {
     public void start() {
         KademliaParameters parameters = node.parameters();
         every(parameters.tRefresh(), this::refreshBuckets);
-        every(intervals.ping(), this::pingSilentContacts);
+        every(intervals.ping().dividedBy(2), this::pingSilentContacts);
         every(parameters.tRepublish(), this::republishOwnRecords);
         every(parameters.tReplicate(), this::replicateRecords);
         every(intervals.staleCleanup(), () -> node.expireRecords(context.clock().instant()));
@@ -58,10 +64,15 @@ public final class Maintenance {
         node.bucketsIdleFor(node.parameters().tRefresh()).forEach(node::refreshBucket);
     }
 
-    /** Pings each bucket's least recently seen contact if it has been silent for a ping interval. */
+    /**
+     * Every half ping interval, pings the contacts silent for half a ping interval, at most
+     * {@link #LIVENESS_CHECKS_PER_ROUND} of them, silent longest first. So a contact that died is
+     * pinged within one ping interval of when it was last heard from, whether or not this node had a
+     * link to it, and leaves the table when the ping fails.
+     */
     void pingSilentContacts() {
-        Instant silentSince = context.clock().instant().minus(intervals.ping());
-        node.silentContacts(silentSince).forEach(node::check);
+        Instant silentSince = context.clock().instant().minus(intervals.ping().dividedBy(2));
+        node.silentContacts(silentSince, LIVENESS_CHECKS_PER_ROUND).forEach(node::check);
     }
 
     /** Stores every record this node published again, on the nodes now closest to its key. */

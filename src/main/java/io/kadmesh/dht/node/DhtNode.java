@@ -15,26 +15,21 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.NodeId;
-import io.kadmesh.dht.lookup.IterativeLookup;
 import io.kadmesh.dht.lookup.LookupResult;
 import io.kadmesh.dht.maintenance.MaintainedNode;
 import io.kadmesh.dht.maintenance.Maintenance;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
-import io.kadmesh.dht.protocol.FindNode;
-import io.kadmesh.dht.protocol.FindValue;
+import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
-import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
-import io.kadmesh.dht.rpc.RpcException;
 import io.kadmesh.dht.rpc.RpcStats;
 import io.kadmesh.dht.storage.InMemoryRecordStore;
 import io.kadmesh.dht.storage.KeyOwnedException;
-import io.kadmesh.dht.storage.RecordCheck;
 import io.kadmesh.dht.storage.RecordStore;
 import io.kadmesh.dht.storage.SignedRecord;
 import io.kadmesh.dht.storage.StorageFullException;
@@ -53,7 +48,7 @@ public final class DhtNode {
     private final NodeContext context;
     private final RoutingTable routingTable;
     private final RecordStore records;
-    private final RecordCheck recordCheck;
+    private final Lookups lookups;
     private final Publications publications;
     private final Responder responder;
     private final RpcEndpoint rpc;
@@ -61,12 +56,13 @@ public final class DhtNode {
     private final Maintenance maintenance;
     private final Readiness readiness = new Readiness();
     private final LinkBalancer linkBalancer;
+    private final LivenessChecks livenessChecks;
     private final Introductions introductions;
 
     /**
      * A node known to others as {@code self}, reachable through {@code transport}, with
-     * {@link NodeOptions#defaults()}: a fresh key of its own and the default limits; for simulations and
-     * tests.
+     * {@link NodeOptions#defaults()}: a fresh key of its own, the default limits, and
+     * {@linkplain AddressSyntax#webSocket() WebSocket URLs} as contact addresses.
      */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context) {
@@ -74,8 +70,18 @@ public final class DhtNode {
     }
 
     /**
+     * As {@link #DhtNode(Contact, KademliaParameters, MaintenanceIntervals, Transport, NodeContext)}, but
+     * accepting the contact addresses {@code addresses} accepts (a simulation's in-memory addresses, say);
+     * a frame carrying any other address is refused as {@code invalid}.
+     */
+    public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
+            NodeContext context, AddressSyntax addresses) {
+        this(self, parameters, intervals, transport, context, NodeOptions.defaults().withAddresses(addresses));
+    }
+
+    /**
      * A node known to others as {@code self}, reachable through {@code transport}, that signs its
-     * publications, holds records and limits each link as {@code options} say.
+     * publications, holds records, limits each link and accepts contact addresses as {@code options} say.
      */
     public DhtNode(Contact self, KademliaParameters parameters, MaintenanceIntervals intervals, Transport transport,
             NodeContext context, NodeOptions options) {
@@ -84,15 +90,17 @@ public final class DhtNode {
         this.context = Objects.requireNonNull(context, "context must be set");
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
         this.records = new InMemoryRecordStore(options.storage());
-        this.recordCheck = new RecordCheck(parameters.tExpire());
         this.publications = new Publications(options.signer(), records, parameters.tExpire(), context.clock());
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
-        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES),
-                context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer, this::linkLost, options.flood());
-        this.peers = new Peers(self, routingTable, rpc);
+        this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES,
+                options.addresses()), context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer,
+                this::linkLost, options.flood());
+        this.peers = new Peers(self, routingTable, rpc, context.clock());
+        this.lookups = new Lookups(self, parameters, context, routingTable, peers, readiness);
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,
                 () -> nodeLookup(self.id()), context.scheduler());
+        this.livenessChecks = new LivenessChecks(peers, rpc, linkBalancer);
         this.introductions = new Introductions(self, parameters.k(), routingTable, context.scheduler(),
                 context.random());
     }
@@ -167,7 +175,7 @@ public final class DhtNode {
     }
 
     private CompletableFuture<LookupResult> nodeLookup(NodeId target) {
-        return lookup(target, contact -> peers.ask(contact, id -> new FindNode(id, self, target)));
+        return lookups.ofNode(target);
     }
 
     /** Finds the value stored under {@code key}, here or at the nodes closest to it. */
@@ -175,43 +183,7 @@ public final class DhtNode {
         return onScheduler(() -> records.get(key, context.clock().instant())
                 .map(record -> CompletableFuture.completedFuture(
                         new LookupResult(key, List.of(self), 0, 0, Optional.of(record.value()))))
-                .orElseGet(() -> valueLookup(key, new AtomicReference<>())));
-    }
-
-    /**
-     * A value lookup that believes only sound records: a {@code value} reply whose record does not pass
-     * {@link RecordCheck} counts as a failed query, so the lookup goes on to other nodes. The record the
-     * lookup ends with is left in {@code found}.
-     */
-    private CompletableFuture<LookupResult> valueLookup(NodeId key, AtomicReference<SignedRecord> found) {
-        return lookup(key, contact -> peers.ask(contact, id -> new FindValue(id, self, key))
-                .thenCompose(reply -> believed(contact, key, reply, found)));
-    }
-
-    private CompletableFuture<Message> believed(Contact contact, NodeId key, Message reply,
-            AtomicReference<SignedRecord> found) {
-        if (reply instanceof Value value) {
-            Optional<String> problem = value.key().equals(key)
-                    ? recordCheck.problem(value.record(), context.clock().instant())
-                    : Optional.of("it answers for key " + value.key());
-            if (problem.isPresent()) {
-                return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.REMOTE_ERROR,
-                        contact.address(), "value refused: " + problem.get(), null));
-            }
-            found.set(value.record());
-        }
-        return CompletableFuture.completedFuture(reply);
-    }
-
-    private CompletableFuture<LookupResult> lookup(NodeId target, IterativeLookup.Query query) {
-        routingTable.markLookedUp(target);
-        List<Contact> start = routingTable.closest(target, parameters.k());
-        IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start, query);
-        return lookup.run().whenComplete((result, failure) -> {
-            if (result != null) {
-                readiness.lookupFinished(result, context.clock().instant());
-            }
-        });
+                .orElseGet(() -> lookups.ofValue(key, new AtomicReference<>())));
     }
 
     /**
@@ -234,7 +206,7 @@ public final class DhtNode {
                         new KeyOwnedException(key, held.get().publisher(), "this node holds its record"));
             }
             AtomicReference<SignedRecord> found = new AtomicReference<>();
-            return valueLookup(key, found).thenCompose(lookup -> {
+            return lookups.ofValue(key, found).thenCompose(lookup -> {
                 SignedRecord other = found.get();
                 if (other != null && !other.publisher().equals(publications.publisher())) {
                     return CompletableFuture.failedFuture(new KeyOwnedException(key, other.publisher(),
@@ -368,13 +340,13 @@ public final class DhtNode {
         }
 
         @Override
-        public List<Contact> silentContacts(Instant since) {
-            return routingTable.leastRecentlySeen(since);
+        public List<Contact> silentContacts(Instant since, int limit) {
+            return routingTable.silentContacts(since, limit);
         }
 
         @Override
         public void check(Contact contact) {
-            peers.check(contact);
+            livenessChecks.check(contact);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
@@ -23,6 +24,7 @@ public final class LinkBalancer {
     private final Peers peers;
     private final Runnable lookUpSelf;
     private final Scheduler scheduler;
+    private int max = Integer.MAX_VALUE;
 
     LinkBalancer(Contact self, int k, RoutingTable routingTable, RpcEndpoint rpc, Peers peers, Runnable lookUpSelf,
             Scheduler scheduler) {
@@ -43,6 +45,7 @@ public final class LinkBalancer {
      */
     public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
         return scheduler.call(() -> {
+            this.max = max;
             int open = rpc.linkCount();
             if (open < min) {
                 linkMore(min - open, open);
@@ -51,6 +54,17 @@ public final class LinkBalancer {
             }
             return CompletableFuture.completedFuture(open);
         });
+    }
+
+    /**
+     * Closes the link to {@code peer}, opened for one liveness check, when the node now holds more than
+     * the last maximum it was balanced to: so liveness checks of contacts without a link leave the link
+     * count where it was. Call on the scheduler.
+     */
+    void releaseSurplus(NodeId peer) {
+        if (rpc.linkCount() > max) {
+            rpc.release(peer, "liveness check done");
+        }
     }
 
     private void linkMore(int missing, int open) {

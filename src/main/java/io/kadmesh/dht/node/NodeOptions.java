@@ -2,6 +2,7 @@ package io.kadmesh.dht.node;
 
 import java.util.Objects;
 
+import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.RecordSigner;
 import io.kadmesh.dht.storage.StorageLimits;
@@ -13,17 +14,25 @@ import io.kadmesh.dht.storage.StorageLimits;
  * @param signer signs the node's publications; the node's own key, so that they name its id
  * @param storage the byte budgets of the node's record store
  * @param flood the per-link request rates and queue bound
+ * @param addresses the contact addresses the node accepts in frames
  */
-public record NodeOptions(RecordSigner signer, StorageLimits storage, FloodLimits flood) {
+public record NodeOptions(RecordSigner signer, StorageLimits storage, FloodLimits flood, AddressSyntax addresses) {
 
     public NodeOptions {
         Objects.requireNonNull(signer, "signer must be set");
         Objects.requireNonNull(storage, "storage must be set");
         Objects.requireNonNull(flood, "flood must be set");
+        Objects.requireNonNull(addresses, "addresses must be set");
     }
 
-    /** A fresh key of its own and the default limits: for simulations and tests. */
+    /** A fresh key of its own, the default limits and WebSocket URLs: for simulations and tests. */
     public static NodeOptions defaults() {
-        return new NodeOptions(RecordSigner.generate(), StorageLimits.DEFAULTS, FloodLimits.DEFAULTS);
+        return new NodeOptions(RecordSigner.generate(), StorageLimits.DEFAULTS, FloodLimits.DEFAULTS,
+                AddressSyntax.webSocket());
+    }
+
+    /** These options, accepting the contact addresses {@code addresses} accepts instead. */
+    public NodeOptions withAddresses(AddressSyntax addresses) {
+        return new NodeOptions(signer, storage, flood, addresses);
     }
 }

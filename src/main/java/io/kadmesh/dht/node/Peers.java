@@ -1,8 +1,10 @@
 package io.kadmesh.dht.node;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
@@ -25,31 +27,74 @@ final class Peers {
     private final RoutingTable routingTable;
     private final RpcEndpoint rpc;
     private final Set<NodeId> evictionChecks = new HashSet<>();
+    private final UnreachableAddresses unreachable;
 
-    Peers(Contact self, RoutingTable routingTable, RpcEndpoint rpc) {
+    Peers(Contact self, RoutingTable routingTable, RpcEndpoint rpc, Clock clock) {
         this.self = self;
         this.routingTable = routingTable;
         this.rpc = rpc;
+        this.unreachable = new UnreachableAddresses(clock);
     }
 
     /**
-     * Sends a request to a known contact. Its answer refreshes it in the routing table; its silence
-     * counts against it. A different node answering at that address means the contact is gone.
+     * Sends a request to a contact. Where the routing table holds the contact's id, the request goes
+     * to the address the table holds, which the peer itself declared on an authenticated link: an
+     * address a third party named never replaces it. An address that recently failed is not tried
+     * again, and the request fails at once, unless the peer has a link open or the table holds it at
+     * that address: a live contact that was slow once under load stays askable, while the black holes a
+     * poisoned reply names (which never enter the table) cost nothing more. An answer refreshes the
+     * contact; a failure counts against it only when it was asked at the address the table holds, so
+     * that a bogus address another peer names for an honest id cannot make the table drop it.
      */
     CompletableFuture<Message> ask(Contact contact, Function<String, Message> request) {
-        return rpc.request(contact.address(), contact.id(), request).handle((reply, failure) -> {
-            if (failure != null) {
-                routingTable.recordFailure(contact.id());
-                return CompletableFuture.<Message> failedFuture(failure);
+        Contact asked = routingTable.find(contact.id()).orElse(contact);
+        boolean linked = rpc.hasLink(asked.id());
+        if (!linked && !isHeld(asked) && unreachable.isUnreachable(asked.address())) {
+            return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.UNREACHABLE, asked.address(),
+                    "unreachable a moment ago; not tried again for a while", null));
+        }
+        return rpc.request(asked.address(), asked.id(), request)
+                .handle((reply, failure) -> answered(asked, linked, reply, failure)).thenCompose(Function.identity());
+    }
+
+    private CompletableFuture<Message> answered(Contact asked, boolean linked, Message reply, Throwable failure) {
+        if (failure != null) {
+            if (!linked && isUnreachable(failure)) {
+                unreachable.failed(asked.address());
             }
-            observe(reply.sender());
-            if (!reply.sender().id().equals(contact.id())) {
-                routingTable.remove(contact.id());
-                return CompletableFuture.<Message> failedFuture(new RpcException(RpcException.Kind.REMOTE_ERROR,
-                        contact.address(), "answered by " + reply.sender().id() + ", not " + contact.id(), null));
+            countFailure(asked);
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (!linked) {
+            unreachable.reached(asked.address());
+        }
+        observe(reply.sender());
+        if (!reply.sender().id().equals(asked.id())) {
+            if (isHeld(asked)) {
+                routingTable.remove(asked.id());
             }
-            return CompletableFuture.completedFuture(reply);
-        }).thenCompose(Function.identity());
+            return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.REMOTE_ERROR, asked.address(),
+                    "answered by " + reply.sender().id() + ", not " + asked.id(), null));
+        }
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private static boolean isUnreachable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        return cause instanceof RpcException rpcFailure
+                && (rpcFailure.kind() == RpcException.Kind.UNREACHABLE || rpcFailure.kind() == RpcException.Kind.TIMEOUT);
+    }
+
+    /** Counts a failure against the table's contact, if the table holds it at the address asked. */
+    private void countFailure(Contact asked) {
+        if (isHeld(asked)) {
+            routingTable.recordFailure(asked.id());
+        }
+    }
+
+    /** Whether the routing table holds exactly this (id, address) pair. */
+    private boolean isHeld(Contact contact) {
+        return routingTable.find(contact.id()).filter(held -> held.address().equals(contact.address())).isPresent();
     }
 
     /** Pings the node at {@code address}, whose id is not known yet; completes with its contact. */
@@ -92,6 +137,18 @@ final class Peers {
     /** Pings a known contact; completes with whether it answered. */
     CompletableFuture<Boolean> check(Contact contact) {
         return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure == null);
+    }
+
+    /** Pings {@code contact}; completes with the failure, or null when it answered. */
+    CompletableFuture<Throwable> pingFailure(Contact contact) {
+        return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure);
+    }
+
+    /** Drops {@code contact} from the table, or from the replacement cache it waits in, if it is there. */
+    void forget(Contact contact) {
+        if (isHeld(contact) || routingTable.isWaiting(contact)) {
+            routingTable.remove(contact.id());
+        }
     }
 
     /** Records that {@code contact} is alive, checking the bucket's oldest contact when it is full. */

@@ -25,30 +25,30 @@ final class MessageAssembler {
     }
 
     /** The message in {@code raw}, or why there is none. */
-    static Message assemble(RawFrame raw) throws FrameException {
+    static Message assemble(RawFrame raw, AddressSyntax addresses) throws FrameException {
         raw.failOnProblem();
         String type = required(raw.type, TYPE);
         return switch (type) {
-            case Ping.TYPE -> new Ping(requestId(raw), sender(raw));
-            case Pong.TYPE -> new Pong(requestId(raw), sender(raw));
-            case FindNode.TYPE -> new FindNode(requestId(raw), sender(raw), nodeId(raw.target, TARGET));
-            case Nodes.TYPE -> new Nodes(requestId(raw), sender(raw), nodes(raw));
-            case FindValue.TYPE -> new FindValue(requestId(raw), sender(raw), nodeId(raw.key, KEY));
-            case Value.TYPE -> new Value(requestId(raw), sender(raw), record(raw));
-            case Store.TYPE -> new Store(requestId(raw), sender(raw), record(raw));
-            case Stored.TYPE -> new Stored(requestId(raw), sender(raw));
-            case ErrorReply.TYPE -> errorReply(raw);
+            case Ping.TYPE -> new Ping(requestId(raw), sender(raw, addresses));
+            case Pong.TYPE -> new Pong(requestId(raw), sender(raw, addresses));
+            case FindNode.TYPE -> new FindNode(requestId(raw), sender(raw, addresses), nodeId(raw.target, TARGET));
+            case Nodes.TYPE -> new Nodes(requestId(raw), sender(raw, addresses), nodes(raw, addresses));
+            case FindValue.TYPE -> new FindValue(requestId(raw), sender(raw, addresses), nodeId(raw.key, KEY));
+            case Value.TYPE -> new Value(requestId(raw), sender(raw, addresses), record(raw));
+            case Store.TYPE -> new Store(requestId(raw), sender(raw, addresses), record(raw));
+            case Stored.TYPE -> new Stored(requestId(raw), sender(raw, addresses));
+            case ErrorReply.TYPE -> errorReply(raw, addresses);
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, unknownType(type));
         };
     }
 
-    private static ErrorReply errorReply(RawFrame raw) throws FrameException {
+    private static ErrorReply errorReply(RawFrame raw, AddressSyntax addresses) throws FrameException {
         String requestId = raw.requestId == null ? null : requestId(raw);
         String wireName = required(raw.code, CODE);
         ErrorCode code = ErrorCode.fromWireName(wireName)
                 .orElseThrow(() -> invalid("field 'code' must be a known error code such as 'invalid', got "
                         + quote(wireName)));
-        return new ErrorReply(requestId, sender(raw), code, required(raw.message, MESSAGE));
+        return new ErrorReply(requestId, sender(raw, addresses), code, required(raw.message, MESSAGE));
     }
 
     /** The signed record a store or value carries; its signature is checked by the holder, not here. */
@@ -96,23 +96,24 @@ final class MessageAssembler {
         return requestId;
     }
 
-    private static Contact sender(RawFrame raw) throws FrameException {
-        return contact(required(raw.sender, SENDER), SENDER, -1);
+    private static Contact sender(RawFrame raw, AddressSyntax addresses) throws FrameException {
+        return contact(required(raw.sender, SENDER), SENDER, -1, addresses);
     }
 
-    private static List<Contact> nodes(RawFrame raw) throws FrameException {
+    private static List<Contact> nodes(RawFrame raw, AddressSyntax addresses) throws FrameException {
         List<RawContact> rawNodes = required(raw.nodes, NODES);
         if (raw.nodeCount > Nodes.MAX_NODES) {
             throw invalid("field 'nodes' must hold at most " + Nodes.MAX_NODES + " contacts, got " + raw.nodeCount);
         }
         List<Contact> nodes = new ArrayList<>(rawNodes.size());
         for (int i = 0; i < rawNodes.size(); i++) {
-            nodes.add(contact(rawNodes.get(i), NODES, i));
+            nodes.add(contact(rawNodes.get(i), NODES, i, addresses));
         }
         return nodes;
     }
 
-    private static Contact contact(RawContact raw, String field, int index) throws FrameException {
+    private static Contact contact(RawContact raw, String field, int index, AddressSyntax addresses)
+            throws FrameException {
         if (raw.nodeId() == null) {
             throw missing(FrameReader.path(field, index, NODE_ID));
         }
@@ -127,6 +128,10 @@ final class MessageAssembler {
         if (address.isBlank() || address.length() > Contact.MAX_ADDRESS_LENGTH) {
             throw invalid("field '" + FrameReader.path(field, index, ADDRESS) + "' must be 1.."
                     + Contact.MAX_ADDRESS_LENGTH + " characters, not all blank");
+        }
+        String problem = addresses.problem(address);
+        if (problem != null) {
+            throw invalid("field '" + FrameReader.path(field, index, ADDRESS) + "' must be " + problem);
         }
         return new Contact(id, address);
     }

@@ -19,13 +19,26 @@ public final class MessageCodec {
     private static final int MAX_PARSER_REASON_LENGTH = 200;
 
     private final int maxFrameBytes;
+    private final AddressSyntax addresses;
 
-    /** A codec that accepts frames of at most {@code maxFrameBytes} bytes in UTF-8. */
+    /**
+     * A codec that accepts frames of at most {@code maxFrameBytes} bytes in UTF-8 whose contacts carry
+     * {@linkplain AddressSyntax#webSocket() WebSocket URLs}.
+     */
     public MessageCodec(int maxFrameBytes) {
+        this(maxFrameBytes, AddressSyntax.webSocket());
+    }
+
+    /**
+     * A codec that accepts frames of at most {@code maxFrameBytes} bytes in UTF-8 whose contacts carry
+     * addresses {@code addresses} accepts.
+     */
+    public MessageCodec(int maxFrameBytes, AddressSyntax addresses) {
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("maxFrameBytes must be >= 1, got " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.addresses = MessageChecks.present(addresses, "addresses");
     }
 
     /** A codec with the {@linkplain #DEFAULT_MAX_FRAME_BYTES default frame limit}. */
@@ -73,7 +86,7 @@ public final class MessageCodec {
         }
         RawFrame raw = new RawFrame();
         DecodeError readError = read(frame, raw);
-        return readError != null ? readError : assemble(raw);
+        return readError != null ? readError : assemble(raw, addresses);
     }
 
     /** The frame's size in UTF-8 bytes; for a frame far over the limit, "at least" its length, not counted. */
@@ -110,9 +123,9 @@ public final class MessageCodec {
         return raw.error(ErrorCode.MALFORMED, "frame is not valid JSON at character " + at + ": " + reason(e));
     }
 
-    private static DecodeResult assemble(RawFrame raw) {
+    private static DecodeResult assemble(RawFrame raw, AddressSyntax addresses) {
         try {
-            return new Decoded(MessageAssembler.assemble(raw));
+            return new Decoded(MessageAssembler.assemble(raw, addresses));
         } catch (FrameException e) {
             return raw.error(e.code(), e.getMessage());
         } catch (IllegalArgumentException | NullPointerException e) {

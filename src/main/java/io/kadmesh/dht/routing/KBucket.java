@@ -129,6 +129,24 @@ final class KBucket {
         }
     }
 
+    /**
+     * Appends the entries last seen before {@code seenBefore} to {@code target}, those waiting in the
+     * replacement cache included.
+     */
+    void addEntriesSeenBefore(Instant seenBefore, List<BucketEntry> target) {
+        for (BucketEntry entry : entries) {
+            if (entry.lastSeen().isBefore(seenBefore)) {
+                target.add(entry);
+            }
+        }
+        replacements.addSeenBefore(seenBefore, target);
+    }
+
+    /** The replacement waiting with {@code id}, if there is one. */
+    Optional<BucketEntry> waiting(NodeId id) {
+        return replacements.find(id);
+    }
+
     /** Whether {@code id} waits in the replacement cache. */
     boolean isWaiting(NodeId id) {
         return replacements.contains(id);

@@ -1,8 +1,10 @@
 package io.kadmesh.dht.routing;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 import io.kadmesh.dht.NodeId;
@@ -57,6 +59,20 @@ final class ReplacementCache {
 
     int size() {
         return waiting.size();
+    }
+
+    /** Appends the candidates last seen before {@code seenBefore} to {@code target}. */
+    void addSeenBefore(Instant seenBefore, List<BucketEntry> target) {
+        for (BucketEntry entry : waiting) {
+            if (entry.lastSeen().isBefore(seenBefore)) {
+                target.add(entry);
+            }
+        }
+    }
+
+    /** The waiting candidate with {@code id}, if there is one. */
+    Optional<BucketEntry> find(NodeId id) {
+        return waiting.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
     /** Whether {@code id} is waiting. */

@@ -132,6 +132,14 @@ public final class RoutingTable {
         return entry(id).map(BucketEntry::contact);
     }
 
+    /** Whether {@code contact}, at its address, waits in its bucket's replacement cache. */
+    public boolean isWaiting(Contact contact) {
+        Objects.requireNonNull(contact, "contact must be set");
+        int index = bucketIndex(contact.id());
+        return index < NodeId.BITS && buckets[index].waiting(contact.id())
+                .filter(entry -> entry.contact().address().equals(contact.address())).isPresent();
+    }
+
     /** Whether the table holds a contact with {@code id} (waiting replacements do not count). */
     public boolean contains(NodeId id) {
         return entry(id).isPresent();
@@ -203,6 +211,22 @@ public final class RoutingTable {
                     .ifPresent(entry -> idle.add(entry.contact()));
         }
         return idle;
+    }
+
+    /**
+     * Up to {@code limit} contacts last heard from before {@code seenBefore}, those silent longest
+     * first: the contacts a periodic liveness check should ping. Replacements waiting in a bucket's
+     * cache count too, so that a contact that died while it waited is found out before an eviction
+     * promotes it into the bucket.
+     */
+    public List<Contact> silentContacts(Instant seenBefore, int limit) {
+        Objects.requireNonNull(seenBefore, "seenBefore must be set");
+        List<BucketEntry> silent = new ArrayList<>();
+        for (KBucket bucket : buckets) {
+            bucket.addEntriesSeenBefore(seenBefore, silent);
+        }
+        silent.sort(Comparator.comparing(BucketEntry::lastSeen));
+        return silent.stream().limit(limit).map(BucketEntry::contact).toList();
     }
 
     /** The bucket at {@code index}, for tests of this package. */

@@ -89,6 +89,15 @@ final class LinkPool {
         return link != null && link.isOpen() ? Optional.of(link) : Optional.empty();
     }
 
+    /** The open link dialed to {@code address}, if there is one. */
+    Optional<PeerLink> dialedTo(String address) {
+        CompletableFuture<PeerLink> dial = dials.get(address);
+        if (dial == null || !dial.isDone() || dial.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(dial.join()).filter(PeerLink::isOpen);
+    }
+
     /** Forgets a closed link. */
     void closed(PeerLink link) {
         link.peerId().ifPresent(id -> byPeer.remove(id, link));

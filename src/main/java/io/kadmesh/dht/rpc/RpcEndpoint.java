@@ -223,7 +223,19 @@ public final class RpcEndpoint {
             counters.badFrames++;
             if (error.type() == null || !REPLY_TYPES.contains(error.type())) {
                 reply(link, ErrorReply.from(error, self));
+            } else {
+                failOnBadReply(link, error);
             }
+        }
+    }
+
+    /** A reply that does not decode fails its request at once, rather than at the timeout. */
+    private void failOnBadReply(PeerLink link, DecodeError error) {
+        PendingRequest request = error.requestId() == null ? null : pending.get(error.requestId());
+        if (request != null && request.answerableOn(link)) {
+            pending.remove(error.requestId());
+            request.fail(new RpcException(RpcException.Kind.REMOTE_ERROR, request.address,
+                    "bad reply: " + error.detail(), null));
         }
     }
 
@@ -332,6 +344,11 @@ public final class RpcEndpoint {
         return result;
     }
 
+    /** Whether an authenticated link to {@code peer} is open now. Call on the scheduler. */
+    public boolean hasLink(NodeId peer) {
+        return peer != null && links.linkOf(peer.toHex()).isPresent();
+    }
+
     /** How many links are open now. Call on the scheduler. */
     public int linkCount() {
         return links.openLinks().size();
@@ -346,6 +363,32 @@ public final class RpcEndpoint {
         List<PeerLink> excess = trimmer.excess(links.openLinks(), busy, traffic, clock.millis(), max, idle);
         excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess.size();
+    }
+
+    /**
+     * Whether a link to {@code peer} is open now: its authenticated link, or one dialed to
+     * {@code address} (on transports that do not authenticate). Call on the scheduler.
+     */
+    public boolean hasLinkTo(NodeId peer, String address) {
+        return hasLink(peer) || links.dialedTo(address).isPresent();
+    }
+
+    /**
+     * Closes the link to {@code peer}, unless a request is waiting on it: for a link opened for one
+     * exchange only. Call on the scheduler.
+     */
+    public void release(NodeId peer, String reason) {
+        links.linkOf(peer.toHex()).filter(link -> pending.values().stream().noneMatch(request -> request.link == link))
+                .ifPresent(link -> link.close(CloseCodes.NORMAL_CLOSURE, reason));
+    }
+
+    /**
+     * Closes the links to {@code peer} and to {@code address}, busy or not, so that the next request
+     * dials afresh: for a link that has stopped carrying answers. Call on the scheduler.
+     */
+    public void drop(NodeId peer, String address, String reason) {
+        links.linkOf(peer.toHex()).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
+        links.dialedTo(address).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
     }
 
     /** The counters so far. */

@@ -91,7 +91,7 @@ class RecordAttacksSimulationTest {
         InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(5));
         Contact self = new Contact(NodeId.random(new SplittableRandom(7)), "mem://holder");
         DhtNode holder = new DhtNode(self, KademliaParameters.DEFAULTS, INTERVALS, network.transport(self.address()),
-                new NodeContext(time, time, new SplittableRandom(8)));
+                new NodeContext(time, time, new SplittableRandom(8)), InMemoryNetwork.ADDRESSES);
         holder.start();
         time.runFor(Duration.ofMillis(1));
         NodeId key = NodeId.random(new SplittableRandom(9));

@@ -25,7 +25,7 @@ final class SampleMessages {
                 new Ping("a1", ALICE),
                 new Pong("a1", BOB),
                 new FindNode("a1", ALICE, KEY),
-                new Nodes("a1", BOB, List.of(ALICE, new Contact(KEY, "mem://17"))),
+                new Nodes("a1", BOB, List.of(ALICE, new Contact(KEY, "wss://node-17.example.org/dht"))),
                 new FindValue("a1", ALICE, KEY),
                 new Value("a1", BOB, Records.unsigned(KEY, "hello \"world\"\n\u00e9\u4e16")),
                 new Store("a1", ALICE, Records.unsigned(KEY, "v")),
@@ -37,7 +37,7 @@ final class SampleMessages {
     static List<Contact> contacts(int count) {
         List<Contact> contacts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            contacts.add(new Contact(NodeId.fromHex(String.format("%040x", i + 1)), "mem://" + i));
+            contacts.add(new Contact(NodeId.fromHex(String.format("%040x", i + 1)), "ws://10.0.0." + i + ":8080/dht"));
         }
         return contacts;
     }

@@ -44,7 +44,7 @@ class AuthenticatedLinksTest {
         ids.put(address, self.id());
         DhtNode node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS,
                 new AuthenticatingTransport(network.transport(address), ids),
-                new NodeContext(time, time, random.split()));
+                new NodeContext(time, time, random.split()), InMemoryNetwork.ADDRESSES);
         node.start();
         return node;
     }
@@ -67,11 +67,15 @@ class AuthenticatedLinksTest {
         PeerLink link = await(new AuthenticatingTransport(network.transport("mem://mallory"), ids)
                 .dial("mem://node", mallory).toCompletableFuture());
 
-        link.send(new MessageCodec().encode(new Ping("p1", impersonated)));
+        link.send(new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, InMemoryNetwork.ADDRESSES)
+                .encode(new Ping("p1", impersonated)));
         time.runFor(Duration.ofMillis(100));
 
         ErrorReply reply = assertInstanceOf(ErrorReply.class,
-                assertInstanceOf(Decoded.class, new MessageCodec().decode(mallory.frames.get(0))).message());
+                assertInstanceOf(Decoded.class,
+                        new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, InMemoryNetwork.ADDRESSES)
+                                .decode(mallory.frames.get(0)))
+                        .message());
         assertEquals(ErrorCode.REFUSED, reply.code());
         assertEquals(List.of(CloseCodes.POLICY_VIOLATION), mallory.closeCodes);
         assertEquals(1, node.stats().badFrames());

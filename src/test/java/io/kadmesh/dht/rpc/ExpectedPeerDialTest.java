@@ -48,7 +48,7 @@ class ExpectedPeerDialTest {
         RecordingTransport dials = new RecordingTransport(
                 new AuthenticatingTransport(network.transport(self.address()), ids));
         DhtNode node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS, dials,
-                new NodeContext(time, time, new SplittableRandom(4)));
+                new NodeContext(time, time, new SplittableRandom(4)), InMemoryNetwork.ADDRESSES);
         node.start();
 
         node.check(known);

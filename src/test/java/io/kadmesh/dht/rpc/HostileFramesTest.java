@@ -37,7 +37,7 @@ class HostileFramesTest {
 
     private final SimulatedTime time = new SimulatedTime();
     private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(5));
-    private final MessageCodec codec = new MessageCodec();
+    private final MessageCodec codec = new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, InMemoryNetwork.ADDRESSES);
     private final LinkRecorder replies = new LinkRecorder();
     private final Contact attacker = new Contact(NodeId.random(new SplittableRandom(6)), "mem://attacker");
     private DhtNode node;
@@ -47,7 +47,8 @@ class HostileFramesTest {
     void connect() {
         Contact self = new Contact(NodeId.random(new SplittableRandom(7)), "mem://node");
         node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS,
-                network.transport(self.address()), new NodeContext(time, time, new SplittableRandom(8)));
+                network.transport(self.address()), new NodeContext(time, time, new SplittableRandom(8)),
+                InMemoryNetwork.ADDRESSES);
         node.start();
         time.runFor(Duration.ofMillis(1));
         var dial = network.transport(attacker.address()).dial(self.address(), replies)

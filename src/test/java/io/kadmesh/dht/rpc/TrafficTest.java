@@ -38,7 +38,7 @@ class TrafficTest {
         Map<String, NodeId> ids = Map.of(self.address(), self.id(), peer.address(), peer.id());
         DhtNode node = new DhtNode(self, KademliaParameters.DEFAULTS, MaintenanceIntervals.DEFAULTS,
                 new AuthenticatingTransport(network.transport(self.address()), ids),
-                new NodeContext(time, time, new SplittableRandom(5)));
+                new NodeContext(time, time, new SplittableRandom(5)), InMemoryNetwork.ADDRESSES);
         node.start();
         time.runFor(Duration.ofMillis(1));
         LinkRecorder replies = new LinkRecorder();
@@ -47,7 +47,8 @@ class TrafficTest {
         assertTrue(time.runUntil(dial::isDone, Duration.ofSeconds(1)));
         PeerLink link = dial.join();
 
-        String ping = new MessageCodec().encode(new Ping("p1", peer));
+        String ping = new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES, InMemoryNetwork.ADDRESSES)
+                .encode(new Ping("p1", peer));
         link.send(ping);
         time.runFor(Duration.ofMillis(50));
 

@@ -40,13 +40,15 @@ class NodeClientTest {
     void shouldReadTheNodeIgnoringUnknownFields() {
         stub.answer(200, "{\"nodeId\":\"" + ID + "\",\"role\":\"node\",\"ready\":true,\"routingTableSize\":7,"
                 + "\"connections\":[{\"peer\":\"" + ID + "\",\"transport\":\"websocket\",\"direction\":\"outbound\","
-                + "\"bytesIn\":10,\"bytesOut\":20}],\"config\":{\"commit\":\"abc\",\"profile\":\"prod\"},\"extra\":1}");
+                + "\"bytesIn\":10,\"bytesOut\":20}],\"config\":{\"commit\":\"abc\",\"profile\":\"prod\"},\"routingTable\":[\""
+                + ID + "\"],"
+                + "\"extra\":1}");
 
         NodeStatus node = client.node();
 
         assertEquals(new NodeStatus(ID, "node", true, 7,
                 List.of(new NodeStatus.Connection(ID, "websocket", "outbound", 10, 20)),
-                new NodeStatus.Config("abc", "prod")), node);
+                new NodeStatus.Config("abc", "prod"), List.of(ID)), node);
         assertEquals("/api/node", stub.lastRequest().rawPath());
     }
 

@@ -11,12 +11,14 @@ import java.util.List;
  * @param routingTableSize contacts in its routing table
  * @param connections its live connections
  * @param config where its configuration comes from
+ * @param routingTable the ids its routing table holds, nearest to it first
  */
 public record NodeStatus(String nodeId, String role, boolean ready, int routingTableSize, List<Connection> connections,
-        Config config) {
+        Config config, List<String> routingTable) {
 
     public NodeStatus {
         connections = connections == null ? List.of() : List.copyOf(connections);
+        routingTable = routingTable == null ? List.of() : List.copyOf(routingTable);
     }
 
     /**

@@ -1,0 +1,106 @@
+package io.kadmesh.dht.node;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.rpc.RpcEndpoint;
+import io.kadmesh.dht.rpc.RpcException;
+import io.kadmesh.spi.transport.Failures;
+import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.TransportException;
+
+/**
+ * The periodic liveness checks of silent contacts: a ping each, and a verdict only a dial can give.
+ * <ul>
+ * <li>A contact whose address cannot be dialed (refused, no such host, a handshake that fails)
+ * leaves the table, or the replacement cache it waits in, at once.</li>
+ * <li>A ping unanswered over an open link proves nothing (a half-open link to a vanished host, or a
+ * peer busy for a moment): the link is dropped and the contact pinged again on a fresh dial, which
+ * gives the verdict.</li>
+ * <li>A ping unanswered over a fresh dial only counts against the contact, as every silence does: a
+ * node still starting, or a loaded machine, is not struck out by one slow dial.</li>
+ * </ul>
+ * Checks over an open link run at once; checks that must dial run at most {@link #PARALLEL} at a
+ * time, and the link a check dialed is closed once it is done if the node then holds more than its
+ * maximum, so checking every silent contact pushes the link count beyond the maximum by at most
+ * {@link #PARALLEL}, for one ping's round trip. A contact already waiting for its check is not queued
+ * twice. Confined to the node's scheduler.
+ */
+final class LivenessChecks {
+
+    /** Most checks that dial under way at once. */
+    static final int PARALLEL = 4;
+
+    private final Peers peers;
+    private final RpcEndpoint rpc;
+    private final LinkBalancer linkBalancer;
+    private final Queue<Contact> waiting = new ArrayDeque<>();
+    private final Set<NodeId> queued = new HashSet<>();
+    private int dialing;
+
+    LivenessChecks(Peers peers, RpcEndpoint rpc, LinkBalancer linkBalancer) {
+        this.peers = peers;
+        this.rpc = rpc;
+        this.linkBalancer = linkBalancer;
+    }
+
+    /** Checks {@code contact}: now if a link to it is open, else once a dialing slot is free. */
+    void check(Contact contact) {
+        if (!queued.add(contact.id())) {
+            return;
+        }
+        if (rpc.hasLinkTo(contact.id(), contact.address())) {
+            verdict(contact).whenComplete((ignored, failure) -> queued.remove(contact.id()));
+        } else {
+            waiting.add(contact);
+            dialNext();
+        }
+    }
+
+    private void dialNext() {
+        while (dialing < PARALLEL && !waiting.isEmpty()) {
+            Contact contact = waiting.remove();
+            dialing++;
+            verdict(contact).whenComplete((ignored, failure) -> {
+                dialing--;
+                queued.remove(contact.id());
+                linkBalancer.releaseSurplus(contact.id());
+                dialNext();
+            });
+        }
+    }
+
+    private CompletableFuture<Void> verdict(Contact contact) {
+        boolean linked = rpc.hasLinkTo(contact.id(), contact.address());
+        return peers.pingFailure(contact).thenCompose(failure -> {
+            if (linked && is(failure, RpcException.Kind.TIMEOUT)) {
+                rpc.drop(contact.id(), contact.address(), "no answer to a liveness check");
+                return peers.pingFailure(contact);
+            }
+            return CompletableFuture.completedFuture(failure);
+        }).thenAccept(failure -> {
+            if (dialFailed(failure)) {
+                peers.forget(contact);
+            }
+        });
+    }
+
+    /**
+     * A dial that failed in one of its phases: the address could not be reached at all (not a send on
+     * a closing link, nor a skip because the address failed a moment ago).
+     */
+    private static boolean dialFailed(Throwable failure) {
+        return is(failure, RpcException.Kind.UNREACHABLE)
+                && Failures.cause(Failures.cause(failure).getCause()) instanceof TransportException dial
+                && dial.phase() != Phase.SEND;
+    }
+
+    private static boolean is(Throwable failure, RpcException.Kind kind) {
+        return failure != null && Failures.cause(failure) instanceof RpcException rpcFailure && rpcFailure.kind() == kind;
+    }
+}
