@@ -2,8 +2,10 @@ package io.kadmesh.simulation;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.kadmesh.dht.protocol.AddressSyntax;
@@ -31,6 +33,7 @@ public final class InMemoryNetwork {
     private final SimulatedTime time;
     private final RandomGenerator random;
     private final Map<String, InMemoryTransport> endpoints = new HashMap<>();
+    private final Set<String> blackHoles = new HashSet<>();
     private long minLatencyNanos = Duration.ofMillis(1).toNanos();
     private long latencyChoices = Duration.ofMillis(4).toNanos() + 1;
     private double lossRate;
@@ -103,6 +106,19 @@ public final class InMemoryNetwork {
     /** Brings a crashed node back: new dials to and from it work again; its old links stay dead. */
     public void recover(String address) {
         endpoint(address, "address").restart();
+    }
+
+    /**
+     * Makes {@code address} a black hole, as a host that drops every packet: a dial to it neither
+     * connects nor fails; only the dialer's own deadline ends it.
+     */
+    public void blackHole(String address) {
+        blackHoles.add(address);
+    }
+
+    /** Whether {@code address} was made a {@linkplain #blackHole black hole}. */
+    boolean isBlackHole(String address) {
+        return blackHoles.contains(address);
     }
 
     /** Whether a transport exists at {@code address} and has not crashed. */

@@ -76,7 +76,8 @@ public final class InMemoryTransport implements Transport {
 
     /**
      * Opens a link to {@code address} after one network delay. Fails with phase
-     * {@link Phase#CONNECT} when nothing listens there, that node has crashed, or this one has.
+     * {@link Phase#CONNECT} when nothing listens there, that node has crashed, or this one has; never
+     * completes when the address is a {@linkplain InMemoryNetwork#blackHole black hole}.
      */
     @Override
     public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
@@ -87,7 +88,7 @@ public final class InMemoryTransport implements Transport {
             result.completeExceptionally(connectFailure(address, "transport closed"));
         } else if (!supports(address)) {
             result.completeExceptionally(connectFailure(address, "not an in-memory address"));
-        } else {
+        } else if (!network.isBlackHole(address)) {
             network.time().enqueue(network.arrivalNanos(), new DialAttempt(this, address, handler, result));
         }
         return result;

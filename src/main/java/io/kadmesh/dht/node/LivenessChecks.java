@@ -10,9 +10,6 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.rpc.RpcEndpoint;
 import io.kadmesh.dht.rpc.RpcException;
-import io.kadmesh.spi.transport.Failures;
-import io.kadmesh.spi.transport.Phase;
-import io.kadmesh.spi.transport.TransportException;
 
 /**
  * The periodic liveness checks of silent contacts: a ping each, and a verdict only a dial can give.
@@ -78,29 +75,15 @@ final class LivenessChecks {
     private CompletableFuture<Void> verdict(Contact contact) {
         boolean linked = rpc.hasLinkTo(contact.id(), contact.address());
         return peers.pingFailure(contact).thenCompose(failure -> {
-            if (linked && is(failure, RpcException.Kind.TIMEOUT)) {
+            if (linked && RpcException.is(failure, RpcException.Kind.TIMEOUT)) {
                 rpc.drop(contact.id(), contact.address(), "no answer to a liveness check");
                 return peers.pingFailure(contact);
             }
             return CompletableFuture.completedFuture(failure);
         }).thenAccept(failure -> {
-            if (dialFailed(failure)) {
+            if (RpcException.isDialFailure(failure)) {
                 peers.forget(contact);
             }
         });
-    }
-
-    /**
-     * A dial that failed in one of its phases: the address could not be reached at all (not a send on
-     * a closing link, nor a skip because the address failed a moment ago).
-     */
-    private static boolean dialFailed(Throwable failure) {
-        return is(failure, RpcException.Kind.UNREACHABLE)
-                && Failures.cause(Failures.cause(failure).getCause()) instanceof TransportException dial
-                && dial.phase() != Phase.SEND;
-    }
-
-    private static boolean is(Throwable failure, RpcException.Kind kind) {
-        return failure != null && Failures.cause(failure) instanceof RpcException rpcFailure && rpcFailure.kind() == kind;
     }
 }

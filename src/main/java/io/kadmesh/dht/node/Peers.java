@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
@@ -60,7 +59,7 @@ final class Peers {
     private CompletableFuture<Message> answered(Contact asked, boolean linked, Message reply, Throwable failure) {
         if (failure != null) {
             if (!linked && isUnreachable(failure)) {
-                unreachable.failed(asked.address());
+                unreachable.failed(asked.address(), RpcException.isDialFailure(failure));
             }
             countFailure(asked);
             return CompletableFuture.failedFuture(failure);
@@ -79,10 +78,13 @@ final class Peers {
         return CompletableFuture.completedFuture(reply);
     }
 
+    /**
+     * A dial that failed, or one that brought no link within the RPC timeout: worth remembering the
+     * address for a while. A request sent on a link and not answered in time is not: its peer was
+     * reached, and may only be slow.
+     */
     private static boolean isUnreachable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return cause instanceof RpcException rpcFailure
-                && (rpcFailure.kind() == RpcException.Kind.UNREACHABLE || rpcFailure.kind() == RpcException.Kind.TIMEOUT);
+        return RpcException.is(failure, RpcException.Kind.UNREACHABLE);
     }
 
     /** Counts a failure against the table's contact, if the table holds it at the address asked. */

@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Addresses a request recently failed to reach (the dial failed, or no answer came over a fresh
- * dial), remembered for a while so that a lookup does not wait on the same dead or black-holed
+ * Addresses a request recently failed to reach (the dial failed, or no link came up within the RPC
+ * timeout), remembered for a while so that a lookup does not wait on the same dead or black-holed
  * address again: a poisoned {@code nodes} reply costs one RPC timeout per address, not one per
- * contact and lookup. An address is remembered for {@link #FIRST_MEMORY} after its first failure,
- * twice as long after each further failure in a row, at most {@link #LONGEST_MEMORY}: a live node
- * that was slow once (a loaded machine, a node still starting) is soon tried again, while an address
- * that keeps failing is left alone for longer. Bounded: at most {@link #CAPACITY} addresses, the
+ * contact and lookup. An address is remembered for {@link #FIRST_MEMORY} after a failure. A dial
+ * that failed outright (refused, no such host, a failed handshake) doubles that for each such
+ * failure in a row, up to {@link #LONGEST_MEMORY}, so an address that keeps refusing is left alone
+ * for longer; a dial that only hung does not, as a live node still starting, or on a loaded
+ * machine, looks the same for a while and is soon tried again. Bounded: at most {@link #CAPACITY} addresses, the
  * oldest forgotten first; an address is forgotten as soon as a peer is heard from at it. Confined to
  * the node's scheduler.
  */
@@ -38,10 +39,13 @@ final class UnreachableAddresses {
         this.clock = clock;
     }
 
-    /** Remembers that {@code address} could not be reached just now. */
-    void failed(String address) {
+    /**
+     * Remembers that {@code address} could not be reached just now: {@code refused} when its dial
+     * failed outright, not when it only went unanswered.
+     */
+    void failed(String address, boolean refused) {
         Failures earlier = failures.remove(address);
-        int inARow = earlier == null ? 1 : earlier.inARow() + 1;
+        int inARow = refused && earlier != null ? earlier.inARow() + 1 : 1;
         failures.put(address, new Failures(clock.instant().plus(memory(inARow)), inARow));
     }
 
@@ -66,7 +70,7 @@ final class UnreachableAddresses {
         return memory.compareTo(LONGEST_MEMORY) > 0 ? LONGEST_MEMORY : memory;
     }
 
-    /** Until when an address is left alone, and how many times in a row it failed. */
+    /** Until when an address is left alone, and how many times in a row its dial failed outright. */
     private record Failures(Instant until, int inARow) {
     }
 }

@@ -179,9 +179,20 @@ public final class RpcEndpoint {
         return true;
     }
 
+    /**
+     * The request's time is up: it fails as {@code unreachable} when no link to the peer came up in
+     * that time (the dial or the handshake hung, as at an address that accepts and never answers), as
+     * {@code timeout} when it was sent and not answered.
+     */
     private void expire(String requestId) {
-        if (pending.containsKey(requestId)) {
-            counters.timeouts++;
+        PendingRequest request = pending.get(requestId);
+        if (request == null) {
+            return;
+        }
+        counters.timeouts++;
+        if (request.link == null) {
+            fail(requestId, RpcException.Kind.UNREACHABLE, "no link within " + timeout.toMillis() + " ms", null);
+        } else {
             fail(requestId, RpcException.Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms", null);
         }
     }

@@ -1,5 +1,9 @@
 package io.kadmesh.dht.rpc;
 
+import io.kadmesh.spi.transport.Failures;
+import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.TransportException;
+
 /** A request that got no usable answer: why, and from which address. */
 public final class RpcException extends RuntimeException {
 
@@ -36,5 +40,20 @@ public final class RpcException extends RuntimeException {
     /** The peer's address. */
     public String address() {
         return address;
+    }
+
+    /**
+     * Whether {@code failure} (a request's failure, perhaps wrapped) is a dial that failed in one of
+     * its phases: the address could not be reached at all (refused, no such host, a handshake that
+     * failed), which a slow answer, a send on a closing link or a request not sent does not prove.
+     */
+    public static boolean isDialFailure(Throwable failure) {
+        return failure != null && Failures.cause(failure) instanceof RpcException rpc && rpc.kind == Kind.UNREACHABLE
+                && Failures.cause(rpc.getCause()) instanceof TransportException dial && dial.phase() != Phase.SEND;
+    }
+
+    /** Whether {@code failure} (a request's failure, perhaps wrapped) is an {@code RpcException} of {@code kind}. */
+    public static boolean is(Throwable failure, Kind kind) {
+        return failure != null && Failures.cause(failure) instanceof RpcException rpc && rpc.kind == kind;
     }
 }

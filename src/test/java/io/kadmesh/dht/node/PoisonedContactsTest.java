@@ -110,7 +110,7 @@ class PoisonedContactsTest {
         List<Contact> holes = new ArrayList<>();
         for (int i = 0; i < PARAMETERS.k(); i++) {
             String address = "mem://black-hole-" + i;
-            network.transport(address).listen(new Silent());
+            network.blackHole(address);
             holes.add(new Contact(target.randomWithSharedPrefix(150, random), address));
         }
         poisoner.answer = asked -> holes;
@@ -175,21 +175,6 @@ class PoisonedContactsTest {
                     link.send(CODEC.encode(new Nodes(request.requestId(), self, answer.apply(find.target()))));
                 }
             }
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
-        }
-    }
-
-    /** Accepts links and never answers: a black hole. */
-    private static final class Silent implements LinkHandler {
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
         }
 
         @Override
