@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.kadmesh.spi.transport.LinkHandler;
@@ -16,6 +17,25 @@ class LinkRegistry {
 
     private final Map<String, WebSocketLink> links = new ConcurrentHashMap<>();
     private final AtomicReference<LinkHandler> inboundHandler = new AtomicReference<>();
+    private final long maxPendingWriteBytes;
+
+    @Inject
+    LinkRegistry(WebSocketTransportConfig config) {
+        this(config.maxPendingWriteBytes().asLongValue());
+    }
+
+    LinkRegistry(long maxPendingWriteBytes) {
+        if (maxPendingWriteBytes < 1) {
+            throw new IllegalArgumentException(
+                    "kadmesh.transport.websocket.max-pending-write-bytes must be positive, got " + maxPendingWriteBytes);
+        }
+        this.maxPendingWriteBytes = maxPendingWriteBytes;
+    }
+
+    /** Most bytes one link may have waiting for its socket; see {@link WebSocketTransportConfig#maxPendingWriteBytes()}. */
+    long maxPendingWriteBytes() {
+        return maxPendingWriteBytes;
+    }
 
     /** Starts handing inbound links to {@code handler}; fails if another handler already listens. */
     void listen(LinkHandler handler) {

@@ -4,9 +4,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
@@ -19,6 +21,10 @@ import io.quarkus.websockets.next.Connection;
  * connection, created when it opens. The connection's event loop calls {@link #opened()},
  * {@link #deliver(String)} and {@link #closed(int, String)}, so the handler's calls for this link
  * never overlap and keep their order.
+ * <p>
+ * Frames written but not yet taken by the socket are counted, in UTF-8 bytes; a send that would take
+ * them beyond the link's limit closes the link with 1008 instead, so a peer that never reads cannot
+ * grow this node's heap.
  */
 final class WebSocketLink implements PeerLink {
 
@@ -30,6 +36,7 @@ final class WebSocketLink implements PeerLink {
     private final LinkHandler handler;
     private final LinkRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong pendingBytes = new AtomicLong();
 
     WebSocketLink(Connection connection, String remoteAddress, Direction direction, LinkHandler handler,
             LinkRegistry registry) {
@@ -61,7 +68,9 @@ final class WebSocketLink implements PeerLink {
     /**
      * Writes {@code frame} as one text message; safe from any thread. The stage completes once the
      * frame is written to the socket, and fails with phase {@link Phase#SEND} when the link is closed
-     * or the write fails.
+     * or the write fails. A frame that would take the bytes waiting for the socket beyond
+     * {@link LinkRegistry#maxPendingWriteBytes()} is not sent: the link closes with 1008 (the peer does
+     * not read) and the stage fails.
      */
     @Override
     public CompletionStage<Void> send(String frame) {
@@ -69,11 +78,31 @@ final class WebSocketLink implements PeerLink {
         if (!isOpen()) {
             return CompletableFuture.failedStage(sendFailure("the link is closed", null));
         }
+        long bytes = utf8Length(frame);
+        long pending = pendingBytes.addAndGet(bytes);
+        if (pending > registry.maxPendingWriteBytes()) {
+            pendingBytes.addAndGet(-bytes);
+            String reason = "peer does not read: " + (pending - bytes) + " bytes pending, limit "
+                    + registry.maxPendingWriteBytes();
+            closeAtOnce(CloseCodes.POLICY_VIOLATION, reason);
+            return CompletableFuture.failedStage(sendFailure(reason, null));
+        }
         CompletableFuture<Void> sent = new CompletableFuture<>();
         connection.sendText(frame).subscribe().with(
-                ignored -> sent.complete(null),
-                failure -> sent.completeExceptionally(sendFailure("the write failed: " + failure, failure)));
+                ignored -> {
+                    pendingBytes.addAndGet(-bytes);
+                    sent.complete(null);
+                },
+                failure -> {
+                    pendingBytes.addAndGet(-bytes);
+                    sent.completeExceptionally(sendFailure("the write failed: " + failure, failure));
+                });
         return sent;
+    }
+
+    /** Bytes of frames handed to the connection and not yet written to its socket. */
+    long pendingWriteBytes() {
+        return pendingBytes.get();
     }
 
     /** Whether the connection is open and its close has not been reported. */
@@ -142,6 +171,35 @@ final class WebSocketLink implements PeerLink {
                 ignored -> {
                 },
                 failure -> LOG.debugf(failure, "closing WebSocket connection %s failed", connection.id()));
+    }
+
+    /**
+     * Reports the close at once, without waiting for the close frame, which queues behind the unread
+     * replies; the server drops the connection after its WebSocket closing timeout.
+     */
+    private void closeAtOnce(int code, String reason) {
+        LOG.debugf("closing %s: %s", this, reason);
+        closed(code, reason);
+        closeConnection(connection, code, reason);
+    }
+
+    /** Length of {@code text} in UTF-8 bytes, as it goes on the wire. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private TransportException sendFailure(String detail, Throwable cause) {

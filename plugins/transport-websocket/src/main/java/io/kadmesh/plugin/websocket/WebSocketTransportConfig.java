@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,4 +35,13 @@ public interface WebSocketTransportConfig {
      * without an {@code Origin} header, as nodes send them, are always allowed. Unset: no check.
      */
     Optional<List<String>> allowedOrigins();
+
+    /**
+     * {@code max-pending-write-bytes}: most bytes of frames one link may have waiting to be written to
+     * its socket (beyond what the operating system buffers). A frame that would go beyond closes the
+     * link with 1008, "peer does not read", so a peer that never reads cannot grow the node's heap;
+     * other links are unaffected. Must be at least one frame of the largest size (1 MiB).
+     */
+    @WithDefault("2M")
+    MemorySize maxPendingWriteBytes();
 }

@@ -1,0 +1,92 @@
+package io.kadmesh.node;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.protocol.FindValue;
+import io.kadmesh.dht.protocol.Store;
+import io.kadmesh.dht.protocol.Stored;
+import io.kadmesh.dht.storage.SignedRecord;
+import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.testing.JdkWebSocketTransport;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A peer that completes the handshake, stores a large value, stops reading its socket and then asks
+ * for that value again and again: every reply waits in the node's write queue. The node must close
+ * that link once its pending writes pass the limit, and keep answering an honest peer.
+ */
+@QuarkusTest
+@TestProfile(SlowReaderProfile.class)
+@Timeout(60)
+class WriteBackPressureTest {
+
+    /** About 60 KB of reply per find_value: 480 of them are 29 MB, far beyond any write limit. */
+    private static final int VALUE_CHARS = 60_000;
+    private static final int REQUESTS = 480;
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    NodeLifecycle node;
+
+    @TestHTTPResource("/dht")
+    java.net.URL dht;
+
+    private final EventLoopScheduler scheduler = new EventLoopScheduler("back-pressure-test");
+
+    @BeforeEach
+    void start() {
+        node.start();
+    }
+
+    @AfterEach
+    void close() {
+        scheduler.close();
+    }
+
+    @Test
+    void linkOfAPeerThatDoesNotReadIsClosedAndOthersAreServed() throws Exception {
+        String url = dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
+        JdkWebSocketTransport slowWire = new JdkWebSocketTransport();
+        WirePeer slow = new WirePeer(url, scheduler, NodeIdentity.generate(), slowWire);
+        WirePeer honest = new WirePeer(url, scheduler);
+        NodeId key = NodeId.random(new SecureRandom());
+        SignedRecord record = SignedRecord.sign(key, "v".repeat(VALUE_CHARS), 1, Instant.now().plus(Duration.ofMinutes(5)),
+                slow.identity.recordSigner());
+        Object stored = slow.exchange(WirePeer.CODEC.encode(new Store(slow.nextId(), slow.self, record)));
+        assertInstanceOf(Stored.class, stored, "store answered " + stored);
+        await("both links open", () -> node.running().linkCount() == 2);
+
+        slowWire.stopReading();
+        slow.deaf = true;
+        for (int i = 0; i < REQUESTS && slow.link.isOpen(); i++) {
+            slow.link.send(WirePeer.CODEC.encode(new FindValue(slow.nextId(), slow.self, key)));
+        }
+
+        await("the node closes the link of the peer that does not read", () -> node.running().linkCount() == 1);
+        honest.mustBeAnswered();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "not within " + DEADLINE + ": " + what);
+            Thread.sleep(20);
+        }
+    }
+}
