@@ -6,14 +6,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.spi.transport.PeerLink;
 
 /**
- * Chooses the links to close when a node has more than it wants: idle ones only (no request waiting
- * on them, no frame for a while), those to the peers farthest from this node in XOR distance first,
- * and links to unauthenticated peers before any.
+ * Chooses the links to close when a node has more than it wants: always down to the maximum, busy
+ * links included, so that peers that keep their links busy cannot hold the node above it. The links
+ * most useful to the routing table are kept: a link is closed first when its peer is not in the
+ * routing table (or not authenticated), then the newest first (long-lived links are kept, as the
+ * paper keeps long-lived contacts: a peer cannot push them out by opening links and keeping them
+ * busy); among links opened at the same moment, those without a request of this node waiting, then
+ * the idle ones, then the farthest peer in XOR distance.
  */
 final class LinkTrimmer {
 
@@ -27,26 +33,34 @@ final class LinkTrimmer {
     }
 
     /**
-     * The links of {@code open} to close so that at most {@code max} remain, or as close to that as
-     * idle links allow: a link is idle when none of {@code busy} and silent for {@code idle}.
+     * The links of {@code open} to close so that at most {@code max} remain. A link is busy when in
+     * {@code busy} (a request of this node waits on it), idle when not busy and silent for
+     * {@code idle}; {@code routed} tells whether a peer id is in the routing table.
      */
     List<PeerLink> excess(List<PeerLink> open, Collection<PeerLink> busy, Traffic traffic, long nowMillis, int max,
-            Duration idle) {
+            Duration idle, Predicate<NodeId> routed) {
         if (open.size() <= max) {
             return List.of();
         }
-        List<PeerLink> candidates = new ArrayList<>();
-        for (PeerLink link : open) {
-            if (!busy.contains(link) && nowMillis - traffic.of(link).lastActiveMillis() >= idle.toMillis()) {
-                candidates.add(link);
-            }
-        }
-        candidates.sort(Comparator.comparing(this::distanceOf).reversed());
-        return List.copyOf(candidates.subList(0, Math.min(open.size() - max, candidates.size())));
+        Comparator<PeerLink> closeFirst = Comparator.<PeerLink, Boolean> comparing(link -> isRouted(link, routed))
+                .thenComparing(link -> traffic.of(link).firstSeenMillis(), Comparator.reverseOrder())
+                .thenComparing(busy::contains)
+                .thenComparing(link -> nowMillis - traffic.of(link).lastActiveMillis() < idle.toMillis())
+                .thenComparing(this::distanceOf, Comparator.reverseOrder());
+        List<PeerLink> ranked = new ArrayList<>(open);
+        ranked.sort(closeFirst);
+        return List.copyOf(ranked.subList(0, open.size() - max));
+    }
+
+    private static boolean isRouted(PeerLink link, Predicate<NodeId> routed) {
+        return peerIdOf(link).filter(routed).isPresent();
     }
 
     private BigInteger distanceOf(PeerLink link) {
-        return link.peerId().filter(NodeId::isHex).map(id -> self.distanceTo(NodeId.fromHex(id)).toBigInteger())
-                .orElse(BEYOND_ANY_ID);
+        return peerIdOf(link).map(id -> self.distanceTo(id).toBigInteger()).orElse(BEYOND_ANY_ID);
+    }
+
+    private static Optional<NodeId> peerIdOf(PeerLink link) {
+        return link.peerId().filter(NodeId::isHex).map(NodeId::fromHex);
     }
 }

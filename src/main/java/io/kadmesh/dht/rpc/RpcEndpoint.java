@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
@@ -366,12 +367,13 @@ public final class RpcEndpoint {
     }
 
     /**
-     * Closes idle links until at most {@code max} remain, as {@link LinkTrimmer} chooses them. Returns
-     * how many it closed. Call on the scheduler.
+     * Closes links until at most {@code max} remain, busy ones too when it must, as {@link LinkTrimmer}
+     * chooses them: links whose peer is in the routing table ({@code routed}) and long-lived are kept.
+     * Returns how many it closed. Call on the scheduler.
      */
-    public int trimLinks(int max, Duration idle) {
+    public int trimLinks(int max, Duration idle, Predicate<NodeId> routed) {
         List<PeerLink> busy = pending.values().stream().map(request -> request.link).toList();
-        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy, traffic, clock.millis(), max, idle);
+        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy, traffic, clock.millis(), max, idle, routed);
         excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess.size();
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +17,14 @@ import io.kadmesh.testing.IdleLink;
 import io.kadmesh.testing.ManualClock;
 import io.kadmesh.testing.TinyIds;
 
-/** Surplus links are chosen among the idle ones, farthest peers first. */
+/**
+ * Surplus links are always closed down to the limit: peers outside the routing table first, then links
+ * the newest, then links without pending requests, idle ones, the farthest peers.
+ */
 class LinkTrimmerTest {
 
     private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Predicate<NodeId> ALL_ROUTED = id -> true;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final Traffic traffic = new Traffic(clock);
@@ -35,7 +41,7 @@ class LinkTrimmerTest {
         open.forEach(traffic::of);
         clock.advance(IDLE);
 
-        assertEquals(List.of(farthest, far), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE));
+        assertEquals(List.of(farthest, far), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE, ALL_ROUTED));
     }
 
     @Test
@@ -45,8 +51,34 @@ class LinkTrimmerTest {
         clock.advance(IDLE);
         traffic.received(far, "{}");
 
-        assertEquals(List.of(middle), trimmer.excess(open, List.of(farthest), traffic, clock.millis(), 3, IDLE),
+        assertEquals(List.of(middle), trimmer.excess(open, List.of(farthest), traffic, clock.millis(), 3, IDLE, ALL_ROUTED),
                 "far spoke just now and farthest awaits a reply: only middle and near are idle, middle is farther");
+    }
+
+    @Test
+    void mustCloseBusyLinksOfPeersOutsideTheRoutingTableBeforeIdleRoutedOnes() {
+        List<PeerLink> open = List.of(near, middle, far, farthest);
+        open.forEach(traffic::of);
+        clock.advance(IDLE);
+        traffic.received(middle, "{}");
+        traffic.received(far, "{}");
+
+        assertEquals(List.of(middle, far),
+                trimmer.excess(open, List.of(far), traffic, clock.millis(), 2, IDLE, Set.of(near.peerId().map(NodeId::fromHex)
+                        .orElseThrow(), farthest.peerId().map(NodeId::fromHex).orElseThrow())::contains),
+                "middle and far are active but outside the routing table; far awaits a reply, so middle goes first");
+    }
+
+    @Test
+    void mustCloseTheNewestLinksFirstWhenAllElseIsEqual() {
+        List<PeerLink> open = List.of(near, farthest);
+        traffic.of(farthest);
+        clock.advance(IDLE);
+        traffic.of(near);
+        clock.advance(IDLE);
+
+        assertEquals(List.of(near), trimmer.excess(open, List.of(), traffic, clock.millis(), 1, IDLE, ALL_ROUTED),
+                "near is newer: the long-lived link to farthest stays");
     }
 
     @Test
@@ -55,7 +87,7 @@ class LinkTrimmerTest {
         open.forEach(traffic::of);
         clock.advance(IDLE);
 
-        assertEquals(List.of(), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE));
+        assertEquals(List.of(), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE, ALL_ROUTED));
     }
 
     private static PeerLink link(NodeId peer) {
