@@ -37,8 +37,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(HostilePeersProfile.class)
 @Timeout(60)
-@Disabled("not met yet: at load average 19-21 on this 2-core machine the fair per-link queues and rate limits bring"
-        + " p95 from 680 ms (before) to 173-216 ms, not under 100 ms; see docs/security.md, Not defended")
+@Disabled("flaky on this shared 2-core machine: passed at load average 7-12 (p50 2 ms, p95 20 ms, worst 198 ms),"
+        + " failed a minute later when other builds took the CPU (p50 94 ms, p95 920 ms, worst 920 ms; the attacker"
+        + " itself got only 1,055 frames out); see docs/security.md, Not defended")
 class FloodTest {
 
     private static final Duration FLOOD = Duration.ofSeconds(4);
@@ -85,10 +86,12 @@ class FloodTest {
         flood.join(10_000);
 
         Collections.sort(millis);
+        long p50 = millis.get((int) Math.ceil(millis.size() * 0.50) - 1);
         long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
         long worst = millis.get(millis.size() - 1);
-        String seen = millis.size() + " pings during " + sent.get() + " find_node frames: p95 " + p95 + " ms, worst "
-                + worst + " ms";
+        String seen = millis.size() + " pings during " + sent.get() + " find_node frames: p50 " + p50 + " ms, p95 " + p95
+                + " ms, worst " + worst + " ms";
+        System.out.println("FloodTest: " + seen);
         assertTrue(p95 < 100, seen);
         assertTrue(sent.get() > 2_000, "the flood must be a flood: " + seen);
         assertTrue(worst < 2_000, "every ping answered within the RPC timeout: " + seen);
