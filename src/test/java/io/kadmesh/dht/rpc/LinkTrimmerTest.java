@@ -18,8 +18,8 @@ import io.kadmesh.testing.ManualClock;
 import io.kadmesh.testing.TinyIds;
 
 /**
- * Surplus links are always closed down to the limit: peers outside the routing table first, then links
- * the newest, then links without pending requests, idle ones, the farthest peers.
+ * Surplus links are closed down to the limit, busy ones too, except those awaiting a reply to this
+ * node: peers outside the routing table first, then the newest links, idle ones, the farthest peers.
  */
 class LinkTrimmerTest {
 
@@ -56,17 +56,27 @@ class LinkTrimmerTest {
     }
 
     @Test
-    void mustCloseBusyLinksOfPeersOutsideTheRoutingTableBeforeIdleRoutedOnes() {
+    void mustCloseActiveLinksOfPeersOutsideTheRoutingTableBeforeIdleRoutedOnes() {
         List<PeerLink> open = List.of(near, middle, far, farthest);
         open.forEach(traffic::of);
         clock.advance(IDLE);
         traffic.received(middle, "{}");
         traffic.received(far, "{}");
 
-        assertEquals(List.of(middle, far),
+        assertEquals(List.of(middle, farthest),
                 trimmer.excess(open, List.of(far), traffic, clock.millis(), 2, IDLE, Set.of(near.peerId().map(NodeId::fromHex)
                         .orElseThrow(), farthest.peerId().map(NodeId::fromHex).orElseThrow())::contains),
-                "middle and far are active but outside the routing table; far awaits a reply, so middle goes first");
+                "far awaits a reply and stays; middle is active but outside the routing table, so it goes first;"
+                        + " then the farther of the idle routed links");
+    }
+
+    @Test
+    void mustNeverCloseALinkAwaitingAReplyToThisNode() {
+        List<PeerLink> open = List.of(near, middle, far);
+        open.forEach(traffic::of);
+
+        assertEquals(List.of(far), trimmer.excess(open, List.of(near, middle), traffic, clock.millis(), 1, IDLE,
+                ALL_ROUTED), "near and middle await replies: the node stays above its limit rather than cut them");
     }
 
     @Test
