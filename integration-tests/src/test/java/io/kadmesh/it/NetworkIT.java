@@ -38,7 +38,7 @@ import io.kadmesh.localnet.NodeSpec;
  * A live network of 1 bootstrap and 15 node processes of the packaged jar on 127.0.0.1, started once
  * and taken through one scenario in order: ready, connected, exact lookups, stored values, 5 nodes
  * killed, the bootstrap stopped and started again. Every step has a deadline; the timeouts add up
- * to under 6 minutes. Node logs stay in {@code target/it-network/<run>/<node>/node.log}.
+ * to under 8 minutes. Node logs stay in {@code target/it-network/<run>/<node>/node.log}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -46,6 +46,8 @@ class NetworkIT {
 
     private static final int NODES = 15;
     private static final int KILLED = 5;
+    /** The default ping interval plus the RPC timeout, and a second for the REST polls. */
+    private static final Duration LEAVE_BOUND = Duration.ofSeconds(30 + 2 + 1);
     private static final long SEED = Long.getLong("kadmesh.it.seed", 20_261_125L);
 
     private final Random random = new Random(SEED);
@@ -116,9 +118,15 @@ class NetworkIT {
         }
     }
 
+    /**
+     * A killed peer leaves a table at once where a link to it closes, and otherwise when a liveness
+     * check finds it: within the default ping interval (30 s) plus the RPC timeout (2 s), since nodes
+     * keep at most 8 links and most peers hold none to it. {@code ChurnIT} asserts that bound exactly,
+     * with a short ping interval.
+     */
     @Test
     @Order(5)
-    @Timeout(value = 70, unit = TimeUnit.SECONDS)
+    @Timeout(value = 100, unit = TimeUnit.SECONDS)
     void networkRecoversFromFiveKilledNodes() {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
@@ -132,7 +140,7 @@ class NetworkIT {
         long killedAt = System.nanoTime();
         int survivors = network.members().size();
         Await.until("every survivor's routing table should hold exactly the other " + (survivors - 1) + " survivors",
-                Duration.ofSeconds(15),
+                LEAVE_BOUND,
                 () -> network.members().stream()
                         .allMatch(node -> NodeClient.of(node).node().routingTableSize() == survivors - 1),
                 () -> network.members().stream().map(node -> node.name() + "=" + NodeClient.of(node).node().routingTableSize())

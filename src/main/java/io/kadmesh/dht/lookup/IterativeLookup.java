@@ -32,7 +32,8 @@ import io.kadmesh.dht.protocol.Value;
  * them, while every query, a live contact's fresh dial on a loaded machine included, gets nearly the
  * whole RPC timeout. An id heard
  * at several addresses keeps up to {@value #MAX_ALTERNATE_ADDRESSES} more, tried in turn when one
- * fails, so a bogus address named first does not hide a live node.
+ * fails outright, so a bogus address named first does not hide a live node; one given up (a black
+ * hole) ends the candidate, so that naming one id at many black holes costs no more than one.
  * <p>
  * One lookup runs on one thread (the node's scheduler); it is used once.
  */
@@ -42,6 +43,10 @@ public final class IterativeLookup {
     @FunctionalInterface
     public interface Query {
         CompletionStage<Message> ask(Contact contact);
+
+        /** The lookup gave up waiting for {@code contact}'s answer; nothing by default. */
+        default void gaveUp(Contact contact) {
+        }
     }
 
     /** Most further addresses kept for one candidate id. */
@@ -186,12 +191,20 @@ public final class IterativeLookup {
         advance();
     }
 
-    /** The query to {@code candidate} is given up; its answer, should it come, is ignored. */
+    /**
+     * The query to {@code candidate} is given up; its answer, should it come, is ignored. The candidate
+     * is not tried at another address heard for it: a black hole costs a lookup one wait, not one per
+     * address an attacker names for the same id.
+     */
     private void giveUp(Candidate candidate) {
         if (candidate.state != LookupState.WAITING || result.isDone()) {
             return;
         }
-        answered(candidate, candidate.asked, null, new IllegalStateException("given up"));
+        candidate.alternatives.clear();
+        candidate.gaveUp = true;
+        Contact asked = candidate.asked;
+        answered(candidate, asked, null, new IllegalStateException("given up"));
+        query.gaveUp(asked);
     }
 
     private void answered(Candidate candidate, Contact asked, Message reply, Throwable failure) {
@@ -249,6 +262,8 @@ public final class IterativeLookup {
         Contact asked;
         Scheduler.Timer slowTimer;
         Scheduler.Timer giveUpTimer;
+        /** Whether a query to it was given up: no other address is tried for it then. */
+        boolean gaveUp;
         final List<Contact> alternatives = new ArrayList<>(0);
         final List<String> tried = new ArrayList<>(1);
 
@@ -264,7 +279,7 @@ public final class IterativeLookup {
          * addresses besides the first are ever tried.
          */
         void alternative(Contact heard) {
-            if (state == LookupState.QUERIED || heard.address().equals(contact.address())
+            if (state == LookupState.QUERIED || gaveUp || heard.address().equals(contact.address())
                     || tried.contains(heard.address()) || alternatives.contains(heard)
                     || tried.size() + alternatives.size() > MAX_ALTERNATE_ADDRESSES) {
                 return;

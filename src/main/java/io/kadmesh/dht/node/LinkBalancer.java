@@ -52,7 +52,7 @@ public final class LinkBalancer {
             if (open < min) {
                 linkMore(min - open, open);
             } else if (open > max) {
-                rpc.trimLinks(max, idleBeforeTrim, routingTable::contains);
+                rpc.linkControls().trim(max, idleBeforeTrim, routingTable::contains);
             }
             return CompletableFuture.completedFuture(open);
         });
@@ -65,7 +65,7 @@ public final class LinkBalancer {
      */
     void releaseSurplus(NodeId peer) {
         if (rpc.linkCount() > max) {
-            rpc.release(peer, "liveness check done");
+            rpc.linkControls().release(peer, "liveness check done");
         }
     }
 

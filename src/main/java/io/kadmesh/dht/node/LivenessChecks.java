@@ -51,7 +51,7 @@ final class LivenessChecks {
         if (!queued.add(contact.id())) {
             return;
         }
-        if (rpc.hasLinkTo(contact.id(), contact.address())) {
+        if (rpc.linkControls().hasLinkTo(contact.id(), contact.address())) {
             verdict(contact).whenComplete((ignored, failure) -> queued.remove(contact.id()));
         } else {
             waiting.add(contact);
@@ -73,10 +73,10 @@ final class LivenessChecks {
     }
 
     private CompletableFuture<Void> verdict(Contact contact) {
-        boolean linked = rpc.hasLinkTo(contact.id(), contact.address());
+        boolean linked = rpc.linkControls().hasLinkTo(contact.id(), contact.address());
         return peers.pingFailure(contact).thenCompose(failure -> {
             if (linked && RpcException.is(failure, RpcException.Kind.TIMEOUT)) {
-                rpc.drop(contact.id(), contact.address(), "no answer to a liveness check");
+                rpc.linkControls().drop(contact.id(), contact.address(), "no answer to a liveness check");
                 return peers.pingFailure(contact);
             }
             return CompletableFuture.completedFuture(failure);

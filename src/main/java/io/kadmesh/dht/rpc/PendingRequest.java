@@ -18,8 +18,8 @@ final class PendingRequest {
     final CompletableFuture<Message> response = new CompletableFuture<>();
     Scheduler.Timer timeout;
     PeerLink link;
-    /** Whether the request was already sent again after its link closed under it. */
-    boolean resent;
+    /** How many times the request was sent again after its link closed under it. */
+    int resends;
 
     PendingRequest(String address, String peerId, String frame) {
         this.address = address;

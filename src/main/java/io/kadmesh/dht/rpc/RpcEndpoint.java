@@ -2,7 +2,6 @@ package io.kadmesh.dht.rpc;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
@@ -48,6 +46,9 @@ import io.kadmesh.spi.transport.Transport;
  */
 public final class RpcEndpoint {
 
+    /** Most times a request is sent again on a fresh link after its link closed under it. */
+    static final int MAX_RESENDS = 2;
+
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
             ErrorReply.TYPE);
@@ -63,7 +64,7 @@ public final class RpcEndpoint {
     private final LinkHandler handler = new Links();
     private final LinkPool links;
     private final Traffic traffic;
-    private final LinkTrimmer trimmer;
+    private final LinkControls controls;
     private final RequestBudgets budgets;
     private final InboundQueues queues;
     /** The answer to a frame shed unread because its link has too many waiting: no request id to echo. */
@@ -95,7 +96,8 @@ public final class RpcEndpoint {
         this.lost = Objects.requireNonNull(lost, "lost must be set");
         this.links = new LinkPool(self.id().toHex(), transport, handler);
         this.traffic = new Traffic(clock);
-        this.trimmer = new LinkTrimmer(self.id());
+        this.controls = new LinkControls(self.id(), links, traffic, clock,
+                () -> pending.values().stream().map(request -> request.link).toList());
         this.budgets = new RequestBudgets(Objects.requireNonNull(limits, "limits must be set"), clock);
         this.queues = new InboundQueues(limits.maxQueuedFrames());
         this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
@@ -165,15 +167,16 @@ public final class RpcEndpoint {
     }
 
     /**
-     * Sends a request again on a fresh link, once: every request is idempotent, and a link closed by
-     * either side while it was in flight (duplicate, over the limit) is no reason to fail it. Returns
-     * false when it was sent again already.
+     * Sends a request again on a fresh link, up to {@value #MAX_RESENDS} times: every request is
+     * idempotent, and a link closed by either side while it was in flight (a duplicate, a peer over its
+     * link limit trimming the newest links, as a lookup's are) is no reason to fail it. Returns false
+     * when it was sent again that often already.
      */
     private boolean resend(String requestId, PendingRequest request) {
-        if (request.resent) {
+        if (request.resends == MAX_RESENDS) {
             return false;
         }
-        request.resent = true;
+        request.resends++;
         request.link = null;
         links.linkTo(request.address, request.peerId)
                 .whenComplete((fresh, failure) -> scheduler.execute(() -> send(requestId, fresh, failure)));
@@ -347,13 +350,7 @@ public final class RpcEndpoint {
 
     /** The links open now, with their traffic. Call on the scheduler. */
     public List<LinkInfo> links() {
-        List<LinkInfo> result = new ArrayList<>();
-        for (PeerLink link : links.openLinks()) {
-            LinkTraffic counted = traffic.of(link);
-            result.add(new LinkInfo(link.peerId().orElse(link.remoteAddress()), link.transportId(),
-                    link.direction().name().toLowerCase(), counted.bytesIn(), counted.bytesOut()));
-        }
-        return result;
+        return controls.list();
     }
 
     /** Whether an authenticated link to {@code peer} is open now. Call on the scheduler. */
@@ -366,42 +363,9 @@ public final class RpcEndpoint {
         return links.openLinks().size();
     }
 
-    /**
-     * Closes links until at most {@code max} remain, busy ones too when it must, as {@link LinkTrimmer}
-     * chooses them: links whose peer is in the routing table ({@code routed}) and long-lived are kept.
-     * Returns how many it closed. Call on the scheduler.
-     */
-    public int trimLinks(int max, Duration idle, Predicate<NodeId> routed) {
-        List<PeerLink> busy = pending.values().stream().map(request -> request.link).toList();
-        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy, traffic, clock.millis(), max, idle, routed);
-        excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
-        return excess.size();
-    }
-
-    /**
-     * Whether a link to {@code peer} is open now: its authenticated link, or one dialed to
-     * {@code address} (on transports that do not authenticate). Call on the scheduler.
-     */
-    public boolean hasLinkTo(NodeId peer, String address) {
-        return hasLink(peer) || links.dialedTo(address).isPresent();
-    }
-
-    /**
-     * Closes the link to {@code peer}, unless a request is waiting on it: for a link opened for one
-     * exchange only. Call on the scheduler.
-     */
-    public void release(NodeId peer, String reason) {
-        links.linkOf(peer.toHex()).filter(link -> pending.values().stream().noneMatch(request -> request.link == link))
-                .ifPresent(link -> link.close(CloseCodes.NORMAL_CLOSURE, reason));
-    }
-
-    /**
-     * Closes the links to {@code peer} and to {@code address}, busy or not, so that the next request
-     * dials afresh: for a link that has stopped carrying answers. Call on the scheduler.
-     */
-    public void drop(NodeId peer, String address, String reason) {
-        links.linkOf(peer.toHex()).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
-        links.dialedTo(address).ifPresent(link -> link.close(CloseCodes.GOING_AWAY, reason));
+    /** Trimming, releasing and dropping this node's links. */
+    public LinkControls linkControls() {
+        return controls;
     }
 
     /** The counters so far. */
