@@ -187,14 +187,11 @@ public interface NodeConfig {
         @WithDefault("3")
         int min();
 
-        /**
-         * Most open links a node keeps; links beyond it are closed at the next check, busy ones too:
-         * peers outside the routing table first, then the newest, then idle ones, the farthest.
-         */
+        /** Most open links a node keeps; idle links beyond it are closed, farthest peers first. */
         @WithDefault("8")
         int max();
 
-        /** A link unused for this long counts as idle when trimming: closed before active links of the same age. */
+        /** A link unused for this long may be closed when the node holds more than the maximum. */
         @WithDefault("2s")
         Duration idleBeforeTrim();
 

@@ -65,7 +65,7 @@ class ChurnIT {
     private static final Duration POLLING_SLACK = Duration.ofSeconds(1);
     /** How long lookups run after the kill: past the bound, so they cover the whole departure. */
     private static final Duration CHURN_WINDOW = LEAVE_BOUND.plusSeconds(4);
-    private static final int LOOKUPS_PER_SECOND = 6;
+    private static final int LOOKUPS_PER_SECOND = 10;
     private static final double REQUIRED_SUCCESS = 0.99;
     private static final long SEED = Long.getLong("kadmesh.it.seed", 20_261_130L);
 

@@ -110,7 +110,13 @@ class PoisoningIT {
                 () -> client.node().routingTable().toString());
 
         NodeId target = NodeId.random(random);
+        long poisonedAt = System.nanoTime();
         FindNodeReply poisoned = client.findNode(target.toHex());
+        // The black holes are remembered once their requests time out: all were sent within a tenth of
+        // the RPC timeout of the lookup's start, so they have by one RPC timeout and a half after it.
+        long remembered = poisonedAt + TimeUnit.MILLISECONDS.toNanos(RPC_TIMEOUT_MS * 3 / 2);
+        Await.until("the black holes' requests should have timed out", Duration.ofSeconds(5),
+                () -> System.nanoTime() >= remembered, () -> "not yet");
         FindNodeReply again = client.findNode(target.randomWithSharedPrefix(150, random).toHex());
         System.out.printf("lookup before the attack (slowest of 5) %d ms, poisoned %.0f ms, next %.0f ms; %d poisoned"
                 + " replies%n", before, poisoned.durationMs(), again.durationMs(), poisonedReplies.get());

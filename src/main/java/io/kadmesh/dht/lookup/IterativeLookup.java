@@ -43,10 +43,6 @@ public final class IterativeLookup {
     @FunctionalInterface
     public interface Query {
         CompletionStage<Message> ask(Contact contact);
-
-        /** The lookup gave up waiting for {@code contact}'s answer; nothing by default. */
-        default void gaveUp(Contact contact) {
-        }
     }
 
     /** Most further addresses kept for one candidate id. */
@@ -202,9 +198,7 @@ public final class IterativeLookup {
         }
         candidate.alternatives.clear();
         candidate.gaveUp = true;
-        Contact asked = candidate.asked;
-        answered(candidate, asked, null, new IllegalStateException("given up"));
-        query.gaveUp(asked);
+        answered(candidate, candidate.asked, null, new IllegalStateException("given up"));
     }
 
     private void answered(Candidate candidate, Contact asked, Message reply, Throwable failure) {

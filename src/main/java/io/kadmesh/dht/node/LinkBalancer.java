@@ -13,8 +13,7 @@ import io.kadmesh.dht.rpc.RpcEndpoint;
 
 /**
  * Keeps the number of a node's open links within bounds: links to its closest contacts when it has
- * too few, links closed when it has too many (those least useful to the routing table first, busy
- * ones too when it must).
+ * too few, idle links to its farthest peers closed when it has too many.
  */
 public final class LinkBalancer {
 
@@ -41,8 +40,7 @@ public final class LinkBalancer {
     /**
      * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
      * closest contacts it has no link to, and looks up its own id to discover more when it knows too
-     * few; above the maximum it closes links down to it, peers outside the routing table, newest and
-     * busy-free ones first ({@code idleBeforeTrim} tells idle links, closed before active ones).
+     * few; above the maximum it closes links idle for {@code idleBeforeTrim}, farthest peers first.
      * Completes with the number of links open when it ran. Callable from any thread.
      */
     public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
@@ -52,7 +50,7 @@ public final class LinkBalancer {
             if (open < min) {
                 linkMore(min - open, open);
             } else if (open > max) {
-                rpc.linkControls().trim(max, idleBeforeTrim, routingTable::contains);
+                rpc.linkControls().trim(max, idleBeforeTrim);
             }
             return CompletableFuture.completedFuture(open);
         });

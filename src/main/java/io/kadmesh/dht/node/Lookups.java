@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
@@ -54,7 +52,7 @@ final class Lookups {
 
     /** Finds the k closest live nodes to {@code target}. */
     CompletableFuture<LookupResult> ofNode(NodeId target) {
-        return lookup(target, query(contact -> peers.ask(contact, id -> new FindNode(id, self, target))));
+        return lookup(target, contact -> peers.ask(contact, id -> new FindNode(id, self, target)));
     }
 
     /**
@@ -63,23 +61,8 @@ final class Lookups {
      * lookup ends with is left in {@code found}.
      */
     CompletableFuture<LookupResult> ofValue(NodeId key, AtomicReference<SignedRecord> found) {
-        return lookup(key, query(contact -> peers.ask(contact, id -> new FindValue(id, self, key))
-                .thenCompose(reply -> believed(contact, key, reply, found))));
-    }
-
-    /** A query that asks with {@code ask} and tells {@link Peers} of each query the lookup gave up. */
-    private IterativeLookup.Query query(Function<Contact, CompletionStage<Message>> ask) {
-        return new IterativeLookup.Query() {
-            @Override
-            public CompletionStage<Message> ask(Contact contact) {
-                return ask.apply(contact);
-            }
-
-            @Override
-            public void gaveUp(Contact contact) {
-                peers.gaveUp(contact);
-            }
-        };
+        return lookup(key, contact -> peers.ask(contact, id -> new FindValue(id, self, key))
+                .thenCompose(reply -> believed(contact, key, reply, found)));
     }
 
     private CompletableFuture<Message> believed(Contact contact, NodeId key, Message reply,

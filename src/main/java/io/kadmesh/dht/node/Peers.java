@@ -141,18 +141,6 @@ final class Peers {
         return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure == null);
     }
 
-    /**
-     * A lookup gave up waiting for {@code contact}: when no link to it came up in that time, its
-     * address is remembered as unreachable now, not only when the request's own timeout fires a moment
-     * later, so that the next lookup does not wait on it again.
-     */
-    void gaveUp(Contact contact) {
-        Contact asked = routingTable.find(contact.id()).orElse(contact);
-        if (!rpc.linkControls().hasLinkTo(asked.id(), asked.address())) {
-            unreachable.failed(asked.address(), false);
-        }
-    }
-
     /** Pings {@code contact}; completes with the failure, or null when it answered. */
     CompletableFuture<Throwable> pingFailure(Contact contact) {
         return ask(contact, id -> new Ping(id, self)).handle((reply, failure) -> failure);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.kadmesh.dht.NodeId;
@@ -45,12 +44,11 @@ public final class LinkControls {
     }
 
     /**
-     * Closes links until at most {@code max} remain, as {@link LinkTrimmer} chooses them: busy links
-     * stay, links whose peer is in the routing table ({@code routed}) and long-lived ones are kept.
-     * Returns how many it closed.
+     * Closes idle links until at most {@code max} remain, or as close to that as idle links allow, as
+     * {@link LinkTrimmer} chooses them. Returns how many it closed.
      */
-    public int trim(int max, Duration idle, Predicate<NodeId> routed) {
-        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy.get(), traffic, clock.millis(), max, idle, routed);
+    public int trim(int max, Duration idle) {
+        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy.get(), traffic, clock.millis(), max, idle);
         excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess.size();
     }

@@ -7,20 +7,19 @@ package io.kadmesh.dht.rpc;
  * @param bytesOut bytes of the frames sent, as UTF-8 on the wire
  * @param lastActiveMillis when a frame last went either way, in the clock's milliseconds; when the
  *        link was first seen before that
- * @param firstSeenMillis when the link was first seen, in the clock's milliseconds
  */
-record LinkTraffic(long bytesIn, long bytesOut, long lastActiveMillis, long firstSeenMillis) {
+record LinkTraffic(long bytesIn, long bytesOut, long lastActiveMillis) {
 
     /** No traffic yet on a link first seen at {@code nowMillis}. */
     static LinkTraffic none(long nowMillis) {
-        return new LinkTraffic(0, 0, nowMillis, nowMillis);
+        return new LinkTraffic(0, 0, nowMillis);
     }
 
     LinkTraffic received(long bytes, long nowMillis) {
-        return new LinkTraffic(bytesIn + bytes, bytesOut, nowMillis, firstSeenMillis);
+        return new LinkTraffic(bytesIn + bytes, bytesOut, nowMillis);
     }
 
     LinkTraffic sent(long bytes, long nowMillis) {
-        return new LinkTraffic(bytesIn, bytesOut + bytes, nowMillis, firstSeenMillis);
+        return new LinkTraffic(bytesIn, bytesOut + bytes, nowMillis);
     }
 }

@@ -6,21 +6,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.spi.transport.PeerLink;
 
 /**
- * Chooses the links to close when a node has more than it wants: down to the maximum, links its
- * peers keep busy included, so that peers that keep their links busy cannot hold the node above it.
- * A link on which a request of this node waits is not closed: only this node's own requests make a
- * link so, each ends within the RPC timeout, and closing it would cut a lookup short. The links most
- * useful to the routing table are kept: a link is closed first when its peer is not in the routing
- * table (or not authenticated), then the newest first (long-lived links are kept, as the paper keeps
- * long-lived contacts: a peer cannot push them out by opening links and keeping them busy); among
- * links opened at the same moment, the idle ones, then the farthest peer in XOR distance.
+ * Chooses the links to close when a node has more than it wants: idle ones only (no request waiting
+ * on them, no frame for a while), those to the peers farthest from this node in XOR distance first,
+ * and links to unauthenticated peers before any.
  */
 final class LinkTrimmer {
 
@@ -34,34 +27,26 @@ final class LinkTrimmer {
     }
 
     /**
-     * The links of {@code open} to close so that at most {@code max} remain, or as few more as the links
-     * in {@code busy} (a request of this node waits on them) allow. A link is idle when silent for
-     * {@code idle}; {@code routed} tells whether a peer id is in the routing table.
+     * The links of {@code open} to close so that at most {@code max} remain, or as close to that as
+     * idle links allow: a link is idle when none of {@code busy} and silent for {@code idle}.
      */
     List<PeerLink> excess(List<PeerLink> open, Collection<PeerLink> busy, Traffic traffic, long nowMillis, int max,
-            Duration idle, Predicate<NodeId> routed) {
+            Duration idle) {
         if (open.size() <= max) {
             return List.of();
         }
-        Comparator<PeerLink> closeFirst = Comparator.<PeerLink, Boolean> comparing(link -> isRouted(link, routed))
-                .thenComparing(link -> traffic.of(link).firstSeenMillis(), Comparator.reverseOrder())
-                .thenComparing(link -> nowMillis - traffic.of(link).lastActiveMillis() < idle.toMillis())
-                .thenComparing(this::distanceOf, Comparator.reverseOrder());
-        List<PeerLink> ranked = new ArrayList<>(open);
-        ranked.removeAll(busy);
-        ranked.sort(closeFirst);
-        return List.copyOf(ranked.subList(0, Math.min(open.size() - max, ranked.size())));
-    }
-
-    private static boolean isRouted(PeerLink link, Predicate<NodeId> routed) {
-        return peerIdOf(link).filter(routed).isPresent();
+        List<PeerLink> candidates = new ArrayList<>();
+        for (PeerLink link : open) {
+            if (!busy.contains(link) && nowMillis - traffic.of(link).lastActiveMillis() >= idle.toMillis()) {
+                candidates.add(link);
+            }
+        }
+        candidates.sort(Comparator.comparing(this::distanceOf).reversed());
+        return List.copyOf(candidates.subList(0, Math.min(open.size() - max, candidates.size())));
     }
 
     private BigInteger distanceOf(PeerLink link) {
-        return peerIdOf(link).map(id -> self.distanceTo(id).toBigInteger()).orElse(BEYOND_ANY_ID);
-    }
-
-    private static Optional<NodeId> peerIdOf(PeerLink link) {
-        return link.peerId().filter(NodeId::isHex).map(NodeId::fromHex);
+        return link.peerId().filter(NodeId::isHex).map(id -> self.distanceTo(NodeId.fromHex(id)).toBigInteger())
+                .orElse(BEYOND_ANY_ID);
     }
 }
