@@ -288,7 +288,7 @@ public final class DhtNode {
 
     /** The links open now, to peers and from them, with their traffic. */
     public CompletableFuture<List<LinkInfo>> links() {
-        return onScheduler(() -> CompletableFuture.completedFuture(rpc.links()));
+        return onScheduler(() -> CompletableFuture.completedFuture(rpc.linkControls().list()));
     }
 
     /** The contacts in the routing table, nearest to this node first. */

@@ -68,7 +68,7 @@ public final class LinkBalancer {
     }
 
     private void linkMore(int missing, int open) {
-        List<String> linked = rpc.links().stream().map(LinkInfo::peer).toList();
+        List<String> linked = rpc.linkControls().list().stream().map(LinkInfo::peer).toList();
         List<Contact> unlinked = routingTable.closest(self.id(), k).stream()
                 .filter(contact -> !linked.contains(contact.id().toHex())).limit(missing).toList();
         unlinked.forEach(peers::check);

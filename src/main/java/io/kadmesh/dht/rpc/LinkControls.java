@@ -12,7 +12,7 @@ import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.PeerLink;
 
 /**
- * What a node does with its links apart from sending requests on them: trims them to its maximum,
+ * What a node does with its links apart from sending requests on them: lists them, trims them to its maximum,
  * releases a link opened for one exchange, drops a link that stopped carrying answers. Links on which
  * a request of this node waits are busy. Confined to the node's scheduler.
  */
@@ -33,7 +33,7 @@ public final class LinkControls {
     }
 
     /** The links open now, with their traffic. */
-    List<LinkInfo> list() {
+    public List<LinkInfo> list() {
         List<LinkInfo> result = new ArrayList<>();
         for (PeerLink link : links.openLinks()) {
             LinkTraffic counted = traffic.of(link);

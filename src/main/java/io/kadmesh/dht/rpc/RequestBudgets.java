@@ -29,8 +29,7 @@ final class RequestBudgets {
     /** Spends the budget of {@code link} on {@code request}; empty when it may be answered, else why not. */
     Optional<String> spend(PeerLink link, Message request) {
         long now = clock.millis();
-        Budget budget = links.computeIfAbsent(link, ignored -> new Budget(
-                new TokenBucket(limits.requestsPerSecond(), now), new TokenBucket(limits.findNodesPerSecond(), now)));
+        Budget budget = budgetOf(link, now);
         if (!budget.all.take(now)) {
             return Optional.of("over " + limits.requestsPerSecond() + " requests per second on this link");
         }
@@ -42,10 +41,27 @@ final class RequestBudgets {
         return Optional.empty();
     }
 
+    /**
+     * Counts one refusal (a request over its budget, or a frame shed because too many of the link's
+     * wait) against {@code link}'s patience; true when it ran out: the link was refused
+     * more than the general request limit allows in requests, a burst of a second's worth and as many a
+     * second after it. An honest peer that overshoots for a moment stays; a peer that floods far
+     * beyond the limit (tens of thousands of requests a second) runs out within a fraction of a second.
+     */
+    boolean outOfPatience(PeerLink link) {
+        long now = clock.millis();
+        return !budgetOf(link, now).patience.take(now);
+    }
+
+    private Budget budgetOf(PeerLink link, long now) {
+        return links.computeIfAbsent(link, ignored -> new Budget(new TokenBucket(limits.requestsPerSecond(), now),
+                new TokenBucket(limits.findNodesPerSecond(), now), new TokenBucket(limits.requestsPerSecond(), now)));
+    }
+
     void forget(PeerLink link) {
         links.remove(link);
     }
 
-    private record Budget(TokenBucket all, TokenBucket lookups) {
+    private record Budget(TokenBucket all, TokenBucket lookups, TokenBucket patience) {
     }
 }

@@ -76,14 +76,9 @@ public final class RpcEndpoint {
 
     /**
      * An endpoint for {@code self}. {@code lost} hears the id of an authenticated peer whose last link
-     * ended other than in an orderly close: a hint that the peer may be gone.
+     * ended other than in an orderly close: a hint that the peer may be gone. Every link is held to
+     * {@code limits}.
      */
-    public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
-            Duration timeout, RequestHandler requests, Consumer<String> lost) {
-        this(self, transport, codec, scheduler, clock, timeout, requests, lost, FloodLimits.DEFAULTS);
-    }
-
-    /** An endpoint for {@code self} that holds every link to {@code limits}. */
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
             Duration timeout, RequestHandler requests, Consumer<String> lost, FloodLimits limits) {
         this.self = Objects.requireNonNull(self, "self must be set");
@@ -211,6 +206,13 @@ public final class RpcEndpoint {
         }
     }
 
+    /** A link refused once more: closed with 1008 when it keeps flooding far beyond its limits. */
+    private void refused(PeerLink link) {
+        if (link.isOpen() && budgets.outOfPatience(link)) {
+            link.close(CloseCodes.POLICY_VIOLATION, "request rate limit exceeded far and long");
+        }
+    }
+
     /** Reads the next frame in turn among the links that have frames waiting. */
     private void receiveNext() {
         InboundQueues.Waiting next = queues.next();
@@ -269,6 +271,7 @@ public final class RpcEndpoint {
             Optional<String> overBudget = budgets.spend(link, message);
             if (overBudget.isPresent()) {
                 reply(link, new ErrorReply(message.requestId(), self, ErrorCode.RATE_LIMITED, overBudget.get()));
+                refused(link);
                 return;
             }
             counters.requestsServed++;
@@ -348,11 +351,6 @@ public final class RpcEndpoint {
         transport.close();
     }
 
-    /** The links open now, with their traffic. Call on the scheduler. */
-    public List<LinkInfo> links() {
-        return controls.list();
-    }
-
     /** Whether an authenticated link to {@code peer} is open now. Call on the scheduler. */
     public boolean hasLink(NodeId peer) {
         return peer != null && links.linkOf(peer.toHex()).isPresent();
@@ -363,7 +361,7 @@ public final class RpcEndpoint {
         return links.openLinks().size();
     }
 
-    /** Trimming, releasing and dropping this node's links. */
+    /** Listing, trimming, releasing and dropping this node's links. */
     public LinkControls linkControls() {
         return controls;
     }
@@ -386,6 +384,7 @@ public final class RpcEndpoint {
         public void onFrame(PeerLink link, String frame) {
             if (!queues.offer(link, frame)) {
                 link.send(queueFullReply);
+                scheduler.execute(() -> refused(link));
                 return;
             }
             scheduler.execute(RpcEndpoint.this::receiveNext);

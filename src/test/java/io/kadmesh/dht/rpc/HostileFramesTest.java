@@ -29,6 +29,7 @@ import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Request;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.testing.LinkRecorder;
 
@@ -126,5 +127,17 @@ class HostileFramesTest {
                 "the rest answered with nodes");
         time.runFor(Duration.ofSeconds(1));
         assertInstanceOf(Pong.class, exchange(codec.encode(new Ping("p1", attacker))));
+    }
+
+    @Test
+    void mustCloseALinkThatFloodsFarBeyondTheRateLimit() {
+        int flood = FloodLimits.DEFAULTS.findNodesPerSecond() + FloodLimits.DEFAULTS.requestsPerSecond() + 100;
+        for (int i = 0; i < flood; i++) {
+            link.send(codec.encode(new FindNode("f" + i, attacker, NodeId.random(new SplittableRandom(i)))));
+        }
+        time.runUntil(() -> !replies.closeCodes.isEmpty(), Duration.ofSeconds(1));
+
+        assertEquals(List.of(CloseCodes.POLICY_VIOLATION), replies.closeCodes, "a link refused more often than the"
+                + " request limit allows in a second is closed: " + replies.closes);
     }
 }
