@@ -10,11 +10,11 @@ import java.util.Map;
  * Addresses a request recently failed to reach (the dial failed, or no link came up within the RPC
  * timeout), remembered for a while so that a lookup does not wait on the same dead or black-holed
  * address again: a poisoned {@code nodes} reply costs one RPC timeout per address, not one per
- * contact and lookup. An address is remembered for {@link #FIRST_MEMORY} after a failure. A dial
- * that failed outright (refused, no such host, a failed handshake) doubles that for each such
- * failure in a row, up to {@link #LONGEST_MEMORY}, so an address that keeps refusing is left alone
- * for longer; a dial that only hung does not, as a live node still starting, or on a loaded
- * machine, looks the same for a while and is soon tried again. Bounded: at most {@link #CAPACITY} addresses, the
+ * contact and lookup. A dial that failed outright (refused, no such host, a failed handshake) is
+ * remembered for {@link #FIRST_MEMORY}, twice as long for each such failure in a row, up to
+ * {@link #LONGEST_MEMORY}, so an address that keeps refusing is left alone for longer. A dial that
+ * only hung is remembered for {@link #HUNG_MEMORY} each time: a live node still starting, or on a
+ * loaded machine, looks the same for a while and must soon be tried again. Bounded: at most {@link #CAPACITY} addresses, the
  * oldest forgotten first; an address is forgotten as soon as a peer is heard from at it. Confined to
  * the node's scheduler.
  */
@@ -22,8 +22,10 @@ final class UnreachableAddresses {
 
     /** Most addresses remembered at once. */
     static final int CAPACITY = 1024;
-    /** How long an address stays remembered after its first failure. */
+    /** How long an address stays remembered after its dial first failed outright. */
     static final Duration FIRST_MEMORY = Duration.ofSeconds(5);
+    /** How long an address stays remembered after a dial to it hung. */
+    static final Duration HUNG_MEMORY = Duration.ofSeconds(3);
     /** The longest an address stays remembered, however often it failed. */
     static final Duration LONGEST_MEMORY = Duration.ofSeconds(60);
 
@@ -46,7 +48,8 @@ final class UnreachableAddresses {
     void failed(String address, boolean refused) {
         Failures earlier = failures.remove(address);
         int inARow = refused && earlier != null ? earlier.inARow() + 1 : 1;
-        failures.put(address, new Failures(clock.instant().plus(memory(inARow)), inARow));
+        Duration memory = refused ? memory(inARow) : HUNG_MEMORY;
+        failures.put(address, new Failures(clock.instant().plus(memory), refused ? inARow : 0));
     }
 
     /** A peer answered at {@code address}: it is reachable again. */
