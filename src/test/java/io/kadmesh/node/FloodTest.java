@@ -22,6 +22,7 @@ import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.FindNode;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.localnet.Deadline;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -71,12 +72,12 @@ class FloodTest {
         flood.start();
 
         List<Long> millis = new ArrayList<>();
-        long end = System.nanoTime() + FLOOD.toNanos();
-        while (System.nanoTime() < end) {
+        Deadline window = Deadline.after(FLOOD);
+        while (!window.expired()) {
             long start = System.nanoTime();
             assertInstanceOf(Pong.class, honest.exchange(WirePeer.CODEC.encode(new Ping(honest.nextId(), honest.self))));
             millis.add((System.nanoTime() - start) / 1_000_000);
-            Thread.sleep(PING_EVERY.toMillis());
+            window.pause(PING_EVERY);
         }
         flooding.set(false);
         flood.join(10_000);

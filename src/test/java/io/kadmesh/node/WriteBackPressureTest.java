@@ -21,6 +21,7 @@ import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.storage.SignedRecord;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.localnet.Deadline;
 import io.kadmesh.testing.JdkWebSocketTransport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,7 @@ class WriteBackPressureTest {
     private static final int VALUE_CHARS = 60_000;
     private static final int REQUESTS = 480;
     private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     @Inject
     NodeLifecycle node;
@@ -82,11 +84,7 @@ class WriteBackPressureTest {
         honest.mustBeAnswered();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, "not within " + DEADLINE + ": " + what);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        assertTrue(Deadline.after(DEADLINE).await(condition, POLL), "not within " + DEADLINE + ": " + what);
     }
 }

@@ -38,6 +38,7 @@ import io.kadmesh.it.harness.FuzzWindow;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.it.harness.RawWebSocket;
+import io.kadmesh.localnet.Deadline;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
 
@@ -235,7 +236,7 @@ class FuzzIT {
             failure = window.send(frame);
             backoff = window.rateLimited() ? Math.min(backoff + 1, 6) : 0;
             if (backoff > 0) {
-                Thread.sleep(5L << backoff);
+                pace(Duration.ofMillis(5L << backoff));
             }
         }
         if (failure == null) {
@@ -268,10 +269,15 @@ class FuzzIT {
                 break;
             }
             pingMicros.add((System.nanoTime() - sent) / 1000);
-            Thread.sleep(PING_PACE_MS);
+            pace(Duration.ofMillis(PING_PACE_MS));
         }
         link.abort();
         return null;
+    }
+
+    /** Lets {@code pause} pass: a peer's pace, not a wait for anything to happen. */
+    private static void pace(Duration pause) {
+        Deadline.after(pause).pause(pause);
     }
 
     /** Each peer has a client of its own, so that no attacker's frames queue before the honest peer's. */
