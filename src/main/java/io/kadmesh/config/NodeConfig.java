@@ -187,11 +187,18 @@ public interface NodeConfig {
         @WithDefault("3")
         int min();
 
-        /** Most open links a node keeps; idle links beyond it are closed, farthest peers first. */
+        /**
+         * Most open links a node keeps. Beyond it, links with nothing in flight are closed: idle ones,
+         * and inbound ones their peers keep busy; peers outside the routing table first, then the newest
+         * links, then the farthest peers.
+         */
         @WithDefault("8")
         int max();
 
-        /** A link unused for this long may be closed when the node holds more than the maximum. */
+        /**
+         * When the node holds more than the maximum, a link open this long may be closed: if unused this
+         * long too, or if its peer dialed it.
+         */
         @WithDefault("2s")
         Duration idleBeforeTrim();
 

@@ -8,20 +8,32 @@ import java.util.concurrent.CompletionStage;
 import io.kadmesh.spi.transport.PeerLink;
 
 /**
- * An open outbound link that takes every frame and delivers none, for tests that need a link to
- * exist rather than to carry anything. Links compare by identity, as real links do.
+ * An open link that takes every frame and delivers none, for tests that need a link to exist rather
+ * than to carry anything: outbound unless made {@link #inbound}. Links compare by identity, as real
+ * links do.
  */
 public final class IdleLink implements PeerLink {
 
     private final String transportId;
     private final String remoteAddress;
     private final Optional<String> peerId;
+    private final Direction direction;
 
     /** A link of {@code transportId} to {@code remoteAddress}, authenticated as {@code peerId} when present. */
     public IdleLink(String transportId, String remoteAddress, Optional<String> peerId) {
+        this(transportId, remoteAddress, peerId, Direction.OUTBOUND);
+    }
+
+    private IdleLink(String transportId, String remoteAddress, Optional<String> peerId, Direction direction) {
         this.transportId = Objects.requireNonNull(transportId, "transportId must be set");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress must be set");
         this.peerId = Objects.requireNonNull(peerId, "peerId must be set");
+        this.direction = direction;
+    }
+
+    /** A link that the peer {@code peerId} dialed, from {@code remoteAddress}. */
+    public static IdleLink inbound(String transportId, String remoteAddress, String peerId) {
+        return new IdleLink(transportId, remoteAddress, Optional.of(peerId), Direction.INBOUND);
     }
 
     @Override
@@ -36,7 +48,7 @@ public final class IdleLink implements PeerLink {
 
     @Override
     public Direction direction() {
-        return Direction.OUTBOUND;
+        return direction;
     }
 
     @Override

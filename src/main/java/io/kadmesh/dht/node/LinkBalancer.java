@@ -13,7 +13,7 @@ import io.kadmesh.dht.rpc.RpcEndpoint;
 
 /**
  * Keeps the number of a node's open links within bounds: links to its closest contacts when it has
- * too few, idle links to its farthest peers closed when it has too many.
+ * too few, the links least useful to its routing table closed when it has too many.
  */
 public final class LinkBalancer {
 
@@ -40,7 +40,9 @@ public final class LinkBalancer {
     /**
      * Keeps the number of open links within {@code [min, max]}: below the minimum it pings the
      * closest contacts it has no link to, and looks up its own id to discover more when it knows too
-     * few; above the maximum it closes links idle for {@code idleBeforeTrim}, farthest peers first.
+     * few; above the maximum it closes links open for {@code idleBeforeTrim} with nothing in flight,
+     * idle ones and inbound ones kept busy by their peers, keeping those to peers in the routing table
+     * and the long-lived longest (see {@code LinkTrimmer}).
      * Completes with the number of links open when it ran. Callable from any thread.
      */
     public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
@@ -50,7 +52,7 @@ public final class LinkBalancer {
             if (open < min) {
                 linkMore(min - open, open);
             } else if (open > max) {
-                rpc.linkControls().trim(max, idleBeforeTrim);
+                rpc.linkControls().trim(max, idleBeforeTrim, routingTable::contains);
             }
             return CompletableFuture.completedFuture(open);
         });

@@ -1,9 +1,11 @@
 package io.kadmesh.dht.rpc;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.kadmesh.spi.transport.PeerLink;
 
@@ -34,6 +36,13 @@ final class InboundQueues {
             turns.add(link);
         }
         return true;
+    }
+
+    /** The links that have frames waiting, in a set of their own (the caller may add to it). */
+    synchronized Set<PeerLink> linksWaiting() {
+        Set<PeerLink> links = Collections.newSetFromMap(new IdentityHashMap<>());
+        links.addAll(waiting.keySet());
+        return links;
     }
 
     /** The next frame in turn, or null when none waits; call once for every frame offered. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.kadmesh.dht.NodeId;
@@ -14,7 +16,8 @@ import io.kadmesh.spi.transport.PeerLink;
 /**
  * What a node does with its links apart from sending requests on them: lists them, trims them to its maximum,
  * releases a link opened for one exchange, drops a link that stopped carrying answers. Links on which
- * a request of this node waits are busy. Confined to the node's scheduler.
+ * a request of this node waits, or a frame of the peer waits to be read, are in flight. Confined to the
+ * node's scheduler.
  */
 public final class LinkControls {
 
@@ -22,14 +25,18 @@ public final class LinkControls {
     private final Traffic traffic;
     private final LinkTrimmer trimmer;
     private final Clock clock;
-    private final Supplier<Collection<PeerLink>> busy;
+    private final InboundQueues queues;
+    private final Supplier<Collection<PeerLink>> awaited;
 
-    LinkControls(NodeId self, LinkPool links, Traffic traffic, Clock clock, Supplier<Collection<PeerLink>> busy) {
+    /** {@code awaited} gives the links requests of this node wait on; {@code queues} the frames waiting to be read. */
+    LinkControls(NodeId self, LinkPool links, Traffic traffic, Clock clock, InboundQueues queues,
+            Supplier<Collection<PeerLink>> awaited) {
         this.links = links;
         this.traffic = traffic;
         this.trimmer = new LinkTrimmer(self);
         this.clock = clock;
-        this.busy = busy;
+        this.queues = queues;
+        this.awaited = awaited;
     }
 
     /** The links open now, with their traffic. */
@@ -44,13 +51,21 @@ public final class LinkControls {
     }
 
     /**
-     * Closes idle links until at most {@code max} remain, or as close to that as idle links allow, as
-     * {@link LinkTrimmer} chooses them. Returns how many it closed.
+     * Closes links until at most {@code max} remain, or as close to that as the links without anything
+     * in flight allow, as {@link LinkTrimmer} chooses them: links to peers {@code routed} (those the
+     * routing table holds) are kept longest. Returns how many it closed.
      */
-    public int trim(int max, Duration idle) {
-        List<PeerLink> excess = trimmer.excess(links.openLinks(), busy.get(), traffic, clock.millis(), max, idle);
+    public int trim(int max, Duration idle, Predicate<NodeId> routed) {
+        List<PeerLink> excess = trimmer.excess(links.openLinks(), inFlight(), traffic, clock.millis(), max, idle,
+                routed);
         excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess.size();
+    }
+
+    private Set<PeerLink> inFlight() {
+        Set<PeerLink> inFlight = queues.linksWaiting();
+        inFlight.addAll(awaited.get());
+        return inFlight;
     }
 
     /**
@@ -63,7 +78,7 @@ public final class LinkControls {
 
     /** Closes the link to {@code peer} unless it is busy: for a link opened for one exchange only. */
     public void release(NodeId peer, String reason) {
-        links.linkOf(peer.toHex()).filter(link -> !busy.get().contains(link))
+        links.linkOf(peer.toHex()).filter(link -> !inFlight().contains(link))
                 .ifPresent(link -> link.close(CloseCodes.NORMAL_CLOSURE, reason));
     }
 

@@ -91,10 +91,10 @@ public final class RpcEndpoint {
         this.lost = Objects.requireNonNull(lost, "lost must be set");
         this.links = new LinkPool(self.id().toHex(), transport, handler);
         this.traffic = new Traffic(clock);
-        this.controls = new LinkControls(self.id(), links, traffic, clock,
-                () -> pending.values().stream().map(request -> request.link).toList());
         this.budgets = new RequestBudgets(Objects.requireNonNull(limits, "limits must be set"), clock);
         this.queues = new InboundQueues(limits.maxQueuedFrames());
+        this.controls = new LinkControls(self.id(), links, traffic, clock, queues,
+                () -> pending.values().stream().map(request -> request.link).toList());
         this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
                 "more than " + limits.maxQueuedFrames() + " frames of this link wait to be read; frame dropped"));
     }

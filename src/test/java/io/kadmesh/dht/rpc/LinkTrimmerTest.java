@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +17,15 @@ import io.kadmesh.testing.IdleLink;
 import io.kadmesh.testing.ManualClock;
 import io.kadmesh.testing.TinyIds;
 
-/** Surplus links are chosen among the idle ones, farthest peers first. */
+/**
+ * Surplus links are chosen among those with nothing in flight and open for the idle time: idle ones,
+ * and inbound ones kept busy by their peers; peers outside the routing table first, then the newest,
+ * then the farthest.
+ */
 class LinkTrimmerTest {
 
     private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Predicate<NodeId> ALL_ROUTED = id -> true;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final Traffic traffic = new Traffic(clock);
@@ -35,18 +42,53 @@ class LinkTrimmerTest {
         open.forEach(traffic::of);
         clock.advance(IDLE);
 
-        assertEquals(List.of(farthest, far), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE));
+        assertEquals(List.of(farthest, far), excess(open, List.of(), 2, ALL_ROUTED));
     }
 
     @Test
-    void mustSpareLinksWithPendingRequestsOrRecentTraffic() {
+    void mustSpareItsOwnBusyLinksAndLinksWithSomethingInFlight() {
         List<PeerLink> open = List.of(near, middle, far, farthest);
         open.forEach(traffic::of);
         clock.advance(IDLE);
-        traffic.received(far, "{}");
+        open.forEach(link -> traffic.received(link, "{}"));
 
-        assertEquals(List.of(middle), trimmer.excess(open, List.of(farthest), traffic, clock.millis(), 3, IDLE),
-                "far spoke just now and farthest awaits a reply: only middle and near are idle, middle is farther");
+        assertEquals(List.of(), excess(open, List.of(), 2, ALL_ROUTED), "every link was dialed by this node and is busy");
+        clock.advance(IDLE);
+        assertEquals(List.of(far), excess(open, List.of(farthest), 2, ALL_ROUTED),
+                "all idle now: farthest and far are the surplus, farthest awaits a reply, and middle is among the two"
+                        + " most useful, so it is not closed in its place");
+    }
+
+    @Test
+    void mustCloseInboundLinksKeptBusyBeyondTheLimitPeersOutsideTheTableFirstThenTheNewest() {
+        PeerLink longLived = inbound(TinyIds.id("1110"));
+        PeerLink routed = inbound(TinyIds.id("0010"));
+        PeerLink stranger = inbound(TinyIds.id("0011"));
+        PeerLink newest = inbound(TinyIds.id("0110"));
+        traffic.of(longLived);
+        clock.advance(IDLE);
+        List.of(routed, stranger).forEach(traffic::of);
+        clock.advance(Duration.ofMillis(1));
+        traffic.of(newest);
+        clock.advance(IDLE);
+        List.of(longLived, routed, stranger, newest).forEach(link -> traffic.received(link, "{}"));
+        Set<NodeId> table = Set.of(TinyIds.id("1110"), TinyIds.id("0010"), TinyIds.id("0110"));
+
+        assertEquals(List.of(stranger, newest), excess(List.of(longLived, routed, stranger, newest), List.of(), 2,
+                table::contains), "all four busy: the peer outside the table, then the newest link");
+    }
+
+    @Test
+    void mustSpareALinkOpenedMomentsAgoAndOneWithAFrameToRead() {
+        PeerLink young = inbound(TinyIds.id("1110"));
+        PeerLink unread = inbound(TinyIds.id("1101"));
+        traffic.of(unread);
+        clock.advance(IDLE);
+        traffic.of(young);
+        List.of(young, unread).forEach(link -> traffic.received(link, "{}"));
+
+        assertEquals(List.of(), excess(List.of(near, young, unread), List.of(unread), 0, ALL_ROUTED),
+                "near is new too; young has not been open for the idle time, unread has a frame waiting");
     }
 
     @Test
@@ -55,10 +97,18 @@ class LinkTrimmerTest {
         open.forEach(traffic::of);
         clock.advance(IDLE);
 
-        assertEquals(List.of(), trimmer.excess(open, List.of(), traffic, clock.millis(), 2, IDLE));
+        assertEquals(List.of(), excess(open, List.of(), 2, ALL_ROUTED));
+    }
+
+    private List<PeerLink> excess(List<PeerLink> open, List<PeerLink> inFlight, int max, Predicate<NodeId> routed) {
+        return trimmer.excess(open, inFlight, traffic, clock.millis(), max, IDLE, routed);
     }
 
     private static PeerLink link(NodeId peer) {
         return new IdleLink("test", "mem://" + peer.shortHex(), Optional.of(peer.toHex()));
+    }
+
+    private static PeerLink inbound(NodeId peer) {
+        return IdleLink.inbound("test", "mem://" + peer.shortHex(), peer.toHex());
     }
 }
