@@ -19,14 +19,14 @@ public final class NodeLauncher {
         this.java = Objects.requireNonNull(java, "java must be set");
     }
 
-    /** Fails unless {@code appDir} holds {@code quarkus-run.jar}; returns it absolute. */
+    /** Fails unless {@code appDir} holds {@code quarkus-run.jar} and the launcher; returns it absolute. */
     public static Path requireAppDir(Path appDir) {
         Objects.requireNonNull(appDir, "appDir must be set");
         if (!Files.isRegularFile(appDir.resolve(NodeCommand.RUNNER_JAR))) {
             throw new IllegalArgumentException("appDir must contain " + NodeCommand.RUNNER_JAR + " (build it with "
                     + "./mvnw package -DskipTests), got " + appDir.toAbsolutePath());
         }
-        return appDir.toAbsolutePath().normalize();
+        return NodeCommand.requireLauncher(appDir.toAbsolutePath().normalize());
     }
 
     /**
@@ -50,8 +50,8 @@ public final class NodeLauncher {
         Objects.requireNonNull(spec, "spec must be set");
         try {
             Files.createDirectories(spec.dataDir());
-            ProcessBuilder builder = new ProcessBuilder(NodeCommand.of(java, appDir, spec))
-                    .directory(spec.dataDir().toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = NodeCommand.of(java, appDir, spec).directory(spec.dataDir().toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
             long startedNanos = System.nanoTime();
             Process process = builder.start();

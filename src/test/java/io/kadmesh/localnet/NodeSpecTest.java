@@ -47,18 +47,25 @@ class NodeSpecTest {
     }
 
     @Test
-    void shouldStartTheJarWithTheLeanFlagsAndTheProperties() {
+    void shouldStartTheLauncherWithThePropertiesInJavaOpts() {
         NodeSpec spec = new NodeSpec("node-01", NodeRole.NODE, 9001, DIR, BOOTSTRAPS);
 
-        List<String> command = NodeCommand.of(Path.of("/jdk/bin/java"), Path.of("/app"), spec);
+        ProcessBuilder launch = NodeCommand.of(Path.of("/jdk/bin/java"), Path.of("/app"), spec);
 
-        assertEquals("/jdk/bin/java", command.get(0));
-        assertEquals(NodeCommand.LEAN_JVM_FLAGS, command.subList(1, 1 + NodeCommand.LEAN_JVM_FLAGS.size()));
-        assertTrue(command.contains("-Dquarkus.http.port=9001"), command.toString());
-        assertTrue(command.contains("-Dkadmesh.bootstrap.urls=ws://127.0.0.1:9000/bootstrap"), command.toString());
-        assertEquals(List.of("-jar", "/app/quarkus-run.jar", "serve"),
-                command.subList(command.size() - 3, command.size()));
+        assertEquals(List.of("/app/bin/kadmesh", "serve"), launch.command());
+        assertEquals("/jdk/bin/java", launch.environment().get("JAVA"));
+        List<String> javaOpts = List.of(launch.environment().get("JAVA_OPTS").split(" "));
+        assertTrue(javaOpts.contains("-Dquarkus.http.port=9001"), javaOpts.toString());
+        assertTrue(javaOpts.contains("-Dkadmesh.bootstrap.urls=ws://127.0.0.1:9000/bootstrap"), javaOpts.toString());
         assertTrue(NodeCommand.currentJava().toFile().canExecute(), "the current java should be found");
+    }
+
+    @Test
+    void shouldRefuseAJvmArgumentThatJavaOptsCannotCarry() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> NodeCommand.ofLauncher(Path.of("/jdk/bin/java"), Path.of("/app"),
+                        List.of("-Dkadmesh.identity.key-file=/a dir/node.key"), List.of("serve")));
+        assertTrue(failure.getMessage().contains("whitespace"), failure.getMessage());
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable construction) {

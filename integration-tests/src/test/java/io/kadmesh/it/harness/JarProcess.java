@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.kadmesh.localnet.NodeCommand;
 
 /**
- * The packaged jar run as a command, {@code java <flags> -jar quarkus-run.jar <args>}, its stdout
- * and stderr written to files of its own directory.
+ * The packaged jar run as a command through its launcher, {@code bin/kadmesh <args>} with
+ * {@code <flags>} in {@code JAVA_OPTS}, its stdout and stderr written to files of its own directory.
  *
  * @param process the running (or ended) process
  * @param stdout the file its standard output goes to
@@ -32,16 +32,16 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
 
     /** Starts the jar of {@code appDir} with {@code jvmFlags} and {@code args}; output goes to {@code dir}. */
     public static JarProcess start(Path appDir, Path dir, List<String> jvmFlags, List<String> args) {
-        List<String> command = NodeCommand.ofJar(NodeCommand.currentJava(), appDir, jvmFlags, args);
+        ProcessBuilder command = NodeCommand.ofLauncher(NodeCommand.currentJava(), appDir, jvmFlags, args);
         try {
             Files.createDirectories(dir);
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
+            Process process = command.directory(dir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             return new JarProcess(process, stdout, stderr);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + command + " in " + dir, e);
+            throw new UncheckedIOException("could not start " + command.command() + " in " + dir, e);
         }
     }
 
