@@ -214,6 +214,13 @@ public interface NodeConfig {
         Duration rpcTimeout();
 
         /**
+         * How many requests of one lookup are in flight at once (the paper's alpha); at least 1, at most
+         * k (20).
+         */
+        @WithDefault("3")
+        int alpha();
+
+        /**
          * Liveness: every half of this interval, the contacts silent for half of it are pinged (at most
          * 64 a round, silent longest first; replacements waiting in a bucket's cache included), and one
          * whose address cannot be reached leaves the table;

@@ -83,8 +83,13 @@ public final class LiveNode {
     }
 
     private static KademliaParameters parameters(NodeConfig config) {
+        int alpha = config.dht().alpha();
+        if (alpha < 1 || alpha > KademliaParameters.DEFAULTS.k()) {
+            throw new IllegalArgumentException("kadmesh.dht.alpha must be between 1 and k ("
+                    + KademliaParameters.DEFAULTS.k() + "), got " + alpha);
+        }
         return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
-                .withRefresh(config.dht().refreshInterval());
+                .withRefresh(config.dht().refreshInterval()).withAlpha(config.dht().alpha());
     }
 
     private static StorageLimits storageLimits(NodeConfig config) {

@@ -52,8 +52,11 @@ public class DhtResource {
     public record NodeRef(String nodeId, String url) {
     }
 
-    /** What a lookup found, nearest first. */
-    public record FindNodeResponse(List<NodeRef> closest, int hops, double durationMs) {
+    /**
+     * What a lookup found, nearest first, with its longest chain of queries ({@code hops}), the requests
+     * it sent to other nodes ({@code queries}) and its time inside the node.
+     */
+    public record FindNodeResponse(List<NodeRef> closest, int hops, int queries, double durationMs) {
     }
 
     /** The body of a store request. */
@@ -74,7 +77,7 @@ public class DhtResource {
         return node.running().dht().findNode(NodeId.fromHex(request.target()))
                 .thenApply(result -> new FindNodeResponse(
                         result.closest().stream().map(c -> new NodeRef(c.id().toHex(), c.address())).toList(),
-                        result.hops(), (System.nanoTime() - started) / 1e6));
+                        result.hops(), result.queries(), (System.nanoTime() - started) / 1e6));
     }
 
     /** The answer to a PUT of a key another publisher's live record holds: 409, naming the owner. */

@@ -76,6 +76,7 @@ class NodeApiTest {
                 .body("closest[0].nodeId", equalTo(self))
                 .body("closest[0].url", equalTo("ws://127.0.0.1:" + RestAssured.port + "/dht"))
                 .body("hops", equalTo(0))
+                .body("queries", equalTo(0))
                 .body("durationMs", notNullValue());
     }
 

@@ -10,13 +10,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.it.harness.FindNodeReply;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.NodeProcess;
 
 /**
  * Times find_node lookups of random targets from random members, at the REST client, one at a
- * time, and counts how many return exactly the true k closest members.
+ * time, counts how many return exactly the true k closest members, and how many requests each sent
+ * to other nodes (a lookup answered from a table or a cache alone would show 0).
  */
 final class LookupBench {
 
@@ -35,30 +37,35 @@ final class LookupBench {
     /** Runs {@code warmup} untimed lookups, then {@code lookups} timed ones; returns their figures. */
     ObjectNode run(int warmup, int lookups) {
         for (int i = 0; i < warmup; i++) {
-            lookupOnce(new ArrayList<>());
+            lookupOnce(new ArrayList<>(), new ArrayList<>());
         }
         List<Double> millis = new ArrayList<>(lookups);
+        List<Double> queries = new ArrayList<>(lookups);
         int correct = 0;
         for (int i = 0; i < lookups; i++) {
-            correct += lookupOnce(millis) ? 1 : 0;
+            correct += lookupOnce(millis, queries) ? 1 : 0;
         }
         Sample sample = Sample.of(millis);
+        Sample rpcs = Sample.of(queries);
         return JsonNodeFactory.instance.objectNode().put("lookups", lookups).put("warmup", warmup)
                 .put("correct", correct).put("meanMs", NetworkBenchmark.round(sample.mean()))
                 .put("p50Ms", NetworkBenchmark.round(sample.percentile(50)))
-                .put("p99Ms", NetworkBenchmark.round(sample.percentile(99)));
+                .put("p99Ms", NetworkBenchmark.round(sample.percentile(99)))
+                .put("rpcsPerLookup", NetworkBenchmark.round(rpcs.mean()))
+                .put("minRpcsPerLookup", NetworkBenchmark.round(rpcs.min()));
     }
 
     /**
-     * One lookup of a random target from a random member, its time added to {@code millis}; whether
-     * it found the true k closest.
+     * One lookup of a random target from a random member, its time added to {@code millis} and its
+     * requests to {@code queries}; whether it found the true k closest.
      */
-    private boolean lookupOnce(List<Double> millis) {
+    private boolean lookupOnce(List<Double> millis, List<Double> queries) {
         String target = NodeId.random(random).toHex();
         NodeClient from = NodeClient.of(members.get(random.nextInt(members.size())));
         long started = System.nanoTime();
-        List<String> found = from.findNode(target).closestIds();
+        FindNodeReply reply = from.findNode(target);
         millis.add((System.nanoTime() - started) / 1e6);
-        return TrueClosest.matches(found, ids, target, k);
+        queries.add((double) reply.queries());
+        return TrueClosest.matches(reply.closestIds(), ids, target, k);
     }
 }

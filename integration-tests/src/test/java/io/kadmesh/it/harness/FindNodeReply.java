@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param closest the closest nodes found, nearest first
  * @param hops hops the lookup took
+ * @param queries requests the lookup sent to other nodes
  * @param durationMs how long the lookup took inside the node, in milliseconds (fractional)
  */
-public record FindNodeReply(List<Contact> closest, int hops, double durationMs) {
+public record FindNodeReply(List<Contact> closest, int hops, int queries, double durationMs) {
 
     public FindNodeReply {
         closest = closest == null ? List.of() : List.copyOf(closest);
