@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.kadmesh.localnet.FakeApp;
 import picocli.CommandLine;
 
 /** {@code kadmesh local-network} refuses bad arguments with exit code 2 before starting anything. */
@@ -32,9 +33,18 @@ class LocalNetworkCommandTest {
     }
 
     @Test
+    void shouldRejectAnAppDirWithoutTheLauncher() throws IOException {
+        Path appDir = Files.createDirectories(scratch.resolve("app"));
+        Files.writeString(appDir.resolve("quarkus-run.jar"), "");
+
+        assertRejected("--app-dir: appDir must contain the executable launcher bin/kadmesh", "--app-dir", appDir.toString());
+    }
+
+    @Test
     void shouldRejectAWorkDirThatIsAFile() throws IOException {
         Path appDir = Files.createDirectories(scratch.resolve("app"));
         Files.writeString(appDir.resolve("quarkus-run.jar"), "");
+        FakeApp.addLauncher(appDir);
         Path file = Files.writeString(scratch.resolve("file"), "");
 
         assertRejected("--work-dir must be a directory", "--app-dir", appDir.toString(), "--work-dir", file.toString());

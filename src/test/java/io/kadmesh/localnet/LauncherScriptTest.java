@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +34,7 @@ class LauncherScriptTest {
     void layOut() throws IOException {
         app = Files.createDirectories(dir.resolve("quarkus-app"));
         Files.createFile(app.resolve(NodeCommand.RUNNER_JAR));
-        Files.createDirectories(app.resolve("bin"));
-        Path launcher = app.resolve(NodeCommand.LAUNCHER);
-        Files.copy(Path.of("bin/kadmesh"), launcher, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FakeApp.addLauncher(app);
         java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
