@@ -157,8 +157,19 @@ public final class Simulation {
         return future.join();
     }
 
+    /**
+     * Runs until every one of {@code futures} is done. The condition is checked after every event, so
+     * it resumes where it stopped: a future once done stays done, and rescanning the thousands that
+     * are would cost each event a pass over the whole list.
+     */
     private void awaitAll(List<? extends CompletableFuture<?>> futures) {
-        time.runUntil(() -> futures.stream().allMatch(CompletableFuture::isDone), OPERATION_DEADLINE);
+        int[] firstPending = { 0 };
+        time.runUntil(() -> {
+            while (firstPending[0] < futures.size() && futures.get(firstPending[0]).isDone()) {
+                firstPending[0]++;
+            }
+            return firstPending[0] == futures.size();
+        }, OPERATION_DEADLINE);
     }
 
     /** The nodes still running. */
