@@ -1,13 +1,18 @@
 package io.kadmesh.dht;
 
 import static io.kadmesh.testing.TinyIds.id;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -67,5 +72,39 @@ class NodeIdTest {
     void mustHashKeysWithSha1() {
         assertEquals("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
                 NodeId.sha1("hello".getBytes(StandardCharsets.UTF_8)).toHex());
+    }
+
+    @Test
+    void mustKeepTheBytesTheirOrderAndTheirHash() {
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[NodeId.BYTES];
+            random.nextBytes(bytes);
+            byte[] other = bytes.clone();
+            other[random.nextInt(NodeId.BYTES)] ^= (byte) (1 << random.nextInt(8));
+            NodeId a = NodeId.of(bytes);
+            NodeId b = NodeId.of(other);
+            assertArrayEquals(bytes, a.toBytes());
+            assertEquals(Arrays.hashCode(bytes), a.hashCode());
+            assertEquals(Integer.signum(Arrays.compareUnsigned(bytes, other)), Integer.signum(a.compareTo(b)));
+            assertEquals(HexFormat.of().formatHex(bytes), a.toHex());
+            assertEquals(a, NodeId.fromHex(a.toHex()));
+            assertNotEquals(a, b);
+            int bit = 0;
+            while (bit < NodeId.BITS && a.bit(bit) == b.bit(bit)) {
+                bit++;
+            }
+            assertEquals(bit, a.sharedPrefixLength(b));
+            assertEquals(new BigInteger(1, bytes).testBit(NodeId.BITS - 1 - bit) ? 1 : 0, a.bit(bit));
+        }
+    }
+
+    @Test
+    void mustParseHexOnlyFromFortyAsciiDigits() {
+        char[] text = ("xx" + "0123456789abcdefABCDEF0123456789abcdefAB" + "yy").toCharArray();
+        assertEquals(NodeId.fromHex("0123456789abcdefabcdef0123456789abcdefab"), NodeId.parseHex(text, 2, 40));
+        assertNull(NodeId.parseHex(text, 2, 39));
+        assertNull(NodeId.parseHex(text, 1, 40));
+        assertNull(NodeId.parseHex("\uff10".repeat(40).toCharArray(), 0, 40));
+        assertNull(NodeId.parseHex("g".repeat(40).toCharArray(), 0, 40));
     }
 }

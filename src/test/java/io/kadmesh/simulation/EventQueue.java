@@ -6,6 +6,11 @@ import java.util.Arrays;
  * The events of a simulation in the order they run: a binary min-heap on (due time, sequence). The
  * keys live in arrays of their own, beside the events, so that ordering the heap reads contiguous
  * memory instead of chasing a pointer per comparison; a run pushes and pops millions of events.
+ * <p>
+ * Most events are timers cancelled long before they are due (every answered request cancels its
+ * timeout). Rather than keep them until their turn, the queue sweeps them out whenever it has doubled
+ * since the last sweep: a pass over the arrays, then the heap rebuilt. The order of what is left does
+ * not change, since it is fixed by (due time, sequence) alone, and the cost per event stays constant.
  */
 final class EventQueue {
 
@@ -16,9 +21,15 @@ final class EventQueue {
     private ScheduledEvent[] events = new ScheduledEvent[INITIAL_CAPACITY];
     private int size;
     private long nextSequence;
+    /** The size at which the next sweep of cancelled events runs. */
+    private int sweepAt = INITIAL_CAPACITY;
 
     /** Queues {@code event} to run at {@code dueNanos}, after events queued earlier for that time. */
     void add(long dueNanos, ScheduledEvent event) {
+        if (size == sweepAt) {
+            sweepCancelled();
+            sweepAt = Math.max(INITIAL_CAPACITY, 2 * size);
+        }
         if (size == events.length) {
             grow();
         }
@@ -32,6 +43,11 @@ final class EventQueue {
             removeHead();
         }
         return size > 0;
+    }
+
+    /** How many events it holds, cancelled ones not swept out yet included. */
+    int size() {
+        return size;
     }
 
     /** When the head event is due; call only when {@link #hasPending()} holds. */
@@ -51,6 +67,21 @@ final class EventQueue {
             siftDown(lastDue, lastSequence, last);
         }
         return head;
+    }
+
+    /** Drops every cancelled event, then restores the heap order bottom-up. */
+    private void sweepCancelled() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (events[i].isPending()) {
+                put(kept++, dues[i], sequences[i], events[i]);
+            }
+        }
+        Arrays.fill(events, kept, size, null);
+        size = kept;
+        for (int i = (size >>> 1) - 1; i >= 0; i--) {
+            siftDownFrom(i, dues[i], sequences[i], events[i]);
+        }
     }
 
     private void grow() {
@@ -78,7 +109,12 @@ final class EventQueue {
     }
 
     private void siftDown(long due, long sequence, ScheduledEvent event) {
-        int i = 0;
+        siftDownFrom(0, due, sequence, event);
+    }
+
+    /** Places the entry given at {@code start} or below it, where the heap order wants it. */
+    private void siftDownFrom(int start, long due, long sequence, ScheduledEvent event) {
+        int i = start;
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;

@@ -83,10 +83,29 @@ public final class Simulation {
                 Duration.between(started, time.instant()));
     }
 
-    /** The k live ids nearest to {@code target}, nearest first: what a lookup must return. */
+    /**
+     * The k live ids nearest to {@code target}, nearest first: what a lookup must return. One pass over
+     * the live nodes, keeping the k nearest so far in order, rather than a sort of them all per lookup.
+     */
     public List<NodeId> trueClosest(NodeId target) {
-        return live.stream().map(DhtNode::id).sorted(target::compareDistance)
-                .limit(parameters.k()).toList();
+        NodeId[] nearest = new NodeId[Math.min(parameters.k(), live.size())];
+        if (nearest.length == 0) {
+            return List.of();
+        }
+        int kept = 0;
+        for (DhtNode node : live) {
+            NodeId id = node.id();
+            if (kept == nearest.length && target.compareDistance(id, nearest[kept - 1]) >= 0) {
+                continue;
+            }
+            int position = kept == nearest.length ? kept - 1 : kept++;
+            while (position > 0 && target.compareDistance(id, nearest[position - 1]) < 0) {
+                nearest[position] = nearest[position - 1];
+                position--;
+            }
+            nearest[position] = id;
+        }
+        return List.of(nearest);
     }
 
     /** Runs {@code count} lookups of random ids, each from a random live node, one after another. */
@@ -138,8 +157,19 @@ public final class Simulation {
         return future.join();
     }
 
+    /**
+     * Runs until every one of {@code futures} is done. The condition is checked after every event, so
+     * it resumes where it stopped: a future once done stays done, and rescanning the thousands that
+     * are would cost each event a pass over the whole list.
+     */
     private void awaitAll(List<? extends CompletableFuture<?>> futures) {
-        time.runUntil(() -> futures.stream().allMatch(CompletableFuture::isDone), OPERATION_DEADLINE);
+        int[] firstPending = { 0 };
+        time.runUntil(() -> {
+            while (firstPending[0] < futures.size() && futures.get(firstPending[0]).isDone()) {
+                firstPending[0]++;
+            }
+            return firstPending[0] == futures.size();
+        }, OPERATION_DEADLINE);
     }
 
     /** The nodes still running. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -55,7 +54,7 @@ public final class IterativeLookup {
     private final Scheduler scheduler;
     private final Duration slowAfter;
     private final Duration giveUpAfter;
-    private final TreeMap<NodeId, Candidate> candidates;
+    private final ByDistance<Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private int width;
     private int inFlight;
@@ -95,8 +94,8 @@ public final class IterativeLookup {
             throw new IllegalArgumentException(
                     "giveUpAfter must be longer than slowAfter, got " + giveUpAfter + " and " + slowAfter);
         }
-        this.candidates = new TreeMap<>(target::compareDistance);
-        candidates.put(self.id(), new Candidate(self, 0, LookupState.QUERIED));
+        this.candidates = new ByDistance<>(target);
+        candidates.add(self.id(), new Candidate(self, 0, LookupState.QUERIED));
         for (Contact contact : start) {
             heard(contact, 1);
         }
@@ -111,7 +110,7 @@ public final class IterativeLookup {
     private void heard(Contact contact, int hop) {
         Candidate known = candidates.get(contact.id());
         if (known == null) {
-            candidates.put(contact.id(), new Candidate(contact, hop, LookupState.HEARD));
+            candidates.add(contact.id(), new Candidate(contact, hop, LookupState.HEARD));
             return;
         }
         if (known.state == LookupState.HEARD && hop < known.hop) {
@@ -142,7 +141,8 @@ public final class IterativeLookup {
         }
         List<Candidate> next = new ArrayList<>(alpha);
         int considered = 0;
-        for (Candidate candidate : candidates.values()) {
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.valueAt(i);
             if (candidate.state == LookupState.UNREACHABLE) {
                 continue;
             }
@@ -236,7 +236,8 @@ public final class IterativeLookup {
 
     private void finish(Optional<String> value) {
         List<Contact> closest = new ArrayList<>(k);
-        for (Candidate candidate : candidates.values()) {
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.valueAt(i);
             if (closest.size() == k) {
                 break;
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.protocol.RawFrame.RawContact;
 
 /**
@@ -98,7 +99,8 @@ final class FrameReader {
             wrongType(json, JsonToken.START_OBJECT, path(field, index, null), raw);
             return null;
         }
-        String nodeId = null;
+        NodeId nodeId = null;
+        boolean hasNodeId = false;
         String address = null;
         int seen = 0;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -107,30 +109,41 @@ final class FrameReader {
             int bit = NODE_ID.equals(name) ? 1 : ADDRESS.equals(name) ? 2 : 0;
             if (bit == 0) {
                 json.skipChildren();
+            } else if (isContactString(json, field, index, name, (seen & bit) != 0, raw)) {
+                if (bit == 1) {
+                    hasNodeId = true;
+                    nodeId = NodeId.parseHex(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
+                } else {
+                    address = json.getText();
+                }
             } else if (bit == 1) {
-                nodeId = contactString(json, field, index, name, (seen & bit) != 0, raw);
+                hasNodeId = false;
+                nodeId = null;
             } else {
-                address = contactString(json, field, index, name, (seen & bit) != 0, raw);
+                address = null;
             }
             seen |= bit;
         }
-        return new RawContact(nodeId, address);
+        return new RawContact(nodeId, hasNodeId, address);
     }
 
-    /** Reads a contact's string field; the path for error details is only built when there is an error. */
-    private static String contactString(JsonParser json, String field, int index, String name, boolean seenBefore,
-            RawFrame raw) throws IOException {
+    /**
+     * Whether a contact's field holds a string, to be read by the caller; a repeated field and any
+     * other type are recorded as problems. The path for error details is only built when there is one.
+     */
+    private static boolean isContactString(JsonParser json, String field, int index, String name,
+            boolean seenBefore, RawFrame raw) throws IOException {
         if (seenBefore) {
             raw.problem(ErrorCode.MALFORMED, "field '" + path(field, index, name) + "' appears more than once");
         }
         JsonToken token = json.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return json.getText();
+            return true;
         }
         if (token != JsonToken.VALUE_NULL) {
             wrongType(json, JsonToken.VALUE_STRING, path(field, index, name), raw);
         }
-        return null;
+        return false;
     }
 
     private static String string(JsonParser json, String path, RawFrame raw) throws IOException {

@@ -114,10 +114,10 @@ final class MessageAssembler {
 
     private static Contact contact(RawContact raw, String field, int index, AddressSyntax addresses)
             throws FrameException {
-        if (raw.nodeId() == null) {
+        if (!raw.hasNodeId()) {
             throw missing(FrameReader.path(field, index, NODE_ID));
         }
-        NodeId id = parseNodeId(raw.nodeId());
+        NodeId id = raw.nodeId();
         if (id == null) {
             throw notNodeId(FrameReader.path(field, index, NODE_ID));
         }
@@ -144,19 +144,9 @@ final class MessageAssembler {
         return id;
     }
 
-    /**
-     * The id {@code hex} spells, or null when it is not 40 ASCII hex digits. Relies on
-     * {@link NodeId#fromHex}, which is strict and fast; {@link NodeId#isHex} also admits non-ASCII digits.
-     */
+    /** The id {@code hex} spells, or null when it is not 40 ASCII hex digits. */
     private static NodeId parseNodeId(String hex) {
-        if (hex.length() != NodeId.BYTES * 2) {
-            return null;
-        }
-        try {
-            return NodeId.fromHex(hex);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return NodeId.parseHex(hex.toCharArray(), 0, hex.length());
     }
 
     private static FrameException notNodeId(String path) {

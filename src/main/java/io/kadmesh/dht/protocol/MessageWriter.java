@@ -2,39 +2,40 @@ package io.kadmesh.dht.protocol;
 
 import static io.kadmesh.dht.protocol.WireFormat.*;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.storage.SignedRecord;
 
-/** Writes a message as one JSON object: type, requestId and sender first, then the type's own fields. */
+/**
+ * Writes a message as one JSON object: type, requestId and sender first, then the type's own fields.
+ * Writes the text itself, in the compact form of Jackson's generator (no spaces, strings escaped by
+ * {@link JsonText}), into one buffer sized for the message: every RPC frame passes here.
+ */
 final class MessageWriter {
 
-    // Field names quoted and escaped once, rather than on every write.
-    private static final SerializableString TYPE_NAME = new SerializedString(TYPE);
-    private static final SerializableString REQUEST_ID_NAME = new SerializedString(REQUEST_ID);
-    private static final SerializableString SENDER_NAME = new SerializedString(SENDER);
-    private static final SerializableString TARGET_NAME = new SerializedString(TARGET);
-    private static final SerializableString KEY_NAME = new SerializedString(KEY);
-    private static final SerializableString VALUE_NAME = new SerializedString(VALUE);
-    private static final SerializableString NODES_NAME = new SerializedString(NODES);
-    private static final SerializableString CODE_NAME = new SerializedString(CODE);
-    private static final SerializableString MESSAGE_NAME = new SerializedString(MESSAGE);
-    private static final SerializableString PUBLISHER_NAME = new SerializedString(PUBLISHER);
-    private static final SerializableString PUBLIC_KEY_NAME = new SerializedString(PUBLIC_KEY);
-    private static final SerializableString SEQ_NAME = new SerializedString(SEQ);
-    private static final SerializableString EXPIRES_AT_NAME = new SerializedString(EXPIRES_AT);
-    private static final SerializableString SIGNATURE_NAME = new SerializedString(SIGNATURE);
-    private static final SerializableString NODE_ID_NAME = new SerializedString(NODE_ID);
-    private static final SerializableString ADDRESS_NAME = new SerializedString(ADDRESS);
+    // Field names quoted once, with the separator before them, rather than on every write.
+    private static final String TYPE_NAME = "{" + quoted(TYPE);
+    private static final String REQUEST_ID_NAME = "," + quoted(REQUEST_ID);
+    private static final String SENDER_NAME = "," + quoted(SENDER);
+    private static final String TARGET_NAME = "," + quoted(TARGET);
+    private static final String KEY_NAME = "," + quoted(KEY);
+    private static final String VALUE_NAME = "," + quoted(VALUE);
+    private static final String NODES_NAME = "," + quoted(NODES);
+    private static final String CODE_NAME = "," + quoted(CODE);
+    private static final String MESSAGE_NAME = "," + quoted(MESSAGE);
+    private static final String PUBLISHER_NAME = "," + quoted(PUBLISHER);
+    private static final String PUBLIC_KEY_NAME = "," + quoted(PUBLIC_KEY);
+    private static final String SEQ_NAME = "," + quoted(SEQ);
+    private static final String EXPIRES_AT_NAME = "," + quoted(EXPIRES_AT);
+    private static final String SIGNATURE_NAME = "," + quoted(SIGNATURE);
+    private static final String NODE_ID_NAME = "{" + quoted(NODE_ID);
+    private static final String ADDRESS_NAME = "," + quoted(ADDRESS);
+
+    /** Room for the common fields, and for each contact beyond its address: ids, names, punctuation. */
+    private static final int COMMON_LENGTH = 160;
+    private static final int CONTACT_LENGTH = 80;
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -43,69 +44,75 @@ final class MessageWriter {
 
     /** The frame for {@code message}. */
     static String write(Message message) {
-        StringWriter out = new StringWriter(160);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            field(json, TYPE_NAME, message.type());
-            field(json, REQUEST_ID_NAME, message.requestId());
-            json.writeFieldName(SENDER_NAME);
-            writeContact(json, message.sender());
-            writeBody(json, message);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
-        }
+        StringBuilder out = new StringBuilder(capacityFor(message));
+        field(out, TYPE_NAME, message.type());
+        field(out, REQUEST_ID_NAME, message.requestId());
+        out.append(SENDER_NAME);
+        writeContact(out, message.sender());
+        writeBody(out, message);
+        out.append('}');
         return out.toString();
     }
 
-    private static void writeBody(JsonGenerator json, Message message) throws IOException {
+    private static int capacityFor(Message message) {
+        if (message instanceof Nodes m) {
+            return COMMON_LENGTH + m.nodes().size() * (CONTACT_LENGTH + message.sender().address().length());
+        }
+        return 2 * COMMON_LENGTH;
+    }
+
+    private static void writeBody(StringBuilder out, Message message) {
         if (message instanceof FindNode m) {
-            field(json, TARGET_NAME, m.target().toHex());
+            field(out, TARGET_NAME, m.target().toHex());
         } else if (message instanceof Nodes m) {
-            writeContacts(json, m.nodes());
+            writeContacts(out, m.nodes());
         } else if (message instanceof FindValue m) {
-            field(json, KEY_NAME, m.key().toHex());
+            field(out, KEY_NAME, m.key().toHex());
         } else if (message instanceof Value m) {
-            writeRecord(json, m.record());
+            writeRecord(out, m.record());
         } else if (message instanceof Store m) {
-            writeRecord(json, m.record());
+            writeRecord(out, m.record());
         } else if (message instanceof ErrorReply m) {
-            field(json, CODE_NAME, m.code().wireName());
-            field(json, MESSAGE_NAME, m.message());
+            field(out, CODE_NAME, m.code().wireName());
+            field(out, MESSAGE_NAME, m.message());
         }
         // ping, pong and stored carry nothing beyond the common fields
     }
 
-    private static void writeRecord(JsonGenerator json, SignedRecord record) throws IOException {
-        field(json, KEY_NAME, record.key().toHex());
-        field(json, VALUE_NAME, record.value());
-        field(json, PUBLISHER_NAME, record.publisher().toHex());
-        field(json, PUBLIC_KEY_NAME, BASE64.encodeToString(record.publicKey()));
-        json.writeFieldName(SEQ_NAME);
-        json.writeNumber(record.seq());
-        json.writeFieldName(EXPIRES_AT_NAME);
-        json.writeNumber(record.expiresAt().toEpochMilli());
-        field(json, SIGNATURE_NAME, BASE64.encodeToString(record.signature()));
+    private static void writeRecord(StringBuilder out, SignedRecord record) {
+        field(out, KEY_NAME, record.key().toHex());
+        field(out, VALUE_NAME, record.value());
+        field(out, PUBLISHER_NAME, record.publisher().toHex());
+        field(out, PUBLIC_KEY_NAME, BASE64.encodeToString(record.publicKey()));
+        out.append(SEQ_NAME).append(record.seq());
+        out.append(EXPIRES_AT_NAME).append(record.expiresAt().toEpochMilli());
+        field(out, SIGNATURE_NAME, BASE64.encodeToString(record.signature()));
     }
 
-    private static void writeContacts(JsonGenerator json, List<Contact> contacts) throws IOException {
-        json.writeFieldName(NODES_NAME);
-        json.writeStartArray();
-        for (Contact contact : contacts) {
-            writeContact(json, contact);
+    private static void writeContacts(StringBuilder out, List<Contact> contacts) {
+        out.append(NODES_NAME).append('[');
+        for (int i = 0; i < contacts.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeContact(out, contacts.get(i));
         }
-        json.writeEndArray();
+        out.append(']');
     }
 
-    private static void field(JsonGenerator json, SerializableString name, String value) throws IOException {
-        json.writeFieldName(name);
-        json.writeString(value);
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(name);
+        JsonText.appendString(out, value);
     }
 
-    private static void writeContact(JsonGenerator json, Contact contact) throws IOException {
-        json.writeStartObject();
-        field(json, NODE_ID_NAME, contact.id().toHex());
-        field(json, ADDRESS_NAME, contact.address());
-        json.writeEndObject();
+    private static void writeContact(StringBuilder out, Contact contact) {
+        field(out, NODE_ID_NAME, contact.id().toHex());
+        field(out, ADDRESS_NAME, contact.address());
+        out.append('}');
+    }
+
+    /** A field name as it stands before its value: quoted, then the colon. */
+    private static String quoted(String name) {
+        return '"' + name + "\":";
     }
 }

@@ -27,7 +27,9 @@ public record Nodes(String requestId, Contact sender, List<Contact> nodes) imple
             throw new IllegalArgumentException("nodes must hold at most " + MAX_NODES + " contacts, got " + nodes.size());
         }
         for (int i = 0; i < nodes.size(); i++) {
-            MessageChecks.present(nodes.get(i), "nodes[" + i + "]");
+            if (nodes.get(i) == null) {
+                throw new NullPointerException("nodes[" + i + "] must be set");
+            }
         }
         nodes = List.copyOf(nodes);
     }

@@ -2,6 +2,8 @@ package io.kadmesh.dht.protocol;
 
 import java.util.List;
 
+import io.kadmesh.dht.NodeId;
+
 /**
  * The top-level fields of a frame as read, before they are checked against the message type. A
  * field absent from the frame, or null in it, stays null. The first problem met while reading is
@@ -36,8 +38,15 @@ final class RawFrame {
     private String problemDetail;
     private int seenFields;
 
-    /** A contact object as read: either part may be null. */
-    record RawContact(String nodeId, String address) {
+    /**
+     * A contact object as read: either part may be null. The id is parsed as it is read, from the
+     * parser's buffer, so that the 40 digits of each contact in a reply never become a string.
+     *
+     * @param nodeId the id its {@code nodeId} field spells, or null when absent, null or not an id
+     * @param hasNodeId whether the {@code nodeId} field was a string, an id or not
+     * @param address its {@code address} field
+     */
+    record RawContact(NodeId nodeId, boolean hasNodeId, String address) {
     }
 
     /** Records {@code detail} unless an earlier problem was recorded. */

@@ -129,6 +129,13 @@ final class KBucket {
         }
     }
 
+    /** Offers the bucket's contacts to {@code nearest}. */
+    void offerContactsTo(NearestContacts nearest) {
+        for (int i = 0; i < entries.size(); i++) {
+            nearest.offer(entries.get(i).contact());
+        }
+    }
+
     /**
      * Appends the entries last seen before {@code seenBefore} to {@code target}, those waiting in the
      * replacement cache included.

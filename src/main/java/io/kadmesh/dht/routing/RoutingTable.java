@@ -18,24 +18,27 @@ import io.kadmesh.dht.NodeId;
  * ids share exactly {@code i} leading bits with this node's id. Buckets are never split. Applies the
  * paper's rules: known contacts move to the most recently seen end, newcomers to a full bucket wait in
  * its replacement cache while the least recently seen contact is pinged, and unresponsive contacts are
- * replaced. Not thread-safe: the node confines it to one thread.
+ * replaced. A bucket is made when a contact or a lookup first falls in it: most of the 160 never
+ * hold anyone. Not thread-safe: the node confines it to one thread.
  */
 public final class RoutingTable {
 
     private final NodeId self;
     private final KademliaParameters parameters;
     private final Clock clock;
+    /** The buckets by shared prefix length; null where none was needed yet. */
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
+    private final Instant createdAt;
+    /** Stands for every bucket not made yet, in reads only: empty, and never looked up. */
+    private final KBucket empty;
 
     /** An empty table for the node {@code self}, stamping contacts and lookups with {@code clock}. */
     public RoutingTable(NodeId self, KademliaParameters parameters, Clock clock) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.parameters = Objects.requireNonNull(parameters, "parameters must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
-        Instant createdAt = clock.instant();
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new KBucket(parameters.k(), parameters.replacementCacheSize(), createdAt);
-        }
+        this.createdAt = clock.instant();
+        this.empty = newBucket();
     }
 
     /** This node's own id, which the table never holds. */
@@ -76,7 +79,7 @@ public final class RoutingTable {
         if (id.equals(self)) {
             return false;
         }
-        return bucketOf(id).recordFailure(id, parameters.maxFailures());
+        return existing(bucketIndex(id)).recordFailure(id, parameters.maxFailures());
     }
 
     /**
@@ -88,43 +91,38 @@ public final class RoutingTable {
         if (id.equals(self)) {
             return false;
         }
-        return bucketOf(id).remove(id);
+        return existing(bucketIndex(id)).remove(id);
     }
 
     /**
      * Up to {@code count} known contacts, nearest to {@code target} by XOR distance first. Visits only as
      * many buckets as it needs, in the order of their distance ranges to the target: the bucket the target
-     * falls in, then all deeper buckets together, then shallower buckets from deepest to shallowest.
+     * falls in, then all deeper buckets together, then shallower buckets from deepest to shallowest; each
+     * range is nearer than the next, so once {@code count} are chosen the next range cannot change them.
      */
     public List<Contact> closest(NodeId target, int count) {
         Objects.requireNonNull(target, "target must be set");
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
         }
-        List<Contact> result = new ArrayList<>(Math.min(count, 64));
+        NearestContacts nearest = new NearestContacts(target, count);
         int targetIndex = bucketIndex(target);
-        Comparator<Contact> nearestFirst = (a, b) -> target.compareDistance(a.id(), b.id());
         if (targetIndex < NodeId.BITS) {
-            addNearest(result, count, nearestFirst, targetIndex, targetIndex + 1);
-            addNearest(result, count, nearestFirst, targetIndex + 1, NodeId.BITS);
+            offer(nearest, targetIndex);
+            if (!nearest.isFull()) {
+                for (int i = targetIndex + 1; i < NodeId.BITS; i++) {
+                    offer(nearest, i);
+                }
+            }
         }
-        for (int i = targetIndex - 1; i >= 0 && result.size() < count; i--) {
-            addNearest(result, count, nearestFirst, i, i + 1);
+        for (int i = targetIndex - 1; i >= 0 && !nearest.isFull(); i--) {
+            offer(nearest, i);
         }
-        return result;
+        return nearest.toList();
     }
 
-    /** Adds the nearest contacts of buckets {@code from} (inclusive) to {@code to} until {@code count}. */
-    private void addNearest(List<Contact> result, int count, Comparator<Contact> nearestFirst, int from, int to) {
-        if (result.size() >= count) {
-            return;
-        }
-        List<Contact> group = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            buckets[i].addContactsTo(group);
-        }
-        group.sort(nearestFirst);
-        result.addAll(group.subList(0, Math.min(group.size(), count - result.size())));
+    private void offer(NearestContacts nearest, int index) {
+        existing(index).offerContactsTo(nearest);
     }
 
     /** The contact with {@code id}, if the table holds it (waiting replacements do not count). */
@@ -136,7 +134,7 @@ public final class RoutingTable {
     public boolean isWaiting(Contact contact) {
         Objects.requireNonNull(contact, "contact must be set");
         int index = bucketIndex(contact.id());
-        return index < NodeId.BITS && buckets[index].waiting(contact.id())
+        return index < NodeId.BITS && existing(index).waiting(contact.id())
                 .filter(entry -> entry.contact().address().equals(contact.address())).isPresent();
     }
 
@@ -148,8 +146,8 @@ public final class RoutingTable {
     /** How many contacts the table holds, not counting waiting replacements. */
     public int size() {
         int size = 0;
-        for (KBucket bucket : buckets) {
-            size += bucket.size();
+        for (int i = 0; i < buckets.length; i++) {
+            size += existing(i).size();
         }
         return size;
     }
@@ -157,8 +155,8 @@ public final class RoutingTable {
     /** Every contact the table holds, in no particular order. */
     public List<Contact> contacts() {
         List<Contact> contacts = new ArrayList<>();
-        for (KBucket bucket : buckets) {
-            bucket.addContactsTo(contacts);
+        for (int i = 0; i < buckets.length; i++) {
+            existing(i).addContactsTo(contacts);
         }
         return contacts;
     }
@@ -167,7 +165,7 @@ public final class RoutingTable {
     public void markLookedUp(NodeId target) {
         int index = bucketIndex(target);
         if (index < NodeId.BITS) {
-            buckets[index].markLookedUp(clock.instant());
+            made(index).markLookedUp(clock.instant());
         }
     }
 
@@ -182,7 +180,7 @@ public final class RoutingTable {
         int deepest = deepestNonEmptyBucket();
         List<Integer> stale = new ArrayList<>();
         for (int i = 0; i <= deepest; i++) {
-            if (buckets[i].lastLookedUp().isBefore(staleBefore)) {
+            if (existing(i).lastLookedUp().isBefore(staleBefore)) {
                 stale.add(i);
             }
         }
@@ -191,7 +189,7 @@ public final class RoutingTable {
 
     private int deepestNonEmptyBucket() {
         for (int i = buckets.length - 1; i >= 0; i--) {
-            if (!buckets[i].isEmpty()) {
+            if (!existing(i).isEmpty()) {
                 return i;
             }
         }
@@ -205,8 +203,8 @@ public final class RoutingTable {
     public List<Contact> leastRecentlySeen(Instant seenBefore) {
         Objects.requireNonNull(seenBefore, "seenBefore must be set");
         List<Contact> idle = new ArrayList<>();
-        for (KBucket bucket : buckets) {
-            bucket.leastRecentlySeen()
+        for (int i = 0; i < buckets.length; i++) {
+            existing(i).leastRecentlySeen()
                     .filter(entry -> entry.lastSeen().isBefore(seenBefore))
                     .ifPresent(entry -> idle.add(entry.contact()));
         }
@@ -222,8 +220,8 @@ public final class RoutingTable {
     public List<Contact> silentContacts(Instant seenBefore, int limit) {
         Objects.requireNonNull(seenBefore, "seenBefore must be set");
         List<BucketEntry> silent = new ArrayList<>();
-        for (KBucket bucket : buckets) {
-            bucket.addEntriesSeenBefore(seenBefore, silent);
+        for (int i = 0; i < buckets.length; i++) {
+            existing(i).addEntriesSeenBefore(seenBefore, silent);
         }
         silent.sort(Comparator.comparing(BucketEntry::lastSeen));
         return silent.stream().limit(limit).map(BucketEntry::contact).toList();
@@ -231,16 +229,36 @@ public final class RoutingTable {
 
     /** The bucket at {@code index}, for tests of this package. */
     KBucket bucket(int index) {
-        return buckets[index];
+        return existing(index);
     }
 
     private Optional<BucketEntry> entry(NodeId id) {
         Objects.requireNonNull(id, "id must be set");
         int index = bucketIndex(id);
-        return index < NodeId.BITS ? buckets[index].entry(id) : Optional.empty();
+        return index < NodeId.BITS ? existing(index).entry(id) : Optional.empty();
     }
 
     private KBucket bucketOf(NodeId id) {
-        return buckets[bucketIndex(id)];
+        return made(bucketIndex(id));
+    }
+
+    /** The bucket at {@code index}, made now if it was not yet: for changes. */
+    private KBucket made(int index) {
+        KBucket bucket = buckets[index];
+        if (bucket == null) {
+            bucket = newBucket();
+            buckets[index] = bucket;
+        }
+        return bucket;
+    }
+
+    /** The bucket at {@code index}, or the empty stand-in if it was never made: for reads only. */
+    private KBucket existing(int index) {
+        KBucket bucket = buckets[index];
+        return bucket != null ? bucket : empty;
+    }
+
+    private KBucket newBucket() {
+        return new KBucket(parameters.k(), parameters.replacementCacheSize(), createdAt);
     }
 }

@@ -70,4 +70,20 @@ class ClosestContactsTest {
             assertEquals(bruteForce(table, target, 8), table.closest(target, 8), "closest to " + target);
         }
     }
+
+    @Test
+    void mustOrderContactsWhoseDistancesShareTheirLeadingWords() {
+        NodeId near = self.randomWithSharedPrefix(3, random);
+        RoutingTable table = new RoutingTable(self, KademliaParameters.DEFAULTS.withK(200), new ManualClock());
+        for (int prefix = 60; prefix < NodeId.BITS; prefix++) {
+            table.touch(new Contact(near.randomWithSharedPrefix(prefix, random), "mem://near" + prefix));
+            table.touch(new Contact(near.randomWithSharedPrefix(prefix, random), "mem://other" + prefix));
+        }
+
+        for (NodeId target : List.of(near, near.randomWithSharedPrefix(70, random), near.randomWithSharedPrefix(130, random))) {
+            for (int count : new int[] { 5, 40, table.size() }) {
+                assertEquals(bruteForce(table, target, count), table.closest(target, count), "closest to " + target);
+            }
+        }
+    }
 }
