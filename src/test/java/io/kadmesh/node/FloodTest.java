@@ -62,7 +62,7 @@ class FloodTest {
 
     @Test
     void honestPingIsAnsweredWithin100MsWhileAnotherLinkFloodsFindNode() throws Exception {
-        String url = dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
+        String url = WirePeer.dialUrl(dht);
         WirePeer attacker = new WirePeer(url, scheduler);
         WirePeer honest = new WirePeer(url, scheduler);
         attacker.deaf = true;

@@ -180,6 +180,6 @@ class FrameLimitTest {
     }
 
     private String nodeUrl() {
-        return dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
+        return WirePeer.dialUrl(dht);
     }
 }

@@ -67,7 +67,7 @@ class LinkRangeUnderAttackTest {
 
     @Test
     void busyLinksBeyondTheMaximumAreClosedAndTheHonestLinksStay() throws Exception {
-        String url = dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
+        String url = WirePeer.dialUrl(dht);
         List<WirePeer> honest = new ArrayList<>();
         for (int i = 0; i < HONEST; i++) {
             WirePeer peer = new WirePeer(url, scheduler);

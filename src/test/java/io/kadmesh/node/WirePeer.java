@@ -3,6 +3,7 @@ package io.kadmesh.node;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,14 @@ final class WirePeer implements LinkHandler {
         HandshakeTransport transport = new HandshakeTransport(wire, identity, self.address(), scheduler,
                 Duration.ofSeconds(5), new SecureRandom());
         link = transport.dial(nodeUrl, this).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The address to dial the test app's {@code /dht} endpoint at, from its injected HTTP URL: ws, and
+     * the loopback address rather than {@code localhost}.
+     */
+    static String dialUrl(URL dht) {
+        return dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
     }
 
     /** A request id not used before on this peer. */

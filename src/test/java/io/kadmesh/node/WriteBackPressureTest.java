@@ -67,7 +67,7 @@ class WriteBackPressureTest {
 
     @Test
     void linkOfAPeerThatDoesNotReadIsClosedAndOthersAreServed() throws Exception {
-        String url = dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
+        String url = WirePeer.dialUrl(dht);
         JdkWebSocketTransport slowWire = new JdkWebSocketTransport();
         WirePeer slow = new WirePeer(url, scheduler, NodeIdentity.generate(), slowWire);
         WirePeer honest = new WirePeer(url, scheduler);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
+import io.kadmesh.spi.transport.Utf8;
+
 /**
  * Turns messages into JSON text frames and frames back into messages, as docs/protocol.md
  * describes. Decoding never throws: whatever a peer sends, the result is a {@link Decoded} message or

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-import io.kadmesh.dht.protocol.Utf8;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Utf8;
 
 /**
  * The traffic of every open link, counted in the bytes the frames take on the wire (UTF-8), from
@@ -22,11 +22,11 @@ final class Traffic {
     }
 
     void received(PeerLink link, String frame) {
-        links.put(link, of(link).received(utf8Length(frame), clock.millis()));
+        links.put(link, of(link).received(Utf8.length(frame), clock.millis()));
     }
 
     void sent(PeerLink link, String frame) {
-        links.put(link, of(link).sent(utf8Length(frame), clock.millis()));
+        links.put(link, of(link).sent(Utf8.length(frame), clock.millis()));
     }
 
     /** The traffic of {@code link}; none, since now, for a link not seen before. */
@@ -36,10 +36,5 @@ final class Traffic {
 
     void forget(PeerLink link) {
         links.remove(link);
-    }
-
-    /** How many bytes {@code text} takes in UTF-8, without encoding it. */
-    static long utf8Length(CharSequence text) {
-        return Utf8.length(text);
     }
 }

@@ -23,6 +23,7 @@ import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.simulation.InMemoryNetwork;
 import io.kadmesh.simulation.SimulatedTime;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.testing.LinkRecorder;
 
 /** A link's traffic is counted in the bytes its frames take on the wire, as UTF-8. */
@@ -66,7 +67,7 @@ class TrafficTest {
     @Test
     void mustMeasureUtf8LengthWithoutEncoding() {
         for (String text : List.of("", "plain ascii", "ä", "€", "😀", "mixed ä € 😀 end", "\u07ff\u0800\uffff")) {
-            assertEquals(utf8(text), Traffic.utf8Length(text), text);
+            assertEquals(utf8(text), Utf8.length(text), text);
         }
     }
 

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
 import io.quarkus.websockets.next.CloseReason;
@@ -78,7 +79,7 @@ final class WebSocketLink implements PeerLink {
         if (!isOpen()) {
             return CompletableFuture.failedStage(sendFailure("the link is closed", null));
         }
-        long bytes = utf8Length(frame);
+        long bytes = Utf8.length(frame);
         long pending = pendingBytes.addAndGet(bytes);
         if (pending > registry.maxPendingWriteBytes()) {
             pendingBytes.addAndGet(-bytes);
@@ -181,25 +182,6 @@ final class WebSocketLink implements PeerLink {
         LOG.debugf("closing %s: %s", this, reason);
         closed(code, reason);
         closeConnection(connection, code, reason);
-    }
-
-    /** Length of {@code text} in UTF-8 bytes, as it goes on the wire. */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private TransportException sendFailure(String detail, Throwable cause) {

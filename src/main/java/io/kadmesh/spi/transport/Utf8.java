@@ -1,6 +1,9 @@
-package io.kadmesh.dht.protocol;
+package io.kadmesh.spi.transport;
 
-/** The size of text on the wire, where frames travel as UTF-8. */
+/**
+ * The size of text on the wire, where frames travel as UTF-8: one count for the codec's frame limit, the
+ * node's traffic counters and a transport's write back-pressure.
+ */
 public final class Utf8 {
 
     private Utf8() {
