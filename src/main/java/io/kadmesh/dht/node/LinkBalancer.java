@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Contact;
-import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
@@ -24,7 +23,7 @@ public final class LinkBalancer {
     private final Peers peers;
     private final Runnable lookUpSelf;
     private final Scheduler scheduler;
-    private int max = Integer.MAX_VALUE;
+    private int min;
 
     LinkBalancer(Contact self, int k, RoutingTable routingTable, RpcEndpoint rpc, Peers peers, Runnable lookUpSelf,
             Scheduler scheduler) {
@@ -47,7 +46,7 @@ public final class LinkBalancer {
      */
     public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
         return scheduler.call(() -> {
-            this.max = max;
+            this.min = min;
             int open = rpc.linkCount();
             if (open < min) {
                 linkMore(min - open, open);
@@ -59,13 +58,14 @@ public final class LinkBalancer {
     }
 
     /**
-     * Closes the link to {@code peer}, opened for one liveness check, when the node now holds more than
-     * the last maximum it was balanced to: so liveness checks of contacts without a link leave the link
-     * count where it was. Call on the scheduler.
+     * Closes the link to {@code contact}, opened for one liveness check, unless the node holds no more
+     * than the last minimum it was balanced to. The check's link has served its purpose; kept, such
+     * links would settle every node at its maximum, where the checks other nodes dial to it push it
+     * beyond. Call on the scheduler.
      */
-    void releaseSurplus(NodeId peer) {
-        if (rpc.linkCount() > max) {
-            rpc.linkControls().release(peer, "liveness check done");
+    void releaseSurplus(Contact contact) {
+        if (rpc.linkCount() > min) {
+            rpc.linkControls().release(contact.id(), contact.address(), "liveness check done");
         }
     }
 

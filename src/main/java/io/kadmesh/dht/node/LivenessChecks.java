@@ -23,9 +23,10 @@ import io.kadmesh.dht.rpc.RpcException;
  * node still starting, or a loaded machine, is not struck out by one slow dial.</li>
  * </ul>
  * Checks over an open link run at once; checks that must dial run at most {@link #PARALLEL} at a
- * time, and the link a check dialed is closed once it is done if the node then holds more than its
- * maximum, so checking every silent contact pushes the link count beyond the maximum by at most
- * {@link #PARALLEL}, for one ping's round trip. A contact already waiting for its check is not queued
+ * time, and the link a check dialed is closed once it is done unless the node holds no more than its
+ * minimum, so checking every silent contact leaves the link count where it was, on this node and on
+ * the one checked, and raises it by at most {@link #PARALLEL} for one ping's round trip. A contact already waiting for its
+ * check is not queued
  * twice. Confined to the node's scheduler.
  */
 final class LivenessChecks {
@@ -66,7 +67,7 @@ final class LivenessChecks {
             verdict(contact).whenComplete((ignored, failure) -> {
                 dialing--;
                 queued.remove(contact.id());
-                linkBalancer.releaseSurplus(contact.id());
+                linkBalancer.releaseSurplus(contact);
                 dialNext();
             });
         }

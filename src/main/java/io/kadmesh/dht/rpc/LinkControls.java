@@ -76,9 +76,12 @@ public final class LinkControls {
         return links.linkOf(peer.toHex()).isPresent() || links.dialedTo(address).isPresent();
     }
 
-    /** Closes the link to {@code peer} unless it is busy: for a link opened for one exchange only. */
-    public void release(NodeId peer, String reason) {
-        links.linkOf(peer.toHex()).filter(link -> !inFlight().contains(link))
+    /**
+     * Closes the link to {@code peer}, or the one dialed to {@code address}, unless it is busy: for a
+     * link opened for one exchange only.
+     */
+    public void release(NodeId peer, String address, String reason) {
+        links.linkOf(peer.toHex()).or(() -> links.dialedTo(address)).filter(link -> !inFlight().contains(link))
                 .ifPresent(link -> link.close(CloseCodes.NORMAL_CLOSURE, reason));
     }
 
