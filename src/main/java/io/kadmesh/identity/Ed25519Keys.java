@@ -1,16 +1,17 @@
 package io.kadmesh.identity;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+
+import io.kadmesh.dht.Ed25519;
 
 /**
  * Ed25519 keys in the forms Kadmesh uses. A raw public key is the 32-byte encoding of RFC 8032; Java
@@ -19,10 +20,6 @@ import java.util.Arrays;
  */
 final class Ed25519Keys {
 
-    /** Length of a raw public key. */
-    static final int PUBLIC_KEY_BYTES = 32;
-    /** Length of a signature. */
-    static final int SIGNATURE_BYTES = 64;
     /** The DER header of an Ed25519 SubjectPublicKeyInfo: SEQUENCE, algorithm 1.3.101.112, BIT STRING. */
     static final byte[] X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00 };
 
@@ -43,21 +40,11 @@ final class Ed25519Keys {
     /** The 32 raw bytes of {@code key}, an Ed25519 public key. */
     static byte[] raw(PublicKey key) {
         byte[] encoded = key.getEncoded();
-        if (encoded.length != X509_PREFIX.length + PUBLIC_KEY_BYTES
+        if (encoded.length != X509_PREFIX.length + Ed25519.PUBLIC_KEY_BYTES
                 || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm());
         }
         return Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
-    }
-
-    /** The public key whose raw form is {@code raw}, which must be 32 bytes. */
-    static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
-        if (raw.length != PUBLIC_KEY_BYTES) {
-            throw new GeneralSecurityException("an Ed25519 public key has 32 bytes, got " + raw.length);
-        }
-        byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_BYTES);
-        System.arraycopy(raw, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_BYTES);
-        return fromX509(encoded);
     }
 
     /** The public key in an X.509 SubjectPublicKeyInfo. */
@@ -65,16 +52,17 @@ final class Ed25519Keys {
         return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
     }
 
-    /** Whether {@code publicKey} is the public half of {@code privateKey}: it verifies what the other signs. */
-    static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) throws GeneralSecurityException {
-        byte[] probe = "kadmesh key pair check".getBytes(StandardCharsets.US_ASCII);
-        Signature signer = Signature.getInstance(ALGORITHM);
-        signer.initSign(privateKey);
-        signer.update(probe);
-        Signature verifier = Signature.getInstance(ALGORITHM);
-        verifier.initVerify(publicKey);
-        verifier.update(probe);
-        return verifier.verify(signer.sign());
+    /** The 32-byte private seed of {@code key}, an Ed25519 private key (RFC 8032). */
+    static byte[] seed(PrivateKey key) {
+        if (!(key instanceof EdECPrivateKey edKey)) {
+            throw new IllegalArgumentException("not an Ed25519 private key: " + key.getAlgorithm());
+        }
+        return edKey.getBytes().orElseThrow(() -> new IllegalArgumentException("the private key holds no seed"));
+    }
+
+    /** Whether {@code publicKey} is the public half of {@code privateKey}: the one its seed yields. */
+    static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) {
+        return Arrays.equals(Ed25519.publicKeyOf(seed(privateKey)), raw(publicKey));
     }
 
     /** The private key in a PKCS#8 PrivateKeyInfo. */

@@ -70,7 +70,7 @@ final class KeyFileFormat {
     private static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) {
         try {
             return Ed25519Keys.belongTogether(privateKey, publicKey);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (IllegalArgumentException notEd25519) {
             return false;
         }
     }

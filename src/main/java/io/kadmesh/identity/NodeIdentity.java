@@ -1,12 +1,10 @@
 package io.kadmesh.identity;
 
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Objects;
 
+import io.kadmesh.dht.Ed25519;
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.storage.RecordSigner;
 
@@ -19,14 +17,12 @@ import io.kadmesh.dht.storage.RecordSigner;
  */
 public final class NodeIdentity {
 
-    private static final String SIGNATURE_ALGORITHM = "Ed25519";
-
-    private final PrivateKey privateKey;
+    private final byte[] seed;
     private final byte[] publicKey;
     private final NodeId id;
 
     private NodeIdentity(KeyPair pair) {
-        this.privateKey = pair.getPrivate();
+        this.seed = Ed25519Keys.seed(pair.getPrivate());
         this.publicKey = Ed25519Keys.raw(pair.getPublic());
         this.id = idOf(publicKey);
     }
@@ -53,8 +49,8 @@ public final class NodeIdentity {
     /** The id of the node holding the key whose raw 32-byte form is {@code rawPublicKey}. */
     public static NodeId idOf(byte[] rawPublicKey) {
         Objects.requireNonNull(rawPublicKey, "rawPublicKey must be set");
-        if (rawPublicKey.length != Ed25519Keys.PUBLIC_KEY_BYTES) {
-            throw new IllegalArgumentException("rawPublicKey must have " + Ed25519Keys.PUBLIC_KEY_BYTES
+        if (rawPublicKey.length != Ed25519.PUBLIC_KEY_BYTES) {
+            throw new IllegalArgumentException("rawPublicKey must have " + Ed25519.PUBLIC_KEY_BYTES
                     + " bytes, got " + rawPublicKey.length);
         }
         return NodeId.sha1(rawPublicKey);
@@ -66,17 +62,7 @@ public final class NodeIdentity {
      */
     public static boolean verify(byte[] rawPublicKey, byte[] data, byte[] signature) {
         Objects.requireNonNull(data, "data must be set");
-        if (rawPublicKey == null || signature == null || signature.length != Ed25519Keys.SIGNATURE_BYTES) {
-            return false;
-        }
-        try {
-            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(Ed25519Keys.publicKey(rawPublicKey));
-            verifier.update(data);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException malformed) {
-            return false;
-        }
+        return Ed25519.verify(rawPublicKey, data, signature);
     }
 
     /** This node's id: the SHA-1 digest of {@link #publicKey()}. */
@@ -92,14 +78,7 @@ public final class NodeIdentity {
     /** The 64-byte Ed25519 signature of {@code data} by this node's private key. */
     public byte[] sign(byte[] data) {
         Objects.requireNonNull(data, "data must be set");
-        try {
-            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signer.initSign(privateKey);
-            signer.update(data);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with this node's own Ed25519 key", e);
-        }
+        return Ed25519.sign(seed, publicKey, data);
     }
 
     /**

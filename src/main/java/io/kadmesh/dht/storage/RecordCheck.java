@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.kadmesh.dht.Ed25519;
 import io.kadmesh.dht.NodeId;
 
 /**

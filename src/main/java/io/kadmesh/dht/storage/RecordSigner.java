@@ -1,10 +1,8 @@
 package io.kadmesh.dht.storage;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.util.Arrays;
+
+import io.kadmesh.dht.Ed25519;
 
 /**
  * Signs the records a node publishes with the node's Ed25519 key. The node's identity provides it,
@@ -23,34 +21,23 @@ public interface RecordSigner {
      * ids not derived from a key. Its records name the id its key yields, not the node's.
      */
     static RecordSigner generate() {
-        try {
-            KeyPair pair = KeyPairGenerator.getInstance(Ed25519.ALGORITHM).generateKeyPair();
-            byte[] publicKey = Ed25519.raw(pair.getPublic());
-            return new RecordSigner() {
-                @Override
-                public byte[] publicKey() {
-                    return publicKey.clone();
-                }
+        byte[] seed = Ed25519.newSeed();
+        byte[] publicKey = Ed25519.publicKeyOf(seed);
+        return new RecordSigner() {
+            @Override
+            public byte[] publicKey() {
+                return publicKey.clone();
+            }
 
-                @Override
-                public byte[] sign(byte[] data) {
-                    try {
-                        Signature signer = Signature.getInstance(Ed25519.ALGORITHM);
-                        signer.initSign(pair.getPrivate());
-                        signer.update(data);
-                        return signer.sign();
-                    } catch (GeneralSecurityException e) {
-                        throw new IllegalStateException("cannot sign with a fresh Ed25519 key", e);
-                    }
-                }
+            @Override
+            public byte[] sign(byte[] data) {
+                return Ed25519.sign(seed, publicKey, data);
+            }
 
-                @Override
-                public String toString() {
-                    return "RecordSigner[" + Arrays.toString(Arrays.copyOf(publicKey, 4)) + "...]";
-                }
-            };
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java 17 runtime provides Ed25519", e);
-        }
+            @Override
+            public String toString() {
+                return "RecordSigner[" + Arrays.toString(Arrays.copyOf(publicKey, 4)) + "...]";
+            }
+        };
     }
 }
