@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -156,49 +152,6 @@ class DialPhaseTest {
         await("the lost link's close to be reported", WAIT, () -> closes.reported != null);
         assertEquals(1006 + " connection lost without a close frame", closes.reported);
         assertTrue(!link.isOpen());
-    }
-
-    @Test
-    void framesThatComeWithTheUpgradeAnswerAreDeliveredInOrder() throws Exception {
-        RecordingFrames frames = new RecordingFrames();
-        try (LoopbackServer eager = LoopbackServer.upgrading("first", "second")) {
-            factory.onboardingTransport().dial(eager.url("ws"), frames);
-
-            await("both frames", WAIT, () -> frames.received.size() == 2);
-            assertEquals(List.of("first", "second"), frames.received);
-        }
-    }
-
-    /** A node may hold many links to one address (a test peer, a host behind one port): none waits for another. */
-    @Test
-    void sixtyLinksToOneAddressAllOpen() throws Exception {
-        try (LoopbackServer server = LoopbackServer.upgrading()) {
-            List<CompletableFuture<PeerLink>> dials = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                dials.add(factory.onboardingTransport().dial(server.url("ws"), new Ignoring()).toCompletableFuture());
-            }
-            for (CompletableFuture<PeerLink> dial : dials) {
-                assertTrue(valueOf(dial, WAIT).isOpen());
-            }
-        }
-    }
-
-    /** Writes down the frames of a link. */
-    private static final class RecordingFrames implements LinkHandler {
-        final List<String> received = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
-            received.add(frame);
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
-        }
     }
 
     /** Writes down the close of a link. */

@@ -1,6 +1,5 @@
 package io.kadmesh.transport;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,14 +64,10 @@ final class LoopbackServer implements AutoCloseable {
         });
     }
 
-    /**
-     * Accepts the WebSocket upgrade and sends {@code frames} as text frames in the same write as its
-     * answer (so they reach the client with the upgrade), then stays silent.
-     */
+    /** Accepts the WebSocket upgrade, sends {@code frames} as text frames, then stays silent. */
     static LoopbackServer upgrading(String... frames) throws IOException {
-        return new LoopbackServer((in, socketOut) -> {
+        return new LoopbackServer((in, out) -> {
             String key = header(readRequest(in), "sec-websocket-key");
-            OutputStream out = new BufferedOutputStream(socketOut, 64 * 1024);
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             for (String frame : frames) {

@@ -3,17 +3,17 @@ package io.kadmesh.plugin.websocket;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocket;
 
 /** An outbound link's socket: a WebSocket of the transport's one Vert.x client. */
 final class ClientWire implements Wire {
 
     private static final AtomicLong DIALED = new AtomicLong();
 
-    private final WebSocketBase socket;
+    private final WebSocket socket;
     private final String id = "dialed-" + DIALED.incrementAndGet();
 
-    ClientWire(WebSocketBase socket) {
+    ClientWire(WebSocket socket) {
         this.socket = socket;
     }
 

@@ -45,10 +45,7 @@ public class WebSocketTransport implements Transport {
             @ConfigProperty(name = "quarkus.websockets-next.client.max-frame-size") int maxFrameSize) {
         this.registry = registry;
         this.config = config;
-        // Vert.x queues a client's WebSockets to one host and port beyond 50 (its default): dials
-        // would wait unseen. The node's own limits (one link per peer, the inbound caps) govern.
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxConnections(Integer.MAX_VALUE)
                 .setMaxMessageSize(maxMessageSize)
                 .setMaxFrameSize(maxFrameSize)
                 .setSslHandshakeTimeout(config.connectTimeout().toMillis())
