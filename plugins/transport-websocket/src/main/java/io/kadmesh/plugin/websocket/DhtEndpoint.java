@@ -41,11 +41,11 @@ class DhtEndpoint {
     void opened(WebSocketConnection connection) {
         LinkHandler handler = registry.inboundHandler();
         if (handler == null) {
-            WebSocketLink.closeWire(new ServerWire(connection), CloseCodes.TRY_AGAIN_LATER, "not ready");
+            WebSocketLink.closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, "not ready");
             return;
         }
         String remote = InboundAddress.of(connection.handshakeRequest().remoteAddress());
-        WebSocketLink link = new WebSocketLink(new ServerWire(connection), remote, Direction.INBOUND, handler, registry);
+        WebSocketLink link = new WebSocketLink(connection, remote, Direction.INBOUND, handler, registry);
         registry.add(link);
         link.opened();
     }
@@ -64,7 +64,7 @@ class DhtEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void receivedBinary(Buffer data, WebSocketConnection connection) {
-        WebSocketLink.closeWire(new ServerWire(connection), CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+        WebSocketLink.closeConnection(connection, CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
     }
 
     /**
@@ -75,7 +75,7 @@ class DhtEndpoint {
     @NonBlocking
     void failed(IllegalStateException error, WebSocketConnection connection) {
         boolean tooBig = error.getMessage() != null && error.getMessage().contains("max message size");
-        WebSocketLink.closeWire(new ServerWire(connection), tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INTERNAL_ERROR,
+        WebSocketLink.closeConnection(connection, tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INTERNAL_ERROR,
                 tooBig ? "frame exceeds the transport's message size limit" : "internal error");
     }
 
@@ -86,7 +86,7 @@ class DhtEndpoint {
     @OnError
     @NonBlocking
     void frameTooLong(CorruptedWebSocketFrameException error, WebSocketConnection connection) {
-        WebSocketLink.closeWire(new ServerWire(connection), CloseCodes.MESSAGE_TOO_BIG, "frame exceeds the transport's frame limit");
+        WebSocketLink.closeConnection(connection, CloseCodes.MESSAGE_TOO_BIG, "frame exceeds the transport's frame limit");
     }
 
     /** Reports the close to the link's handler. */

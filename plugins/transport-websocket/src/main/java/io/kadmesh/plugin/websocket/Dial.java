@@ -1,28 +1,27 @@
 package io.kadmesh.plugin.websocket;
 
+import io.kadmesh.spi.transport.CloseCodes;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.logging.Logger;
-
-import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.PeerLink.Direction;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.BasicWebSocketConnector.ExecutionModel;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
- * One outbound dial, on the transport's one Vert.x WebSocket client. The handlers are attached as the
- * connection opens, on its event loop, before any frame of it is read; they run there, in order:
- * open, then frames, then close.
+ * One outbound dial, on a connector of its own. Every callback is attached before the connection
+ * is made and runs on the connection's event loop, in order: open, then frames, then close.
  */
 final class Dial {
-
-    private static final Logger LOG = Logger.getLogger(Dial.class);
 
     /** How many connect timeouts a dial may take in all: TCP, then TLS, then the upgrade. */
     static final int DEADLINE_IN_CONNECT_TIMEOUTS = 3;
@@ -32,6 +31,8 @@ final class Dial {
     private final LinkRegistry registry;
     private final Duration connectTimeout;
     private final CompletableFuture<PeerLink> result = new CompletableFuture<>();
+    /** Set on the event loop when the connection opens; read there by later callbacks. */
+    private volatile WebSocketLink link;
 
     Dial(DialTarget target, LinkHandler handler, LinkRegistry registry, Duration connectTimeout) {
         this.target = target;
@@ -40,30 +41,30 @@ final class Dial {
         this.connectTimeout = connectTimeout;
     }
 
-    /** Dials with {@code client}; the stage completes after the handler's onOpen. */
-    CompletionStage<PeerLink> start(WebSocketClient client) {
-        client.connect(options()).onComplete(opened -> {
-            if (opened.succeeded()) {
-                opened(opened.result());
-            } else {
-                result.completeExceptionally(DialFailures.describe(target, opened.cause(), connectTimeout));
-            }
-        });
+    /** Dials with {@code connector}, which must be fresh; the stage completes after the handler's onOpen. */
+    CompletionStage<PeerLink> start(BasicWebSocketConnector connector) {
+        connector.baseUri(target.baseUri())
+                .path(target.path())
+                .executionModel(ExecutionModel.NON_BLOCKING)
+                .customizeOptions(this::tune)
+                .onOpen(this::opened)
+                .onTextMessage((connection, frame) -> received(frame))
+                .onBinaryMessage((connection, data) -> WebSocketLink.closeConnection(connection,
+                        CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"))
+                .onClose((connection, reason) -> closed(reason));
+        connector.connect().subscribe().with(connection -> {
+        }, failure -> result.completeExceptionally(DialFailures.describe(target, failure, connectTimeout)));
         startDeadline();
         return result.minimalCompletionStage();
     }
 
-    private WebSocketConnectOptions options() {
-        String query = target.baseUri().getRawQuery();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(target.secure())
-                .setURI(query == null ? target.path() : target.path() + "?" + query)
-                .setConnectTimeout(connectTimeout.toMillis());
+    private void tune(WebSocketConnectOptions connect, WebSocketClientOptions client) {
+        int millis = Math.toIntExact(connectTimeout.toMillis());
+        client.setConnectTimeout(millis);
+        client.setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+        client.setSslHandshakeTimeout(millis);
         // Nodes send no Origin: the origin check lets them in and refuses only browsers' pages.
-        options.setAllowOriginHeader(false);
-        return options;
+        connect.setAllowOriginHeader(false);
     }
 
     private void startDeadline() {
@@ -72,36 +73,41 @@ final class Dial {
                 .execute(() -> result.completeExceptionally(DialFailures.unanswered(target, deadline)));
     }
 
-    private void opened(WebSocket socket) {
-        Wire wire = new ClientWire(socket);
+    private void opened(WebSocketClientConnection connection) {
         if (result.isDone()) {
-            WebSocketLink.closeWire(wire, CloseCodes.GOING_AWAY, "dial abandoned");
+            WebSocketLink.closeConnection(connection, CloseCodes.GOING_AWAY, "dial abandoned");
             return;
         }
-        WebSocketLink link = new WebSocketLink(wire, target.address(), Direction.OUTBOUND, handler, registry);
-        socket.textMessageHandler(link::deliver);
-        socket.binaryMessageHandler(data -> WebSocketLink.closeWire(wire, CloseCodes.UNSUPPORTED_DATA,
-                "binary frames are not supported"));
-        socket.exceptionHandler(failure -> LOG.debugf(failure, "%s failed", link));
-        socket.closeHandler(ignored -> closed(link, socket));
-        registry.add(link);
-        link.opened();
-        if (!result.complete(link)) {
-            link.close(CloseCodes.GOING_AWAY, "dial abandoned");
+        WebSocketLink opened = new WebSocketLink(connection, target.address(), Direction.OUTBOUND, handler, registry);
+        link = opened;
+        registry.add(opened);
+        opened.opened();
+        if (!result.complete(opened)) {
+            opened.close(CloseCodes.GOING_AWAY, "dial abandoned");
+        }
+    }
+
+    private void received(String frame) {
+        WebSocketLink current = link;
+        if (current != null) {
+            current.deliver(frame);
         }
     }
 
     /**
-     * Reports the close. Vert.x gives a connection that ended without a close frame no status, or
-     * {@value CloseCodes#ABNORMAL_CLOSURE} without a reason; either is reported as
-     * {@value CloseCodes#ABNORMAL_CLOSURE} with the reason the server endpoint gives.
+     * Reports the close. The connector reports a connection that ended without a close frame as its
+     * constant {@link CloseReason#INTERNAL_SERVER_ERROR}, which would blame this side; it is reported
+     * as {@value CloseCodes#ABNORMAL_CLOSURE} instead, as the server endpoint does.
      */
-    private static void closed(WebSocketLink link, WebSocket socket) {
-        Short code = socket.closeStatusCode();
-        if (code == null || code == CloseCodes.ABNORMAL_CLOSURE) {
-            link.closed(CloseCodes.ABNORMAL_CLOSURE, "connection lost without a close frame");
+    private void closed(CloseReason reason) {
+        WebSocketLink current = link;
+        if (current == null) {
+            return;
+        }
+        if (reason == CloseReason.INTERNAL_SERVER_ERROR) {
+            current.closed(CloseCodes.ABNORMAL_CLOSURE, "connection lost without a close frame");
         } else {
-            link.closed(code, socket.closeReason());
+            current.closed(reason.getCode(), reason.getMessage());
         }
     }
 }

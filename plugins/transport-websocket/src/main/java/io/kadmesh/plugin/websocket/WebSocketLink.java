@@ -14,6 +14,8 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.Connection;
 
 /**
  * One WebSocket connection, inbound or outbound, as a {@link PeerLink}. There is exactly one per
@@ -29,7 +31,7 @@ final class WebSocketLink implements PeerLink {
 
     private static final Logger LOG = Logger.getLogger(WebSocketLink.class);
 
-    private final Wire wire;
+    private final Connection connection;
     private final String remoteAddress;
     private final Direction direction;
     private final LinkHandler handler;
@@ -37,8 +39,9 @@ final class WebSocketLink implements PeerLink {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong pendingBytes = new AtomicLong();
 
-    WebSocketLink(Wire wire, String remoteAddress, Direction direction, LinkHandler handler, LinkRegistry registry) {
-        this.wire = Objects.requireNonNull(wire, "wire must be set");
+    WebSocketLink(Connection connection, String remoteAddress, Direction direction, LinkHandler handler,
+            LinkRegistry registry) {
+        this.connection = Objects.requireNonNull(connection, "connection must be set");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress must be set");
         this.direction = Objects.requireNonNull(direction, "direction must be set");
         this.handler = Objects.requireNonNull(handler, "handler must be set");
@@ -86,14 +89,15 @@ final class WebSocketLink implements PeerLink {
             return CompletableFuture.failedStage(sendFailure(reason, null));
         }
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        wire.sendText(frame).whenComplete((ignored, failure) -> {
-            pendingBytes.addAndGet(-bytes);
-            if (failure == null) {
-                sent.complete(null);
-            } else {
-                sent.completeExceptionally(sendFailure("the write failed: " + failure, failure));
-            }
-        });
+        connection.sendText(frame).subscribe().with(
+                ignored -> {
+                    pendingBytes.addAndGet(-bytes);
+                    sent.complete(null);
+                },
+                failure -> {
+                    pendingBytes.addAndGet(-bytes);
+                    sent.completeExceptionally(sendFailure("the write failed: " + failure, failure));
+                });
         return sent;
     }
 
@@ -105,7 +109,7 @@ final class WebSocketLink implements PeerLink {
     /** Whether the connection is open and its close has not been reported. */
     @Override
     public boolean isOpen() {
-        return !closed.get() && wire.isOpen();
+        return !closed.get() && connection.isOpen();
     }
 
     /**
@@ -116,16 +120,16 @@ final class WebSocketLink implements PeerLink {
     @Override
     public void close(int code, String reason) {
         Objects.requireNonNull(reason, "reason must be set");
-        if (wire.isClosed()) {
+        if (connection.isClosed()) {
             closed(code, reason);
             return;
         }
-        wire.close(code, reason).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.debugf(failure, "closing WebSocket connection %s failed", wire.id());
-            }
-            closed(code, reason);
-        });
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ignored -> closed(code, reason),
+                failure -> {
+                    LOG.debugf(failure, "closing WebSocket connection %s failed", connection.id());
+                    closed(code, reason);
+                });
     }
 
     /** Direction, transport and peer, for logs. */
@@ -136,7 +140,7 @@ final class WebSocketLink implements PeerLink {
 
     /** The id of the underlying connection, unique among open connections. */
     String id() {
-        return wire.id();
+        return connection.id();
     }
 
     /** Tells the handler the link is open. */
@@ -159,16 +163,15 @@ final class WebSocketLink implements PeerLink {
         }
     }
 
-    /** Closes {@code wire}, unless already closed, without waiting; a failure to close is only logged. */
-    static void closeWire(Wire wire, int code, String reason) {
-        if (wire.isClosed()) {
+    /** Closes {@code connection}, unless already closed, without waiting; a failure to close is only logged. */
+    static void closeConnection(Connection connection, int code, String reason) {
+        if (connection.isClosed()) {
             return;
         }
-        wire.close(code, reason).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.debugf(failure, "closing WebSocket connection %s failed", wire.id());
-            }
-        });
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf(failure, "closing WebSocket connection %s failed", connection.id()));
     }
 
     /**
@@ -178,7 +181,7 @@ final class WebSocketLink implements PeerLink {
     private void closeAtOnce(int code, String reason) {
         LOG.debugf("closing %s: %s", this, reason);
         closed(code, reason);
-        closeWire(wire, code, reason);
+        closeConnection(connection, code, reason);
     }
 
     private TransportException sendFailure(String detail, Throwable cause) {

@@ -1,33 +1,24 @@
 package io.kadmesh.plugin.websocket;
 
+import io.kadmesh.spi.transport.CloseCodes;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
 
 /**
- * Links to peers over WebSocket: dials {@code ws://} and {@code wss://} URLs with one Vert.x WebSocket
- * client for all dials, and accepts peers on the {@code /dht} server endpoint. Handler calls run on the
- * link's Vert.x event loop, so handlers must not block.
- * <p>
- * The dials do not use the WebSockets Next connector: it creates a Vert.x client and an event loop
- * context for every connection, which made a dial cost far more CPU than the connection itself
- * (docs/performance.md). The client takes its message and frame limits from the same
- * {@code quarkus.websockets-next.client.*} settings the connector read.
+ * Links to peers over WebSocket: dials {@code ws://} and {@code wss://} URLs with the WebSockets Next
+ * client and accepts peers on the {@code /dht} server endpoint. Handler calls run on the link's Vert.x
+ * event loop, so handlers must not block.
  */
 @ApplicationScoped
 public class WebSocketTransport implements Transport {
@@ -37,19 +28,11 @@ public class WebSocketTransport implements Transport {
 
     private final LinkRegistry registry;
     private final WebSocketTransportConfig config;
-    private final WebSocketClient client;
 
     @Inject
-    WebSocketTransport(LinkRegistry registry, WebSocketTransportConfig config, Vertx vertx,
-            @ConfigProperty(name = "quarkus.websockets-next.client.max-message-size") int maxMessageSize,
-            @ConfigProperty(name = "quarkus.websockets-next.client.max-frame-size") int maxFrameSize) {
+    WebSocketTransport(LinkRegistry registry, WebSocketTransportConfig config) {
         this.registry = registry;
         this.config = config;
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxMessageSize(maxMessageSize)
-                .setMaxFrameSize(maxFrameSize)
-                .setSslHandshakeTimeout(config.connectTimeout().toMillis())
-                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
     }
 
     /** Always {@value #ID}. */
@@ -86,7 +69,7 @@ public class WebSocketTransport implements Transport {
     public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
         Objects.requireNonNull(handler, "handler must be set");
         DialTarget target = DialTarget.parse(address, config.path());
-        return new Dial(target, handler, registry, config.connectTimeout()).start(client);
+        return new Dial(target, handler, registry, config.connectTimeout()).start(BasicWebSocketConnector.create());
     }
 
     /**
@@ -100,14 +83,8 @@ public class WebSocketTransport implements Transport {
 
     /** Stops listening and closes every link with 1001 "going away"; {@link #listen} may be called again. */
     @Override
+    @PreDestroy
     public void close() {
         registry.closeAll(CloseCodes.GOING_AWAY, "transport closed");
-    }
-
-    /** At shutdown: closes every link, then the client the dials share. */
-    @PreDestroy
-    void shutDown() {
-        close();
-        client.close();
     }
 }
