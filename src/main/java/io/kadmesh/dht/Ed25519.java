@@ -18,15 +18,13 @@ public final class Ed25519 {
     /** Length of a signature. */
     public static final int SIGNATURE_BYTES = 64;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Ed25519() {
     }
 
-    /** A fresh private seed from a secure random source. */
+    /** A fresh private seed from a secure random source: for simulations and tests, whose keys live in memory only. */
     public static byte[] newSeed() {
         byte[] seed = new byte[SEED_BYTES];
-        RANDOM.nextBytes(seed);
+        new SecureRandom().nextBytes(seed);
         return seed;
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.kadmesh.dht.Ed25519;
 import io.kadmesh.dht.NodeId;
 
 /**
@@ -20,9 +21,9 @@ public final class SignedRecord {
     /** The domain label that starts the signed bytes, so a record signature is never valid for anything else. */
     public static final String DOMAIN_LABEL = "kadmesh-record-v1";
     /** Length of a raw Ed25519 public key. */
-    public static final int PUBLIC_KEY_BYTES = 32;
+    public static final int PUBLIC_KEY_BYTES = Ed25519.PUBLIC_KEY_BYTES;
     /** Length of an Ed25519 signature. */
-    public static final int SIGNATURE_BYTES = 64;
+    public static final int SIGNATURE_BYTES = Ed25519.SIGNATURE_BYTES;
 
     private static final byte[] LABEL = DOMAIN_LABEL.getBytes(StandardCharsets.US_ASCII);
 
