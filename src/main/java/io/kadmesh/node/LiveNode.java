@@ -29,8 +29,8 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
- * A running node: its identity, its DHT node on its own event loop, its way into the network and the
- * upkeep of its links. Built started by {@link #start}; {@link #stop} ends it for good.
+ * A running node: its identity, its DHT node on an event loop of the process's Vert.x, its way into
+ * the network and the upkeep of its links. Built started by {@link #start}; {@link #stop} ends it for good.
  */
 public final class LiveNode {
 
@@ -48,12 +48,12 @@ public final class LiveNode {
     private volatile boolean joined;
 
     private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
-            Clock clock) {
+            EventLoopScheduler scheduler, Clock clock) {
         this.identity = identity;
         this.config = config;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
-        this.scheduler = new EventLoopScheduler("kadmesh-node");
+        this.scheduler = scheduler;
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
                 new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
                 transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
@@ -65,10 +65,13 @@ public final class LiveNode {
         this.upkeep = new LinkUpkeep(dht, config, scheduler, clock, () -> joined);
     }
 
-    /** Starts the node {@code identity}, known to peers as {@code advertised}, and its way into the network. */
+    /**
+     * Starts the node {@code identity}, known to peers as {@code advertised}, and its way into the
+     * network; its work runs on {@code scheduler}, which {@link #stop} closes.
+     */
     static LiveNode start(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
-            Clock clock) {
-        LiveNode node = new LiveNode(identity, advertised, config, transports, clock);
+            EventLoopScheduler scheduler, Clock clock) {
+        LiveNode node = new LiveNode(identity, advertised, config, transports, scheduler, clock);
         node.dht.start();
         if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             node.joined = true;

@@ -16,6 +16,7 @@ import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
+import io.vertx.core.Vertx;
 
 /**
  * Starts and stops this process's node. {@code kadmesh serve} starts it once the HTTP server
@@ -32,17 +33,19 @@ public class NodeLifecycle {
     private final Onboarding onboarding;
     private final HttpServer httpServer;
     private final Clock clock;
+    private final Vertx vertx;
     private volatile NodeState state = new NodeState.NotRunning("the node has not started yet");
     private boolean started;
     private NodeIdentity identity;
 
     NodeLifecycle(NodeConfig config, TransportStackFactory transports, Onboarding onboarding, HttpServer httpServer,
-            Clock clock) {
+            Clock clock, Vertx vertx) {
         this.config = config;
         this.transports = transports;
         this.onboarding = onboarding;
         this.httpServer = httpServer;
         this.clock = clock;
+        this.vertx = vertx;
     }
 
     /**
@@ -84,7 +87,8 @@ public class NodeLifecycle {
         try {
             NodeIdentity identity = identity();
             String advertised = advertisedUrl();
-            node = LiveNode.start(identity, advertised, config, transports, clock);
+            node = LiveNode.start(identity, advertised, config, transports,
+                    EventLoopScheduler.on(vertx.nettyEventLoopGroup().next()), clock);
             LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
         } catch (RuntimeException e) {
             state = new NodeState.NotRunning("the node failed to start: " + e.getMessage());

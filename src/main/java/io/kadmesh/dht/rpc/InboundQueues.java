@@ -13,29 +13,35 @@ import io.kadmesh.spi.transport.PeerLink;
  * The frames that wait for the node's event loop, one bounded queue per link, taken in turn: the
  * loop reads one frame of each link that has any before a second of any, so a flooding link delays
  * another link's frame by one frame at most, and holds at most {@code maxQueued} frames waiting.
- * Called from transport threads and the event loop alike.
+ * The frames shed because their link had too many waiting are counted per link until taken. Called
+ * from transport threads and the event loop alike.
  */
 final class InboundQueues {
 
     private final int maxQueued;
     private final Map<PeerLink, Deque<String>> waiting = new IdentityHashMap<>();
     private final Deque<PeerLink> turns = new ArrayDeque<>();
+    private Map<PeerLink, Integer> shed = new IdentityHashMap<>();
 
     InboundQueues(int maxQueued) {
         this.maxQueued = maxQueued;
     }
 
-    /** Queues {@code frame} of {@code link}; false, queuing nothing, when the link has the most waiting already. */
-    synchronized boolean offer(PeerLink link, String frame) {
+    /**
+     * Queues {@code frame} of {@code link} and answers 0; when the link has the most waiting already,
+     * queues nothing, counts the frame as shed, and answers how many of the link's frames are shed so
+     * far (this one included) since the last {@link #takeShed}.
+     */
+    synchronized int offer(PeerLink link, String frame) {
         Deque<String> frames = waiting.computeIfAbsent(link, ignored -> new ArrayDeque<>());
         if (frames.size() >= maxQueued) {
-            return false;
+            return shed.merge(link, 1, Integer::sum);
         }
         frames.add(frame);
         if (frames.size() == 1) {
             turns.add(link);
         }
-        return true;
+        return 0;
     }
 
     /** The links that have frames waiting, in a set of their own (the caller may add to it). */
@@ -45,7 +51,7 @@ final class InboundQueues {
         return links;
     }
 
-    /** The next frame in turn, or null when none waits; call once for every frame offered. */
+    /** The next frame in turn, or null when none waits. */
     synchronized Waiting next() {
         PeerLink link = turns.poll();
         if (link == null) {
@@ -59,6 +65,16 @@ final class InboundQueues {
             turns.add(link);
         }
         return new Waiting(link, frame);
+    }
+
+    /** The frames shed per link since the last call; the count starts again from none. */
+    synchronized Map<PeerLink, Integer> takeShed() {
+        if (shed.isEmpty()) {
+            return Map.of();
+        }
+        Map<PeerLink, Integer> taken = shed;
+        shed = new IdentityHashMap<>();
+        return taken;
     }
 
     /** A frame and the link it came on. */

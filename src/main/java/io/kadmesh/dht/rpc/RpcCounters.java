@@ -8,8 +8,9 @@ final class RpcCounters {
     long timeouts;
     long unreachable;
     long badFrames;
+    long framesShed;
 
     RpcStats snapshot() {
-        return new RpcStats(requestsSent, requestsServed, timeouts, unreachable, badFrames);
+        return new RpcStats(requestsSent, requestsServed, timeouts, unreachable, badFrames, framesShed);
     }
 }

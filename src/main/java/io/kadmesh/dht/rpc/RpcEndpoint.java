@@ -67,6 +67,7 @@ public final class RpcEndpoint {
     private final LinkControls controls;
     private final RequestBudgets budgets;
     private final InboundQueues queues;
+    private final Inbox inbox;
     /** The answer to a frame shed unread because its link has too many waiting: no request id to echo. */
     private final String queueFullReply;
     private final Map<String, PendingRequest> pending = new HashMap<>();
@@ -93,6 +94,7 @@ public final class RpcEndpoint {
         this.traffic = new Traffic(clock);
         this.budgets = new RequestBudgets(Objects.requireNonNull(limits, "limits must be set"), clock);
         this.queues = new InboundQueues(limits.maxQueuedFrames());
+        this.inbox = new Inbox(queues, scheduler, this::receive, this::shed);
         this.controls = new LinkControls(self.id(), links, traffic, clock, queues,
                 () -> pending.values().stream().map(request -> request.link).toList());
         this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
@@ -207,17 +209,14 @@ public final class RpcEndpoint {
     }
 
     /** A link refused once more: closed with 1008 when it keeps flooding far beyond its limits. */
+    private void shed(PeerLink link) {
+        counters.framesShed++;
+        refused(link);
+    }
+
     private void refused(PeerLink link) {
         if (link.isOpen() && budgets.outOfPatience(link)) {
             link.close(CloseCodes.POLICY_VIOLATION, "request rate limit exceeded far and long");
-        }
-    }
-
-    /** Reads the next frame in turn among the links that have frames waiting. */
-    private void receiveNext() {
-        InboundQueues.Waiting next = queues.next();
-        if (next != null) {
-            receive(next.link(), next.frame());
         }
     }
 
@@ -379,15 +378,15 @@ public final class RpcEndpoint {
             scheduler.execute(() -> opened(link));
         }
 
-        /** Queues the frame for the event loop, unless its link has too many waiting: then it is shed, and answered. */
+        /**
+         * Queues the frame for the event loop, unless its link has too many waiting: then it is shed,
+         * and the first of a run of shed frames is answered.
+         */
         @Override
         public void onFrame(PeerLink link, String frame) {
-            if (!queues.offer(link, frame)) {
+            if (inbox.offer(link, frame)) {
                 link.send(queueFullReply);
-                scheduler.execute(() -> refused(link));
-                return;
             }
-            scheduler.execute(RpcEndpoint.this::receiveNext);
         }
 
         @Override
