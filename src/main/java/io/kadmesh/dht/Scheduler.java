@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Where a node's work runs. Tasks run one at a time, in the order they were submitted, so the core
  * needs no locks; timers run on the same sequence. A simulation drives it with virtual time; a live
- * node backs it with one event-loop thread.
+ * node backs it with the event loop that carries its connections.
  */
 public interface Scheduler extends Executor {
 
