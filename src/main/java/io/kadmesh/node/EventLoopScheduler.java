@@ -108,9 +108,15 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         if (loop.inEventLoop()) {
             return true;
         }
+        if (loop.isShuttingDown()) {
+            return loop.isTerminated();
+        }
         CompletableFuture<Void> drained = new CompletableFuture<>();
         loop.execute(() -> drained.complete(null));
         boolean ran = awaitDrained(drained, grace);
+        if (!ran) {
+            dropQueued = true;
+        }
         if (ownThread != null) {
             if (!ran && ownThread.get() != null) {
                 ownThread.get().interrupt();

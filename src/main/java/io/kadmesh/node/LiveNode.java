@@ -30,7 +30,8 @@ import io.kadmesh.transport.TransportStackFactory;
 
 /**
  * A running node: its identity, its DHT node on an event loop of the process's Vert.x, its way into
- * the network and the upkeep of its links. Built started by {@link #start}; {@link #stop} ends it for good.
+ * the network and the upkeep of its links. Built started by {@link #start}; {@link #stop} ends it for
+ * good.
  */
 public final class LiveNode {
 
@@ -117,8 +118,8 @@ public final class LiveNode {
     /**
      * Stops the node within {@code timeout}: no more joining, heartbeats or link upkeep; every
      * bootstrap told the node leaves (given at most half the time); then, on the event loop, pending
-     * requests fail and every link closes with 1001; then the loop ends. Returns whether all of it
-     * finished in time.
+     * requests fail and every link closes with 1001; then the node's tasks end. Returns whether all
+     * of it finished in time.
      */
     boolean stop(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -128,7 +129,7 @@ public final class LiveNode {
         boolean ended = scheduler.close(Duration.ofNanos(deadline - System.nanoTime()));
         if (!told || !ended) {
             LOG.warnf("node %s did not stop within %s: %s", identity.id(), timeout,
-                    ended ? "the bootstraps did not answer its leave" : "its event loop did not finish");
+                    ended ? "the bootstraps did not answer its leave" : "its queued tasks did not finish");
         }
         return told && ended;
     }

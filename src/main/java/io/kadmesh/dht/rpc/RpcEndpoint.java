@@ -208,12 +208,13 @@ public final class RpcEndpoint {
         }
     }
 
-    /** A link refused once more: closed with 1008 when it keeps flooding far beyond its limits. */
+    /** A frame of {@code link} dropped unread, its queue full: counted, and a refusal of the link. */
     private void shed(PeerLink link) {
         counters.framesShed++;
         refused(link);
     }
 
+    /** A link refused once more: closed with 1008 when it keeps flooding far beyond its limits. */
     private void refused(PeerLink link) {
         if (link.isOpen() && budgets.outOfPatience(link)) {
             link.close(CloseCodes.POLICY_VIOLATION, "request rate limit exceeded far and long");
