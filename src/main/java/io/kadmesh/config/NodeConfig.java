@@ -41,12 +41,17 @@ public interface NodeConfig {
     Optional<String> advertisedUrl();
 
     /**
-     * The name of the settings profile this node runs with, shown in {@code GET /api/node} as
-     * {@code config.profile}. Live profiles from the config repository arrive later; until then this
-     * is the only source of the name.
+     * The settings profile this node starts with, until a commit of the config repository chooses one
+     * (live; see {@code config-repo/README.md}). {@code default} is no profile.
      */
     @WithDefault("default")
     String profile();
+
+    /** The Git repository the live settings come from. */
+    ConfigRepo configRepo();
+
+    /** Metrics. */
+    Metrics metrics();
 
     /** Onboarding. */
     Bootstrap bootstrap();
@@ -74,6 +79,66 @@ public interface NodeConfig {
 
     /** The REST API. */
     Api api();
+
+    /**
+     * The config repository: a Git repository whose commits set the live settings (see
+     * {@code config-repo/README.md}). Without {@code uri} the node runs on its startup settings.
+     */
+    interface ConfigRepo {
+        /**
+         * The repository: a local path or an http(s) URL. Credentials do not belong in it: give them with
+         * {@code username} and {@code password-file} or the environment variable
+         * {@code KADMESH_CONFIG_REPO_PASSWORD}.
+         */
+        Optional<String> uri();
+
+        /** The branch the node reads. */
+        @WithDefault("main")
+        String branch();
+
+        /** The directory in the repository that holds {@code node.properties}; the root when unset. */
+        Optional<String> path();
+
+        /** How often the node fetches the branch, give or take a fifth. */
+        @WithDefault("30s")
+        Duration pollInterval();
+
+        /** Longest time one fetch may take. */
+        @WithDefault("20s")
+        Duration fetchTimeout();
+
+        /**
+         * This node's name in the repository: its overrides are {@code nodes/<name>.properties}. In
+         * Kubernetes, the pod name. Unset: no overrides.
+         */
+        Optional<String> nodeName();
+
+        /**
+         * Where the node keeps its copy of the repository and the settings it last applied (read at a
+         * restart while the repository is unreachable).
+         */
+        @WithDefault("kadmesh-config")
+        String cloneDir();
+
+        /** The user name for an http(s) repository. */
+        Optional<String> username();
+
+        /**
+         * A file holding the password or token for an http(s) repository (its first line). Never logged;
+         * when unset, the environment variable {@code KADMESH_CONFIG_REPO_PASSWORD} is read instead.
+         */
+        Optional<String> passwordFile();
+    }
+
+    /** Metrics settings. */
+    interface Metrics {
+        /**
+         * Whether the node records data-transfer metrics; live, so the config repository sets it too.
+         * Metrics themselves arrive with their own issue; until then this is only reported.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
 
     /** REST API settings. */
     interface Api {

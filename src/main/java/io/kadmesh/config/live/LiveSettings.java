@@ -1,0 +1,70 @@
+package io.kadmesh.config.live;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.kadmesh.config.NodeConfig;
+
+/**
+ * One complete set of live settings (see {@link LiveKeys} for each): what a node runs with until the
+ * next valid commit.
+ */
+public record LiveSettings(String profile, Duration pingInterval, Duration refreshInterval,
+        Duration staleCleanupInterval, int findNodeRateLimit, int connectionsMin, int connectionsMax,
+        boolean metricsEnabled) {
+
+    /** The name of the profile that needs no file. */
+    public static final String DEFAULT_PROFILE = "default";
+
+    /** The key that chooses the profile. */
+    public static final String PROFILE = "kadmesh.profile";
+
+    /** The live keys, as the config files write them, in the order {@link #asProperties} lists them. */
+    public static final List<String> KEYS = List.of(PROFILE, "kadmesh.dht.ping-interval",
+            "kadmesh.dht.refresh-interval", "kadmesh.dht.stale-cleanup-interval", "kadmesh.dht.find-node-rate-limit",
+            "kadmesh.connections.min", "kadmesh.connections.max", "kadmesh.metrics.enabled");
+
+    public LiveSettings {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(refreshInterval, "refreshInterval");
+        Objects.requireNonNull(staleCleanupInterval, "staleCleanupInterval");
+    }
+
+    /** The settings the node's startup configuration gives: the defaults built into the jar. */
+    public static LiveSettings of(NodeConfig config) {
+        return new LiveSettings(config.profile(), config.dht().pingInterval(), config.dht().refreshInterval(),
+                config.dht().staleCleanupInterval(), config.dht().findNodeRateLimit(), config.connections().min(),
+                config.connections().max(), config.metrics().enabled());
+    }
+
+    /** These settings as properties, keyed as in the config repository, in a stable order. */
+    public Map<String, String> asProperties() {
+        List<String> values = List.of(profile, text(pingInterval), text(refreshInterval), text(staleCleanupInterval),
+                Integer.toString(findNodeRateLimit), Integer.toString(connectionsMin), Integer.toString(connectionsMax),
+                Boolean.toString(metricsEnabled));
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (int i = 0; i < KEYS.size(); i++) {
+            properties.put(KEYS.get(i), values.get(i));
+        }
+        return properties;
+    }
+
+    /** A duration as the config files write it: {@code 30s}, {@code 15m}, {@code 500ms}. */
+    static String text(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+}

@@ -1,0 +1,123 @@
+package io.kadmesh.config.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * Turns the layers of one commit into {@link LiveSettings}, or says why it cannot: every key must be
+ * a live key ({@link LiveKeys}), every value must convert (a fresh SmallRye config build over the
+ * layers, with the application's duration syntax), and the values together must make sense.
+ */
+public final class SettingsCheck {
+
+    /** Shortest interval a commit may set: below it, maintenance would flood the network. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** Longest interval a commit may set. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(7);
+    /** Most links a commit may ask a node to keep. */
+    public static final int MAX_CONNECTIONS = 256;
+    /** Highest find_node rate a commit may set, per link and second. */
+    public static final int MAX_RATE = 100_000;
+
+    private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final String PREFIX = "kadmesh";
+
+    private SettingsCheck() {
+    }
+
+    /**
+     * The settings {@code layers} give over {@code base}, each layer overriding those before it.
+     *
+     * @throws InvalidConfigException naming the file and key of the first problem
+     */
+    public static LiveSettings settings(LiveSettings base, List<ConfigLayer> layers) throws InvalidConfigException {
+        for (ConfigLayer layer : layers) {
+            checkKeys(layer);
+        }
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withConverter(Duration.class, 100,
+                new DurationConverter()).withMapping(LiveKeys.class, PREFIX).withValidateUnknown(true);
+        builder.withSources(new PropertiesConfigSource(base.asProperties(), "the node's startup settings", 100));
+        int ordinal = 200;
+        for (ConfigLayer layer : layers) {
+            builder.withSources(new PropertiesConfigSource(layer.properties(), layer.path(), ordinal++));
+        }
+        LiveKeys keys;
+        try {
+            SmallRyeConfig config = builder.build();
+            keys = config.getConfigMapping(LiveKeys.class, PREFIX);
+        } catch (ConfigValidationException e) {
+            throw new InvalidConfigException(problems(e), e);
+        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
+            throw new InvalidConfigException(e.getMessage(), e);
+        }
+        LiveSettings settings = new LiveSettings(keys.profile(), keys.dht().pingInterval(),
+                keys.dht().refreshInterval(), keys.dht().staleCleanupInterval(), keys.dht().findNodeRateLimit(),
+                keys.connections().min(), keys.connections().max(), keys.metrics().enabled());
+        checkRanges(settings);
+        return settings;
+    }
+
+    private static void checkKeys(ConfigLayer layer) throws InvalidConfigException {
+        for (String key : layer.properties().keySet()) {
+            if (!LiveSettings.KEYS.contains(key)) {
+                throw new InvalidConfigException(layer.path() + ": unknown key '" + key + "'; the live keys are "
+                        + String.join(", ", LiveSettings.KEYS));
+            }
+            if (layer.properties().get(key).isEmpty()) {
+                throw new InvalidConfigException(layer.path() + ": '" + key + "' has no value");
+            }
+        }
+    }
+
+    private static void checkRanges(LiveSettings settings) throws InvalidConfigException {
+        checkProfileName(settings.profile());
+        interval("kadmesh.dht.ping-interval", settings.pingInterval());
+        interval("kadmesh.dht.refresh-interval", settings.refreshInterval());
+        interval("kadmesh.dht.stale-cleanup-interval", settings.staleCleanupInterval());
+        range("kadmesh.dht.find-node-rate-limit", settings.findNodeRateLimit(), 1, MAX_RATE);
+        range("kadmesh.connections.min", settings.connectionsMin(), 1, MAX_CONNECTIONS);
+        range("kadmesh.connections.max", settings.connectionsMax(), 1, MAX_CONNECTIONS);
+        if (settings.connectionsMin() > settings.connectionsMax()) {
+            throw new InvalidConfigException("kadmesh.connections.min (" + settings.connectionsMin()
+                    + ") is above kadmesh.connections.max (" + settings.connectionsMax() + ")");
+        }
+    }
+
+    /** Refuses a profile name that is not lower-case letters, digits and '-' (so never a path). */
+    static void checkProfileName(String profile) throws InvalidConfigException {
+        if (!PROFILE_NAME.matcher(profile).matches()) {
+            throw new InvalidConfigException("kadmesh.profile: '" + profile
+                    + "' is not a profile name (lower-case letters, digits and '-', at most 63)");
+        }
+    }
+
+    private static void interval(String key, Duration value) throws InvalidConfigException {
+        if (value.compareTo(MIN_INTERVAL) < 0 || value.compareTo(MAX_INTERVAL) > 0) {
+            throw new InvalidConfigException(key + ": " + LiveSettings.text(value) + " is outside "
+                    + LiveSettings.text(MIN_INTERVAL) + " to " + LiveSettings.text(MAX_INTERVAL));
+        }
+    }
+
+    private static void range(String key, int value, int min, int max) throws InvalidConfigException {
+        if (value < min || value > max) {
+            throw new InvalidConfigException(key + ": " + value + " is outside " + min + " to " + max);
+        }
+    }
+
+    private static String problems(ConfigValidationException e) {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            messages.add(e.getProblem(i).getMessage());
+        }
+        return String.join("; ", messages);
+    }
+
+}
