@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.kadmesh.config.NodeConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * One complete set of live settings (see {@link LiveKeys} for each): what a node runs with until the
@@ -39,6 +44,17 @@ public record LiveSettings(String profile, Duration pingInterval, Duration refre
         return new LiveSettings(config.profile(), config.dht().pingInterval(), config.dht().refreshInterval(),
                 config.dht().staleCleanupInterval(), config.dht().findNodeRateLimit(), config.connections().min(),
                 config.connections().max(), config.metrics().enabled());
+    }
+
+    /**
+     * The settings a node starts with when nothing sets them: the defaults of {@link NodeConfig}, read
+     * by a SmallRye config build of their own, for tools that run without the node's configuration.
+     */
+    public static LiveSettings builtIn() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter()).withMapping(NodeConfig.class)
+                .withValidateUnknown(false).build();
+        return of(config.getConfigMapping(NodeConfig.class));
     }
 
     /** These settings as properties, keyed as in the config repository, in a stable order. */

@@ -43,7 +43,8 @@ public final class SettingsCheck {
             checkKeys(layer);
         }
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withConverter(Duration.class, 100,
-                new DurationConverter()).withMapping(LiveKeys.class, PREFIX).withValidateUnknown(true);
+                new DurationConverter()).withConverter(Boolean.class, 100, SettingsCheck::strictBoolean)
+                .withMapping(LiveKeys.class, PREFIX).withValidateUnknown(true);
         builder.withSources(new PropertiesConfigSource(base.asProperties(), "the node's startup settings", 100));
         int ordinal = 200;
         for (ConfigLayer layer : layers) {
@@ -97,6 +98,15 @@ public final class SettingsCheck {
             throw new InvalidConfigException("kadmesh.profile: '" + profile
                     + "' is not a profile name (lower-case letters, digits and '-', at most 63)");
         }
+    }
+
+    /** {@code true} or {@code false}, nothing else: a typo must not turn a setting off. */
+    private static Boolean strictBoolean(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("'" + value + "' is neither true nor false");
+        };
     }
 
     private static void interval(String key, Duration value) throws InvalidConfigException {
