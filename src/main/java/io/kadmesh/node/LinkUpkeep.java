@@ -5,29 +5,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.kadmesh.config.NodeConfig;
+import io.kadmesh.config.live.LiveSettings;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.node.DhtNode;
 
 /**
  * Keeps the node's links between {@code kadmesh.connections.min} and {@code .max}, checking every
  * {@code kadmesh.connections.check-interval}, and looks up the node's own id when no lookup has
- * reached other nodes for half a refresh interval, so that a quiet node stays ready.
+ * reached other nodes for half a refresh interval, so that a quiet node stays ready. The bounds and
+ * the refresh interval are the live settings in force at each check.
  */
 final class LinkUpkeep {
 
     private final DhtNode dht;
     private final NodeConfig config;
+    private final Supplier<LiveSettings> live;
     private final Scheduler scheduler;
     private final Clock clock;
     private final BooleanSupplier joined;
     private volatile int linkCount;
     private volatile boolean stopped;
 
-    LinkUpkeep(DhtNode dht, NodeConfig config, Scheduler scheduler, Clock clock, BooleanSupplier joined) {
+    LinkUpkeep(DhtNode dht, NodeConfig config, Supplier<LiveSettings> live, Scheduler scheduler, Clock clock,
+            BooleanSupplier joined) {
         this.dht = dht;
         this.config = config;
+        this.live = live;
         this.scheduler = scheduler;
         this.clock = clock;
         this.joined = joined;
@@ -66,8 +72,9 @@ final class LinkUpkeep {
     }
 
     private CompletableFuture<Integer> balance() {
-        NodeConfig.Connections connections = config.connections();
-        return dht.linkBalancer().balance(connections.min(), connections.max(), connections.idleBeforeTrim())
+        LiveSettings settings = live.get();
+        return dht.linkBalancer()
+                .balance(settings.connectionsMin(), settings.connectionsMax(), config.connections().idleBeforeTrim())
                 .whenComplete((open, failure) -> {
                     if (open != null) {
                         linkCount = open;
@@ -78,7 +85,7 @@ final class LinkUpkeep {
 
     private void refreshLookupIfStale() {
         Instant last = dht.readiness().lastLookupSucceeded();
-        Duration halfRefresh = config.dht().refreshInterval().dividedBy(2);
+        Duration halfRefresh = live.get().refreshInterval().dividedBy(2);
         if (!stopped && joined.getAsBoolean() && linkCount > 0
                 && (last == null || last.isBefore(clock.instant().minus(halfRefresh)))) {
             dht.findNode(dht.id());

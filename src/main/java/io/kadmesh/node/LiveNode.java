@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +18,8 @@ import io.kadmesh.bootstrap.BootstrapMessages;
 import io.kadmesh.bootstrap.JoinProcedure;
 import io.kadmesh.bootstrap.JoiningNode;
 import io.kadmesh.config.NodeConfig;
+import io.kadmesh.config.live.HealthFigures;
+import io.kadmesh.config.live.LiveSettings;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
@@ -47,32 +51,34 @@ public final class LiveNode {
     private final JoinProcedure join;
     private final LinkUpkeep upkeep;
     private volatile boolean joined;
+    private volatile LiveSettings settings;
 
-    private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
-            EventLoopScheduler scheduler, Clock clock) {
+    private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
+            TransportStackFactory transports, EventLoopScheduler scheduler, Clock clock) {
         this.identity = identity;
         this.config = config;
+        this.settings = settings;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
-        this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config),
-                new MaintenanceIntervals(config.dht().pingInterval(), config.dht().staleCleanupInterval()),
-                transports.peerTransport(identity, advertised, scheduler, random), new NodeContext(clock, scheduler, random),
-                new NodeOptions(identity.recordSigner(), storageLimits(config), floodLimits(config),
-                        AddressSyntax.webSocket()));
+        this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
+                intervals(settings), transports.peerTransport(identity, advertised, scheduler, random),
+                new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
+                        storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket()));
         this.join = new JoinProcedure(JoiningNode.of(dht),
                 new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
-        this.upkeep = new LinkUpkeep(dht, config, scheduler, clock, () -> joined);
+        this.upkeep = new LinkUpkeep(dht, config, () -> this.settings, scheduler, clock, () -> joined);
     }
 
     /**
-     * Starts the node {@code identity}, known to peers as {@code advertised}, and its way into the
-     * network; its work runs on {@code scheduler}, which {@link #stop} closes.
+     * Starts the node {@code identity}, known to peers as {@code advertised}, with the live
+     * {@code settings} in force, and its way into the network; its work runs on {@code scheduler},
+     * which {@link #stop} closes.
      */
-    static LiveNode start(NodeIdentity identity, String advertised, NodeConfig config, TransportStackFactory transports,
-            EventLoopScheduler scheduler, Clock clock) {
-        LiveNode node = new LiveNode(identity, advertised, config, transports, scheduler, clock);
+    static LiveNode start(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
+            TransportStackFactory transports, EventLoopScheduler scheduler, Clock clock) {
+        LiveNode node = new LiveNode(identity, advertised, config, settings, transports, scheduler, clock);
         node.dht.start();
         if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             node.joined = true;
@@ -86,14 +92,40 @@ public final class LiveNode {
         return node;
     }
 
-    private static KademliaParameters parameters(NodeConfig config) {
+    /**
+     * Runs with {@code newSettings} from now on: maintenance intervals, the find_node rate limit,
+     * link bounds (checked at once) and what readiness asks. Returns once the DHT runs with them.
+     */
+    CompletableFuture<Void> apply(LiveSettings newSettings) {
+        settings = newSettings;
+        return dht.retune(intervals(newSettings), newSettings.refreshInterval(), newSettings.findNodeRateLimit())
+                .thenRun(upkeep::checkNow);
+    }
+
+    /** Whether the node is ready, its links and how long its recent lookups took, now. */
+    public HealthFigures health() {
+        OptionalDouble lookup = dht.readiness().recentLookupMillis();
+        return new HealthFigures(clock.instant(), isReady(), linkCount(),
+                lookup.isPresent() ? lookup.getAsDouble() : null);
+    }
+
+    /** The live settings in force. */
+    public LiveSettings settings() {
+        return settings;
+    }
+
+    private static MaintenanceIntervals intervals(LiveSettings settings) {
+        return new MaintenanceIntervals(settings.pingInterval(), settings.staleCleanupInterval());
+    }
+
+    private static KademliaParameters parameters(NodeConfig config, LiveSettings settings) {
         int alpha = config.dht().alpha();
         if (alpha < 1 || alpha > KademliaParameters.DEFAULTS.k()) {
             throw new IllegalArgumentException("kadmesh.dht.alpha must be between 1 and k ("
                     + KademliaParameters.DEFAULTS.k() + "), got " + alpha);
         }
         return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
-                .withRefresh(config.dht().refreshInterval()).withAlpha(config.dht().alpha());
+                .withRefresh(settings.refreshInterval()).withAlpha(config.dht().alpha());
     }
 
     private static StorageLimits storageLimits(NodeConfig config) {
@@ -102,8 +134,8 @@ public final class LiveNode {
                 storage.maxBytesPerPublisher().asLongValue());
     }
 
-    private static FloodLimits floodLimits(NodeConfig config) {
-        return new FloodLimits(config.dht().requestRateLimit(), config.dht().findNodeRateLimit(),
+    private static FloodLimits floodLimits(NodeConfig config, LiveSettings settings) {
+        return new FloodLimits(config.dht().requestRateLimit(), settings.findNodeRateLimit(),
                 config.dht().maxQueuedFrames());
     }
 
@@ -187,7 +219,8 @@ public final class LiveNode {
      */
     public boolean isReady() {
         Instant last = dht.readiness().lastLookupSucceeded();
-        return joined && upkeep.linkCount() >= config.connections().min() && last != null
-                && last.isAfter(clock.instant().minus(config.dht().refreshInterval()));
+        LiveSettings now = settings;
+        return joined && upkeep.linkCount() >= now.connectionsMin() && last != null
+                && last.isAfter(clock.instant().minus(now.refreshInterval()));
     }
 }

@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 import io.kadmesh.bootstrap.Introductions;
 import io.kadmesh.bootstrap.Onboarding;
 import io.kadmesh.config.NodeConfig;
+import io.kadmesh.config.live.ConfigSnapshot;
+import io.kadmesh.config.live.HealthFigures;
+import io.kadmesh.config.live.LiveConfiguration;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,18 +37,20 @@ public class NodeLifecycle {
     private final HttpServer httpServer;
     private final Clock clock;
     private final Vertx vertx;
+    private final LiveConfiguration live;
     private volatile NodeState state = new NodeState.NotRunning("the node has not started yet");
     private boolean started;
     private NodeIdentity identity;
 
     NodeLifecycle(NodeConfig config, TransportStackFactory transports, Onboarding onboarding, HttpServer httpServer,
-            Clock clock, Vertx vertx) {
+            Clock clock, Vertx vertx, LiveConfiguration live) {
         this.config = config;
         this.transports = transports;
         this.onboarding = onboarding;
         this.httpServer = httpServer;
         this.clock = clock;
         this.vertx = vertx;
+        this.live = live;
     }
 
     /**
@@ -87,7 +92,7 @@ public class NodeLifecycle {
         try {
             NodeIdentity identity = identity();
             String advertised = advertisedUrl();
-            node = LiveNode.start(identity, advertised, config, transports,
+            node = LiveNode.start(identity, advertised, config, live.current().settings(), transports,
                     EventLoopScheduler.on(vertx.nettyEventLoopGroup().next()), clock);
             LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
         } catch (RuntimeException e) {
@@ -108,6 +113,28 @@ public class NodeLifecycle {
             running.node().stop(config.shutdown().timeout());
             state = new NodeState.NotRunning("the node has stopped");
         }
+    }
+
+    /**
+     * Applies a new commit's settings to the running node, and records the node's health at that
+     * moment in the config history: the baseline a verification of the change compares with.
+     */
+    synchronized void onConfigApplied(@Observes ConfigSnapshot snapshot) {
+        live.history().record(snapshot, health());
+        if (state instanceof NodeState.Running running) {
+            running.node().apply(snapshot.settings()).exceptionally(failure -> {
+                LOG.errorf(failure, "the node could not apply config commit %s", snapshot.commit());
+                return null;
+            });
+        }
+    }
+
+    /** The node's health now: not ready, without links, when it does not run. */
+    public HealthFigures health() {
+        if (state instanceof NodeState.Running running) {
+            return running.node().health();
+        }
+        return new HealthFigures(clock.instant(), false, 0, null);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {

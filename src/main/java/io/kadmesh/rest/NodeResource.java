@@ -8,7 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.kadmesh.config.NodeConfig;
+import io.kadmesh.config.live.ConfigSnapshot;
+import io.kadmesh.config.live.LiveConfiguration;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.node.LiveNode;
 import io.kadmesh.node.NodeLifecycle;
@@ -19,11 +20,11 @@ import io.kadmesh.node.NodeLifecycle;
 public class NodeResource {
 
     private final NodeLifecycle lifecycle;
-    private final NodeConfig config;
+    private final LiveConfiguration live;
 
-    NodeResource(NodeLifecycle lifecycle, NodeConfig config) {
+    NodeResource(NodeLifecycle lifecycle, LiveConfiguration live) {
         this.lifecycle = lifecycle;
-        this.config = config;
+        this.live = live;
     }
 
     /**
@@ -35,9 +36,8 @@ public class NodeResource {
     }
 
     /**
-     * Where the settings in force come from: the startup settings only, so {@code commit} is null
-     * until live configuration from a Git repository arrives, and {@code profile} is
-     * {@code kadmesh.profile}.
+     * The live settings in force: the commit of the config repository they came from (null while the
+     * node runs on the defaults built into the jar) and their profile. {@code GET /api/config} says more.
      */
     public record ConfigView(String commit, String profile) {
     }
@@ -46,9 +46,10 @@ public class NodeResource {
     public CompletionStage<NodeView> node() {
         LiveNode node = lifecycle.running();
         var dht = node.dht();
+        ConfigSnapshot config = live.current();
         return dht.links().thenCombine(dht.knownContacts(),
                 (links, contacts) -> new NodeView(dht.id().toHex(), node.role().name().toLowerCase(),
-                        node.isReady(), contacts.size(), links, new ConfigView(null, config.profile()),
+                        node.isReady(), contacts.size(), links, new ConfigView(config.commit(), config.settings().profile()),
                         contacts.stream().map(contact -> contact.id().toHex()).toList()));
     }
 }

@@ -87,9 +87,9 @@ public final class ConfigRepository implements AutoCloseable {
 
     private String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("not found") || message.contains("not a git repository")
+        if (message.contains("not found") || message.contains("not a git repository") || message.contains("Invalid remote")
                 || message.contains("No such file")) {
-            return location.displayUri() + " is not a Git repository (or cannot be found): " + redact(message);
+            return location.displayUri() + " is not a Git repository, or cannot be found (" + redact(message) + ")";
         }
         if (message.contains("Remote does not have")) {
             return "branch '" + location.branch() + "' does not exist in " + location.displayUri();

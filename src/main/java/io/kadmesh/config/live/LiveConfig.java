@@ -39,9 +39,9 @@ public final class LiveConfig implements AutoCloseable {
      * What the node knows of the repository.
      *
      * @param uri the repository, without credentials; null when none is configured
-     * @param reachable whether the last fetch succeeded
+     * @param reachable whether the last fetch succeeded (false before the first)
      * @param lastFetch when a fetch last succeeded; null if none has
-     * @param error why the last fetch failed; null when it did not
+     * @param error why the last fetch failed; null when it did not, or none has been tried yet
      */
     public record RepoStatus(String uri, boolean reachable, Instant lastFetch, String error) {
     }
@@ -71,7 +71,7 @@ public final class LiveConfig implements AutoCloseable {
         this.clock = clock;
         this.current = new ConfigSnapshot(null, defaults, clock.instant(), ConfigSnapshot.Source.DEFAULTS);
         this.repo = new RepoStatus(options.map(o -> o.location().displayUri()).orElse(null), false, null,
-                options.isPresent() ? "not fetched yet" : "no config repository is configured (kadmesh.config-repo.uri)");
+                options.isPresent() ? null : "no config repository is configured (kadmesh.config-repo.uri)");
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kadmesh-config");
             thread.setDaemon(true);

@@ -26,25 +26,44 @@ public final class Maintenance {
     public static final int LIVENESS_CHECKS_PER_ROUND = 64;
 
     private final MaintainedNode node;
-    private final MaintenanceIntervals intervals;
     private final NodeContext context;
+    private MaintenanceIntervals intervals;
+    private Duration refresh;
     private final List<Periodic> tasks = new ArrayList<>();
 
     /** Maintenance of {@code node}, with {@code context}'s clock, scheduler and randomness. */
     public Maintenance(MaintainedNode node, MaintenanceIntervals intervals, NodeContext context) {
         this.node = node;
         this.intervals = intervals;
+        this.refresh = node.parameters().tRefresh();
         this.context = context;
     }
 
     /** Schedules every task. Call on the scheduler. */
     public void start() {
         KademliaParameters parameters = node.parameters();
-        every(parameters.tRefresh(), this::refreshBuckets);
+        every(refresh, this::refreshBuckets);
         every(intervals.ping().dividedBy(2), this::pingSilentContacts);
         every(parameters.tRepublish(), this::republishOwnRecords);
         every(parameters.tReplicate(), this::replicateRecords);
         every(intervals.staleCleanup(), () -> node.expireRecords(context.clock().instant()));
+    }
+
+    /**
+     * Runs every task from now on with {@code newIntervals} and buckets refreshed after
+     * {@code newRefresh}: each task's next run falls anew within its new period, as at the start.
+     * Call on the scheduler, after {@link #start}.
+     */
+    public void retune(MaintenanceIntervals newIntervals, Duration newRefresh) {
+        stop();
+        intervals = newIntervals;
+        refresh = newRefresh;
+        start();
+    }
+
+    /** The intervals in force. */
+    public MaintenanceIntervals intervals() {
+        return intervals;
     }
 
     /** Cancels every task. Call on the scheduler. */
@@ -59,9 +78,9 @@ public final class Maintenance {
         periodic.arm(Duration.ofMillis(1 + context.random().nextLong(Math.max(1, period.toMillis()))));
     }
 
-    /** Looks up a random id in every bucket no lookup has touched for a refresh period. */
+    /** Looks up a random id in every bucket no lookup has touched for the refresh interval. */
     void refreshBuckets() {
-        node.bucketsIdleFor(node.parameters().tRefresh()).forEach(node::refreshBucket);
+        node.bucketsIdleFor(refresh).forEach(node::refreshBucket);
     }
 
     /**

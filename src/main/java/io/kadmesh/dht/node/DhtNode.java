@@ -114,6 +114,21 @@ public final class DhtNode {
     }
 
     /**
+     * Runs maintenance with {@code intervals} and {@code refresh} (the paper's tRefresh) and lets each
+     * link send {@code findNodesPerSecond} lookups a second, from now on: new settings applied live.
+     * Completes on the scheduler once they are in force.
+     */
+    public CompletableFuture<Void> retune(MaintenanceIntervals intervals, Duration refresh, int findNodesPerSecond) {
+        Objects.requireNonNull(intervals, "intervals must be set");
+        Objects.requireNonNull(refresh, "refresh must be set");
+        return onScheduler(() -> {
+            maintenance.retune(intervals, refresh);
+            rpc.retuneLookupRate(findNodesPerSecond);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
      * Joins the network through the node at {@code seedAddress}, as the paper does: learns the seed's
      * id with a ping, looks up this node's own id, which announces it to its neighbours, then
      * refreshes every bucket farther away than its closest neighbour, so that it knows contacts in

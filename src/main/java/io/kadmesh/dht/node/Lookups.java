@@ -1,6 +1,7 @@
 package io.kadmesh.dht.node;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -92,12 +93,14 @@ final class Lookups {
 
     private CompletableFuture<LookupResult> lookup(NodeId target, IterativeLookup.Query query) {
         routingTable.markLookedUp(target);
+        Instant started = context.clock().instant();
         List<Contact> start = routingTable.closest(target, parameters.k());
         IterativeLookup lookup = new IterativeLookup(target, parameters.k(), parameters.alpha(), self, start, query,
                 context.scheduler(), slowAfter(), parameters.rpcTimeout().minus(slowAfter()));
         return lookup.run().whenComplete((result, failure) -> {
             if (result != null) {
-                readiness.lookupFinished(result, context.clock().instant());
+                Instant finished = context.clock().instant();
+                readiness.lookupFinished(result, Duration.between(started, finished), finished);
             }
         });
     }

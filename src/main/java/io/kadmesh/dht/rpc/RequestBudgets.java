@@ -17,7 +17,7 @@ import io.kadmesh.spi.transport.PeerLink;
  */
 final class RequestBudgets {
 
-    private final FloodLimits limits;
+    private FloodLimits limits;
     private final Clock clock;
     private final Map<PeerLink, Budget> links = new IdentityHashMap<>();
 
@@ -56,6 +56,22 @@ final class RequestBudgets {
     private Budget budgetOf(PeerLink link, long now) {
         return links.computeIfAbsent(link, ignored -> new Budget(new TokenBucket(limits.requestsPerSecond(), now),
                 new TokenBucket(limits.findNodesPerSecond(), now), new TokenBucket(limits.requestsPerSecond(), now)));
+    }
+
+    /**
+     * Allows {@code findNodesPerSecond} lookups per second on every link from now on; each link's
+     * lookup budget starts full at the new rate.
+     */
+    void retuneLookups(int findNodesPerSecond) {
+        limits = new FloodLimits(limits.requestsPerSecond(), findNodesPerSecond, limits.maxQueuedFrames());
+        long now = clock.millis();
+        links.replaceAll((link, budget) -> new Budget(budget.all, new TokenBucket(findNodesPerSecond, now),
+                budget.patience));
+    }
+
+    /** The limits in force. */
+    FloodLimits limits() {
+        return limits;
     }
 
     void forget(PeerLink link) {

@@ -366,6 +366,14 @@ public final class RpcEndpoint {
         return controls;
     }
 
+    /**
+     * Allows {@code findNodesPerSecond} find_node and find_value requests per link and second from now on. Call on the
+     * scheduler.
+     */
+    public void retuneLookupRate(int findNodesPerSecond) {
+        budgets.retuneLookups(findNodesPerSecond);
+    }
+
     /** The counters so far. */
     public RpcStats stats() {
         return counters.snapshot();
