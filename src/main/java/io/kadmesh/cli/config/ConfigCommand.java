@@ -1,6 +1,9 @@
 package io.kadmesh.cli.config;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kadmesh config}: changes the live settings of a Git config repository, one validated commit
@@ -12,12 +15,12 @@ import picocli.CommandLine.Command;
         ValidateCommand.class, VerifyCommand.class })
 public class ConfigCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        throw new ParameterException(spec.commandLine(),
                 "config needs a subcommand: set, profile, metrics, rollback, log, validate or verify");
     }
 }

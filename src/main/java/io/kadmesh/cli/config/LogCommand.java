@@ -13,6 +13,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
+import io.kadmesh.config.live.ConfigFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ public class LogCommand extends ConfigSubcommand {
     RepoOptions repo;
 
     @Option(names = { "-n",
-            "--max-count" }, defaultValue = "20", description = "Most commits listed. Default: ${DEFAULT-VALUE}.")
+            "--max-count" }, defaultValue = "20", description = "Most commits listed. (default: ${DEFAULT-VALUE})")
     int maxCount;
 
     @Option(names = "--node", arity = "1..*", paramLabel = "URL", description = "A node's HTTP address: show the health it recorded after each commit; repeatable.")
@@ -77,7 +78,7 @@ public class LogCommand extends ConfigSubcommand {
             throws IOException {
         out().println(commit.abbreviate(7).name() + " " + WHEN.format(commit.getCommitterIdent().getWhenAsInstant())
                 + " " + commit.getAuthorIdent().getName() + "  " + commit.getShortMessage());
-        Optional<io.kadmesh.config.live.ConfigFiles> before = commit.getParentCount() == 0 ? Optional.empty()
+        Optional<ConfigFiles> before = commit.getParentCount() == 0 ? Optional.empty()
                 : Optional.of(workspace.filesAt(commit.getParent(0)));
         List<String> changes = SettingsDiff.between(before, workspace.filesAt(commit));
         if (changes.isEmpty()) {

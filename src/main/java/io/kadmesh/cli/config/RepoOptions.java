@@ -21,10 +21,10 @@ public class RepoOptions {
     /** User name offered with a password when none is given: token-based servers ignore it. */
     private static final String DEFAULT_USER = "kadmesh";
 
-    @Option(names = "--repo", paramLabel = "DIR|URL", defaultValue = ".", description = "The config repository: a local clone or work tree, or a URL to clone into a temporary directory (deleted afterwards). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--repo", paramLabel = "DIR|URL", defaultValue = ".", description = "The config repository: a local clone or work tree, or a URL to clone into a temporary directory (deleted afterwards). (default: ${DEFAULT-VALUE})")
     String repo;
 
-    @Option(names = "--branch", defaultValue = "main", description = "The branch the nodes read. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--branch", defaultValue = "main", description = "The branch the nodes read. (default: ${DEFAULT-VALUE})")
     String branch;
 
     @Option(names = "--path", paramLabel = "DIR", defaultValue = "", description = "The config directory in the repository (the one holding node.properties). Default: the root.")

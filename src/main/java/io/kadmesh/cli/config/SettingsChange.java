@@ -3,6 +3,8 @@ package io.kadmesh.cli.config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +53,16 @@ final class SettingsChange {
 
     /** Refuses the commit when any combination of the config directory at it would not validate. */
     void requireValid(ObjectId commit) throws ConfigFailure, IOException {
-        List<String> problems = ConfigLayout.problems(workspace.filesAt(commit), LiveSettings.builtIn());
+        Collection<String> problems = distinct(ConfigLayout.problems(workspace.filesAt(commit), LiveSettings.builtIn()));
         if (!problems.isEmpty()) {
             throw new ConfigFailure("nothing committed: with this change the config directory would not validate:\n  "
                     + String.join("\n  ", problems));
         }
+    }
+
+    /** {@code problems} without repeats: one bad default shows in every combination of the directory. */
+    static Collection<String> distinct(List<String> problems) {
+        return new LinkedHashSet<>(problems);
     }
 
     private String file() throws ConfigFailure {

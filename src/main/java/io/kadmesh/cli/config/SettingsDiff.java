@@ -14,8 +14,8 @@ import io.kadmesh.config.live.LiveSettings;
 
 /**
  * Which effective settings differ between two states of the config directory: those every node
- * without overrides runs with, then those of each node that has a file in {@code nodes/}. One line per
- * change, {@code key: old → new}.
+ * without overrides runs with, then those of each node that has a file in {@code nodes/} where they
+ * differ from the former. One line per change, {@code key: old → new}.
  */
 final class SettingsDiff {
 
@@ -26,15 +26,17 @@ final class SettingsDiff {
 
     /** The changes from {@code before} (empty: the built-in settings) to {@code after}. */
     static List<String> between(Optional<ConfigFiles> before, ConfigFiles after) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.addAll(compare("", before, after, Optional.empty()));
+        List<String> defaults = compare("", before, after, Optional.empty());
+        List<String> lines = new ArrayList<>(defaults);
         TreeSet<String> nodes = new TreeSet<>(after.list(ConfigLayout.NODES));
         if (before.isPresent()) {
             nodes.addAll(before.get().list(ConfigLayout.NODES));
         }
         for (String file : nodes) {
             String node = file.substring(0, file.length() - ConfigLayout.SUFFIX.length());
-            lines.addAll(compare("node " + node + ": ", before, after, Optional.of(node)));
+            String prefix = "node " + node + ": ";
+            compare(prefix, before, after, Optional.of(node)).stream()
+                    .filter(line -> !defaults.contains(line.substring(prefix.length()))).forEach(lines::add);
         }
         return lines;
     }

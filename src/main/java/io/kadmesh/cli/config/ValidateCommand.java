@@ -1,7 +1,7 @@
 package io.kadmesh.cli.config;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.Collection;
 
 import io.kadmesh.config.live.ConfigFiles;
 import io.kadmesh.config.live.ConfigLayout;
@@ -32,7 +32,7 @@ public class ValidateCommand extends ConfigSubcommand {
                 files = workspace.filesAt(workspace.head());
                 where = workspace.location().branch() + " at " + workspace.head().abbreviate(7).name();
             }
-            List<String> problems = ConfigLayout.problems(files, LiveSettings.builtIn());
+            Collection<String> problems = SettingsChange.distinct(ConfigLayout.problems(files, LiveSettings.builtIn()));
             if (!problems.isEmpty()) {
                 throw new ConfigFailure(problems.size() + " problem(s) in " + where + ":\n  "
                         + String.join("\n  ", problems));

@@ -36,13 +36,13 @@ public class VerifyCommand extends ConfigSubcommand {
     @Option(names = "--commit", description = "The commit to verify. Default: the head of --branch in --repo (then --repo is required).")
     String commit;
 
-    @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, description = "Longest wait for every node to report the commit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, description = "Longest wait for every node to report the commit. (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--settle", defaultValue = "10s", converter = DurationConverter.class, description = "How long the nodes run the commit before their health is compared. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--settle", defaultValue = "10s", converter = DurationConverter.class, description = "How long the nodes run the commit before their health is compared. (default: ${DEFAULT-VALUE})")
     Duration settle;
 
-    @Option(names = "--max-latency-ratio", defaultValue = "3", description = "Lookups this many times slower (and 50 ms slower) than when the commit was applied count as worse. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-latency-ratio", defaultValue = "3", description = "Lookups this many times slower (and 50 ms slower) than when the commit was applied count as worse. (default: ${DEFAULT-VALUE})")
     double maxLatencyRatio;
 
     @Override

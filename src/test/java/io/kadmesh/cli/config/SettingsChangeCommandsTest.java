@@ -127,8 +127,11 @@ class SettingsChangeCommandsTest {
 
     @Test
     void shouldCommitNothingWhenMinimumExceedsMaximum() throws Exception {
-        assertRefused(kadmesh("config", "set", "--repo", repo, "kadmesh.connections.min=9", "-m", "x"), 1,
-                "kadmesh.connections.min");
+        Run run = kadmesh("config", "set", "--repo", repo, "kadmesh.connections.min=9", "-m", "x");
+
+        assertRefused(run, 1, "kadmesh.connections.min");
+        String problem = "kadmesh.connections.min (9) is above kadmesh.connections.max (8)";
+        assertEquals(run.err().indexOf(problem), run.err().lastIndexOf(problem), "each problem once: " + run);
     }
 
     @Test
