@@ -35,7 +35,7 @@ class LiveConfigTest {
 
     @Test
     void mustApplyEachNewCommitWithinTwoPollIntervalsAndTellListeners() throws Exception {
-        try (ConfigRepoFixture repo = ConfigRepoFixture.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
                 LiveConfig live = live(repo.uri(), Optional.empty())) {
             List<ConfigSnapshot> heard = new CopyOnWriteArrayList<>();
             live.onApplied(heard::add);
@@ -60,7 +60,7 @@ class LiveConfigTest {
 
     @Test
     void mustRejectAnInvalidCommitKeepTheLastGoodAndSayWhy() throws Exception {
-        try (ConfigRepoFixture repo = ConfigRepoFixture.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
                 LiveConfig live = live(repo.uri(), Optional.empty())) {
             live.poll();
             String good = live.current().commit();
@@ -88,7 +88,7 @@ class LiveConfigTest {
 
     @Test
     void mustRejectAProfileWithoutAFileAndApplyTheNodesOverridesOverTheProfile() throws Exception {
-        try (ConfigRepoFixture repo = ConfigRepoFixture.create(temp.resolve("origin"), "kadmesh.profile=calm\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.profile=calm\n");
                 LiveConfig live = live(repo.uri(), Optional.of("node-7"))) {
             live.poll();
             assertTrue(live.rejected().orElseThrow().reason().contains("profile 'calm', chosen in node.properties, "
@@ -110,7 +110,7 @@ class LiveConfigTest {
     void mustStartOnTheSettingsKeptOnDiskWhenTheRepositoryIsUnreachable() throws Exception {
         Path origin = temp.resolve("origin");
         String applied;
-        try (ConfigRepoFixture repo = ConfigRepoFixture.create(origin, "kadmesh.dht.refresh-interval=7m\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(origin, "kadmesh.dht.refresh-interval=7m\n");
                 LiveConfig live = live(repo.uri(), Optional.empty())) {
             live.poll();
             applied = live.current().commit();
@@ -142,7 +142,7 @@ class LiveConfigTest {
 
     @Test
     void aBranchThatDoesNotExistMustBeNamed() throws Exception {
-        try (ConfigRepoFixture repo = ConfigRepoFixture.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
                 LiveConfig live = new LiveConfig(Optional.of(new LiveConfig.Options(RepoLocation.of(repo.uri(), "prod", ""),
                         Optional.empty(), temp.resolve("node"), POLL, Duration.ofSeconds(10))), BASE, Clock.systemUTC())) {
             live.poll();

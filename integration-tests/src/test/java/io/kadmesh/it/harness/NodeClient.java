@@ -65,6 +65,11 @@ public final class NodeClient {
         return read(expect(send(get("api/node")), 200), NodeStatus.class);
     }
 
+    /** {@code GET /api/config}: the live settings in force, their commit and source, the last rejection. */
+    public JsonNode config() {
+        return read(expect(send(get("api/config")), 200), JsonNode.class);
+    }
+
     /** {@code GET /api/network/health}: on a bootstrap, every registered node. */
     public NetworkHealth networkHealth() {
         return read(expect(send(get("api/network/health")), 200), NetworkHealth.class);

@@ -10,22 +10,27 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A config repository with a work tree, for tests: files written and committed as an operator would. */
-final class ConfigRepoFixture implements AutoCloseable {
+final class WorkTreeRepo implements AutoCloseable {
 
     private final Path root;
     private final Git git;
 
-    private ConfigRepoFixture(Path root, Git git) {
+    private WorkTreeRepo(Path root, Git git) {
         this.root = root;
         this.git = git;
     }
 
     /** A repository in {@code root} on branch main, with a first commit of {@code node.properties}. */
-    static ConfigRepoFixture create(Path root, String nodeProperties) throws IOException, GitAPIException {
+    static WorkTreeRepo create(Path root, String nodeProperties) throws IOException, GitAPIException {
         Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
-        ConfigRepoFixture fixture = new ConfigRepoFixture(root, git);
+        WorkTreeRepo fixture = new WorkTreeRepo(root, git);
         fixture.commit("first", "node.properties", nodeProperties);
         return fixture;
+    }
+
+    /** The repository with a work tree at {@code root}, made before. */
+    static WorkTreeRepo open(Path root) throws IOException {
+        return new WorkTreeRepo(root, Git.open(root.toFile()));
     }
 
     /** Writes {@code text} to {@code path} and commits it; answers the commit's id. */

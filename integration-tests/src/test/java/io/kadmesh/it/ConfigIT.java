@@ -1,0 +1,214 @@
+package io.kadmesh.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kadmesh.it.harness.Await;
+import io.kadmesh.it.harness.JarProcess;
+import io.kadmesh.it.harness.NodeClient;
+import io.kadmesh.it.harness.PackagedApp;
+import io.kadmesh.localnet.LocalNetwork;
+
+/**
+ * Live configuration on 1 bootstrap and 5 node processes of the packaged jar, every node reading one
+ * config repository on disk (a copy of the project's {@code config-repo/} template) every second,
+ * changed only with the jar's own {@code kadmesh config} commands: a switch to profile minimal reaches
+ * every node, which then keeps to its link bounds; {@code config verify} passes; a rollback brings
+ * every node back; a change that leaves the nodes unable to be ready makes {@code config verify} fail
+ * naming them. Logs stay in {@code target/it-config/<run>/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConfigIT {
+
+    private static final int NODES = 5;
+    private static final Duration APPLY = Duration.ofSeconds(30);
+
+    private Path runDir;
+    private Path repo;
+    private LocalNetwork network;
+
+    @BeforeAll
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void startNetworkOnTheTemplate() throws IOException, GitAPIException {
+        runDir = PackagedApp.runDir("it-config");
+        repo = runDir.resolve("config-repo");
+        copyTemplate(PackagedApp.dir().toAbsolutePath().getParent().getParent().resolve("config-repo"), repo);
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("the template").setSign(false).call();
+        }
+        for (int i = 1; i <= NODES; i++) {
+            String name = String.format("node-%02d", i);
+            readRepo(runDir.resolve(name), name);
+        }
+        network = LocalNetwork.start(PackagedApp.dir(), runDir, NODES);
+        network.awaitReady(Duration.ofSeconds(150), System.out::println);
+        String head = head();
+        Await.until("every node should run the template's commit", APPLY,
+                () -> nodes().stream().allMatch(node -> head.equals(node.node().config().commit())), this::commits);
+    }
+
+    @AfterAll
+    @Timeout(value = 15, unit = TimeUnit.SECONDS)
+    void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void profileMinimalReachesEveryNodeWhichKeepsToItsBoundsAndVerifyPasses() {
+        String before = head();
+        JarProcess.Result result = cli("config", "profile", "minimal", "-m",
+                "ConfigIT: the profile that works when nothing else does");
+        assertEquals(0, result.exitCode(), result.output());
+        String minimal = head();
+        assertNotEquals(before, minimal, "the command should have committed");
+
+        awaitEveryNodeOn(minimal);
+        int maxLinks = Integer.parseInt(nodes().get(0).config().path("settings")
+                .path("kadmesh.connections.max").asText());
+        for (NodeClient node : nodes()) {
+            JsonNode config = node.config();
+            assertEquals("minimal", config.path("profile").asText(), config.toString());
+            assertEquals("git", config.path("source").asText());
+            assertEquals("false", config.path("settings").path("kadmesh.metrics.enabled").asText());
+        }
+        Await.until("every node should keep at most " + maxLinks + " links, as profile minimal says", APPLY,
+                () -> nodes().stream().allMatch(node -> node.node().connections().size() <= maxLinks), this::links);
+
+        JarProcess.Result verify = cli(verifyArgs(minimal));
+        assertEquals(0, verify.exitCode(), verify.output());
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void rollbackBringsEveryNodeBack() {
+        JarProcess.Result result = cli("config", "rollback", "-m", "ConfigIT: back to the template");
+        assertEquals(0, result.exitCode(), result.output());
+        String rolledBack = head();
+        awaitEveryNodeOn(rolledBack);
+        for (NodeClient node : nodes()) {
+            JsonNode config = node.config();
+            assertEquals("default", config.path("profile").asText(), config.toString());
+            assertEquals("true", config.path("settings").path("kadmesh.metrics.enabled").asText());
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void verifyFailsNamingTheNodesWhenHealthGotWorse() {
+        JarProcess.Result result = cli("config", "set", "kadmesh.connections.min=40", "kadmesh.connections.max=60",
+                "-m", "ConfigIT: ask for more links than the network has nodes");
+        assertEquals(0, result.exitCode(), result.output());
+        String worse = head();
+        JarProcess.Result verify = cli(verifyArgs(worse));
+        assertNotEquals(0, verify.exitCode(), verify.output());
+        String output = verify.output();
+        assertTrue(output.contains("ready"), output);
+        assertTrue(nodes().stream().anyMatch(node -> output.contains(node.baseUrl())), output);
+
+        JarProcess.Result back = cli("config", "rollback", "-m", "ConfigIT: undo the bad change");
+        assertEquals(0, back.exitCode(), back.output());
+        awaitEveryNodeOn(head());
+    }
+
+    private String[] verifyArgs(String commit) {
+        List<String> args = new ArrayList<>(List.of("config", "verify", "--commit", commit, "--timeout", "40s",
+                "--settle", "4s"));
+        for (NodeClient node : nodes()) {
+            args.add("--node");
+            args.add(node.baseUrl());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private void awaitEveryNodeOn(String commit) {
+        Await.until("every node should apply " + commit, APPLY,
+                () -> nodes().stream().allMatch(node -> commit.equals(node.node().config().commit())), this::commits);
+    }
+
+    private JarProcess.Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--repo");
+        all.add(repo.toString());
+        return JarProcess.run(PackagedApp.dir(), runDir.resolve("cli"), Duration.ofSeconds(60), List.of(), all);
+    }
+
+    private List<NodeClient> nodes() {
+        return network.liveNodes().stream().map(NodeClient::of).toList();
+    }
+
+    private String head() {
+        try (Git git = Git.open(repo.toFile())) {
+            return git.getRepository().resolve("refs/heads/main").name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String commits() {
+        return network.liveNodes().stream().map(node -> node.name() + "=" + NodeClient.of(node).node().config().commit())
+                .collect(Collectors.joining(", "));
+    }
+
+    private String links() {
+        return network.liveNodes().stream()
+                .map(node -> node.name() + "=" + NodeClient.of(node).node().connections().size())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A {@code config/application.properties} in the node's working directory that points it at the repository. */
+    private void readRepo(Path dataDir, String name) {
+        try {
+            Path config = Files.createDirectories(dataDir.resolve("config"));
+            Files.writeString(config.resolve("application.properties"), "kadmesh.config-repo.uri=" + repo + "\n"
+                    + "kadmesh.config-repo.poll-interval=1s\nkadmesh.config-repo.node-name=" + name + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not configure the node in " + dataDir, e);
+        }
+    }
+
+    private static void copyTemplate(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}
