@@ -30,10 +30,14 @@ public final class Manifests {
         return new Manifests(documents.map(Manifests::object).toList());
     }
 
-    /** The objects of every {@code *.yaml} file of {@code dir} (not its sub-directories). */
+    /**
+     * The objects of every {@code *.yaml} file of {@code dir} but {@code kustomization.yaml}, as written (not
+     * rendered: no generated objects, names without hash suffixes).
+     */
     public static Manifests parseFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> yamlFiles = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> yamlFiles = files.filter(file -> file.toString().endsWith(".yaml"))
+                    .filter(file -> !file.getFileName().toString().equals("kustomization.yaml")).sorted().toList();
             StringBuilder all = new StringBuilder();
             for (Path file : yamlFiles) {
                 all.append("---\n").append(Files.readString(file)).append('\n');
