@@ -176,9 +176,11 @@ public interface NodeConfig {
 
         /**
          * On a bootstrap: the hosts it may dial to verify a node's advertised {@code /dht} address.
-         * {@code source} stands for the host the registration came from; other entries are host names or
-         * IP literals, compared exactly, and {@code *} allows any host. A registration whose address names
-         * another host is refused.
+         * {@code source} stands for the host the registration came from; an entry starting with a dot,
+         * e.g. {@code .kadmesh-nodes.dht.svc.cluster.local}, allows every host name below that domain (at a
+         * label boundary; never the domain itself, a name with a trailing dot or an IP literal); other
+         * entries are host names or IP literals, compared exactly, and {@code *} allows any host. A
+         * registration whose address names another host is refused.
          */
         @WithDefault("source")
         List<String> dialableHosts();
