@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether a node is worse now than when it applied a commit: it stopped being ready, it lost more
- * than half its links, or its lookups slowed by more than a ratio and by more than
+ * Whether a node is worse now than when it applied a commit: it stopped being ready, it lost links
+ * and now holds fewer than its live minimum ({@code kadmesh.connections.min}) or none (a commit that
+ * lowers the link bounds on purpose leaves fewer links, and that is no regression), or its lookups slowed by more than a ratio
+ * and by more than
  * {@link #LATENCY_SLACK_MILLIS} (a few milliseconds of noise on a fast lookup are no regression).
  */
 final class HealthComparison {
@@ -19,14 +21,18 @@ final class HealthComparison {
         this.maxLatencyRatio = maxLatencyRatio;
     }
 
-    /** Each figure that got worse from {@code baseline} to {@code now}, as {@code figure old → new}; empty when none. */
-    List<String> worse(NodeHealth baseline, NodeHealth now) {
+    /**
+     * Each figure that got worse from {@code baseline} to {@code now}, as {@code figure old → new}, for a
+     * node that must hold {@code minLinks} links; empty when none.
+     */
+    List<String> worse(NodeHealth baseline, NodeHealth now, int minLinks) {
         List<String> figures = new ArrayList<>();
         if (baseline.ready() && !now.ready()) {
             figures.add("ready true → false");
         }
-        if (baseline.connections() > 0 && (now.connections() == 0 || now.connections() * 2 < baseline.connections())) {
-            figures.add("connections " + baseline.connections() + " → " + now.connections() + " (below half)");
+        if (now.connections() < baseline.connections() && (now.connections() == 0 || now.connections() < minLinks)) {
+            figures.add("connections " + baseline.connections() + " → " + now.connections()
+                    + (now.connections() == 0 ? " (none left)" : " (below the minimum " + minLinks + ")"));
         }
         if (baseline.lookupMillis().isPresent() && now.lookupMillis().isPresent()) {
             double before = baseline.lookupMillis().getAsDouble();

@@ -30,8 +30,11 @@ final class NodeApi {
      * @param commit the commit the node runs, if any
      * @param rejectedCommit the last commit it refused, if any
      * @param rejectedReason why it refused it
+     * @param connectionsMin the fewest links it must hold by the settings in force ({@code kadmesh.connections.min}); 1 if it
+     *        does not say
      */
-    record ConfigReport(Optional<String> commit, Optional<String> rejectedCommit, String rejectedReason) {
+    record ConfigReport(Optional<String> commit, Optional<String> rejectedCommit, String rejectedReason,
+            int connectionsMin) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +46,8 @@ final class NodeApi {
         JsonNode body = get(node, "/api/config");
         JsonNode rejected = body.path("rejected");
         return new ConfigReport(text(body.path("commit")), text(rejected.path("commit")),
-                rejected.path("reason").asText("no reason given"));
+                rejected.path("reason").asText("no reason given"),
+                body.path("settings").path("kadmesh.connections.min").asInt(1));
     }
 
     /** The node's {@code /api/config/history}. */

@@ -139,7 +139,7 @@ public final class LiveConfig implements AutoCloseable {
             RepoStatus before = repo;
             repo = new RepoStatus(before.uri(), false, before.lastFetch(), e.getMessage());
             if (before.reachable() || !e.getMessage().equals(before.error())) {
-                LOG.warnf("config repository unreachable, keeping the settings of %s: %s", describe(current),
+                LOG.warnf("cannot read the config repository, keeping the settings of %s: %s", describe(current),
                         e.getMessage());
             }
             return;

@@ -14,8 +14,25 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * One complete set of live settings (see {@link LiveKeys} for each): what a node runs with until the
- * next valid commit.
+ * One complete set of live settings: what a node runs with until the next valid commit of the config
+ * repository. The keys (under {@code kadmesh.}) are documented for operators in
+ * {@code config-repo/README.md}.
+ *
+ * @param profile {@code kadmesh.profile}: the profile layered over {@code node.properties}, the file
+ *        {@code profiles/<name>.properties}; {@code default} needs no file
+ * @param pingInterval {@code kadmesh.dht.ping-interval}: every half of it, contacts silent for half of
+ *        it are pinged, and one that cannot be reached leaves the routing table; 1 s to 7 days
+ * @param refreshInterval {@code kadmesh.dht.refresh-interval}: a bucket not looked up for this long is
+ *        refreshed; 1 s to 7 days
+ * @param staleCleanupInterval {@code kadmesh.dht.stale-cleanup-interval}: how often expired records are
+ *        dropped; 1 s to 7 days
+ * @param findNodeRateLimit {@code kadmesh.dht.find-node-rate-limit}: find_node and find_value requests
+ *        one link may send per second, with a burst of one second's worth; at least 1
+ * @param connectionsMin {@code kadmesh.connections.min}: fewest open links of a ready node; below it, it
+ *        dials; at least 1, at most the maximum
+ * @param connectionsMax {@code kadmesh.connections.max}: most open links a node keeps; beyond it, it
+ *        closes the least useful
+ * @param metricsEnabled {@code kadmesh.metrics.enabled}: whether the node records data-transfer metrics
  */
 public record LiveSettings(String profile, Duration pingInterval, Duration refreshInterval,
         Duration staleCleanupInterval, int findNodeRateLimit, int connectionsMin, int connectionsMax,

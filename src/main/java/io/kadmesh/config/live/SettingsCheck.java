@@ -1,20 +1,23 @@
 package io.kadmesh.config.live;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Turns the layers of one commit into {@link LiveSettings}, or says why it cannot: every key must be
- * a live key ({@link LiveKeys}), every value must convert (a fresh SmallRye config build over the
- * layers, with the application's duration syntax), and the values together must make sense.
+ * a live key ({@link LiveSettings#KEYS}), every value must convert (a fresh SmallRye config build over
+ * the layers, with the application's duration syntax and strict booleans), and the values together
+ * must make sense.
+ * <p>
+ * The build reads each key with its converter rather than through a {@code @ConfigMapping}: a mapping
+ * not known when the application is built cannot be generated in the packaged application, whose
+ * class loader does not serve class files as resources.
  */
 public final class SettingsCheck {
 
@@ -28,7 +31,6 @@ public final class SettingsCheck {
     public static final int MAX_RATE = 100_000;
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final String PREFIX = "kadmesh";
 
     private SettingsCheck() {
     }
@@ -43,25 +45,24 @@ public final class SettingsCheck {
             checkKeys(layer);
         }
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withConverter(Duration.class, 100,
-                new DurationConverter()).withConverter(Boolean.class, 100, SettingsCheck::strictBoolean)
-                .withMapping(LiveKeys.class, PREFIX).withValidateUnknown(true);
+                new DurationConverter()).withConverter(Boolean.class, 100, SettingsCheck::strictBoolean);
         builder.withSources(new PropertiesConfigSource(base.asProperties(), "the node's startup settings", 100));
         int ordinal = 200;
         for (ConfigLayer layer : layers) {
             builder.withSources(new PropertiesConfigSource(layer.properties(), layer.path(), ordinal++));
         }
-        LiveKeys keys;
+        LiveSettings settings;
         try {
             SmallRyeConfig config = builder.build();
-            keys = config.getConfigMapping(LiveKeys.class, PREFIX);
-        } catch (ConfigValidationException e) {
-            throw new InvalidConfigException(problems(e), e);
-        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
+            List<String> keys = LiveSettings.KEYS;
+            settings = new LiveSettings(config.getValue(keys.get(0), String.class),
+                    config.getValue(keys.get(1), Duration.class), config.getValue(keys.get(2), Duration.class),
+                    config.getValue(keys.get(3), Duration.class), config.getValue(keys.get(4), Integer.class),
+                    config.getValue(keys.get(5), Integer.class), config.getValue(keys.get(6), Integer.class),
+                    config.getValue(keys.get(7), Boolean.class));
+        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new InvalidConfigException(e.getMessage(), e);
         }
-        LiveSettings settings = new LiveSettings(keys.profile(), keys.dht().pingInterval(),
-                keys.dht().refreshInterval(), keys.dht().staleCleanupInterval(), keys.dht().findNodeRateLimit(),
-                keys.connections().min(), keys.connections().max(), keys.metrics().enabled());
         checkRanges(settings);
         return settings;
     }
@@ -120,14 +121,6 @@ public final class SettingsCheck {
         if (value < min || value > max) {
             throw new InvalidConfigException(key + ": " + value + " is outside " + min + " to " + max);
         }
-    }
-
-    private static String problems(ConfigValidationException e) {
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < e.getProblemCount(); i++) {
-            messages.add(e.getProblem(i).getMessage());
-        }
-        return String.join("; ", messages);
     }
 
 }

@@ -37,7 +37,8 @@ final class ConfigApiStub implements AutoCloseable {
                 : "{\"commit\": \"" + rejected + "\", \"reason\": \"kadmesh.connections.min: 0 is outside 1 to 256\", "
                         + "\"at\": \"2026-01-05T10:00:00Z\"}";
         config = "{\"commit\": " + quoted(commit) + ", \"appliedAt\": \"2026-01-05T10:00:00Z\", \"profile\": \"default\", "
-                + "\"source\": \"git\", \"settings\": {\"kadmesh.profile\": \"default\"}, \"rejected\": " + rejection
+                + "\"source\": \"git\", \"settings\": {\"kadmesh.profile\": \"default\", \"kadmesh.connections.min\": \"3\"}, "
+                + "\"rejected\": " + rejection
                 + ", \"repo\": {\"uri\": \"http://git\", \"reachable\": true, \"lastFetch\": null, \"error\": null}}";
         return this;
     }

@@ -75,7 +75,7 @@ class VerifyCommandTest {
     }
 
     @Test
-    void shouldFailNamingTheNodeWhoseLookupsTripledOrLinksHalved() {
+    void shouldFailNamingTheNodeWhoseLookupsTripledOrLinksFellBelowTheMinimum() {
         first.runs(head, null).history(health(true, 5, 100.0), applied(head, health(true, 5, 30.0)));
         second.runs(head, null).history(health(true, 2, 20.0), applied(head, health(true, 6, 20.0)));
 
@@ -83,7 +83,7 @@ class VerifyCommandTest {
 
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.err().contains("node " + first.url() + ": lookup latency 30 ms → 100 ms"), run.toString());
-        assertTrue(run.err().contains("node " + second.url() + ": connections 6 → 2"), run.toString());
+        assertTrue(run.err().contains("node " + second.url() + ": connections 6 → 2 (below the minimum 3)"), run.toString());
     }
 
     @Test
