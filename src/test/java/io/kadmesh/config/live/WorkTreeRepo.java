@@ -43,6 +43,12 @@ final class WorkTreeRepo implements AutoCloseable {
         return commit.name();
     }
 
+    /** Pushes the branch to {@code url}, with {@code password} if the server wants one. */
+    void push(String url, String password) throws GitAPIException {
+        git.push().setRemote(url).add("main").setCredentialsProvider(
+                new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider("admin", password)).call();
+    }
+
     /** The repository's directory: what a node's {@code kadmesh.config-repo.uri} names. */
     String uri() {
         return root.toString();
