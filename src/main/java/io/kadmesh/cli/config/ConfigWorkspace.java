@@ -166,10 +166,7 @@ final class ConfigWorkspace implements AutoCloseable {
 
     /** The message of {@code e} without the repository's password or credentials in its URL. */
     static String redact(RepoLocation location, Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String redacted = message.replace(location.uri(), location.displayUri());
-        return location.password().filter(password -> !password.isEmpty())
-                .map(password -> redacted.replace(password, "***")).orElse(redacted);
+        return location.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     @Override

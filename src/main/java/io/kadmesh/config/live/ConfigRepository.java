@@ -98,8 +98,7 @@ public final class ConfigRepository implements AutoCloseable {
     }
 
     private String redact(String message) {
-        String redacted = message.replace(location.uri(), location.displayUri());
-        return location.password().map(password -> redacted.replace(password, "***")).orElse(redacted);
+        return location.redact(message);
     }
 
     @Override

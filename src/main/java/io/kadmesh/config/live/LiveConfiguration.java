@@ -24,9 +24,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class LiveConfiguration {
 
-    /** The environment variable read for the repository's password when no password file is set. */
-    static final String PASSWORD_VARIABLE = "KADMESH_CONFIG_REPO_PASSWORD";
-
     private final LiveConfig live;
     private final ConfigHistory history = new ConfigHistory();
     private final Event<ConfigSnapshot> applied;
@@ -75,6 +72,6 @@ public class LiveConfiguration {
                 throw new UncheckedIOException("kadmesh.config-repo.password-file: cannot read " + file, e);
             }
         }
-        return Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)).map(String::strip);
+        return Optional.ofNullable(System.getenv(RepoLocation.PASSWORD_VARIABLE)).map(String::strip);
     }
 }

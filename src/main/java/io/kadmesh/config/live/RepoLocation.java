@@ -22,6 +22,12 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 public record RepoLocation(String uri, String branch, String path, Optional<String> username,
         Optional<String> password) {
 
+    /** The environment variable that holds the password or token when no password file is given. */
+    public static final String PASSWORD_VARIABLE = "KADMESH_CONFIG_REPO_PASSWORD";
+
+    /** The user name offered with a password or token given alone. */
+    public static final String DEFAULT_USER = "kadmesh";
+
     public RepoLocation {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(branch, "branch");
@@ -46,12 +52,22 @@ public record RepoLocation(String uri, String branch, String path, Optional<Stri
         }
     }
 
-    /** The credentials JGit offers the server: those set here, else those written into the URI, else none. */
-    CredentialsProvider credentials() {
+    /** {@code message} with the URI shown as {@link #displayUri()} and the password, if any, as {@code ***}. */
+    public String redact(String message) {
+        String redacted = message.replace(uri, displayUri());
+        return password.filter(secret -> !secret.isEmpty()).map(secret -> redacted.replace(secret, "***"))
+                .orElse(redacted);
+    }
+
+    /**
+     * The credentials JGit offers the server: those set here (the user name {@code kadmesh} when only
+     * a password or token is given), else those written into the URI, else none ({@code null}).
+     */
+    public CredentialsProvider credentials() {
         if (username.isEmpty() && password.isEmpty()) {
             return null;
         }
-        return new UsernamePasswordCredentialsProvider(username.orElse("kadmesh"), password.orElse(""));
+        return new UsernamePasswordCredentialsProvider(username.orElse(DEFAULT_USER), password.orElse(""));
     }
 
     @Override
