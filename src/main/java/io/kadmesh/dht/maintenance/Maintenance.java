@@ -61,11 +61,6 @@ public final class Maintenance {
         start();
     }
 
-    /** The intervals in force. */
-    public MaintenanceIntervals intervals() {
-        return intervals;
-    }
-
     /** Cancels every task. Call on the scheduler. */
     public void stop() {
         tasks.forEach(Periodic::cancel);

@@ -69,11 +69,6 @@ final class RequestBudgets {
                 budget.patience));
     }
 
-    /** The limits in force. */
-    FloodLimits limits() {
-        return limits;
-    }
-
     void forget(PeerLink link) {
         links.remove(link);
     }

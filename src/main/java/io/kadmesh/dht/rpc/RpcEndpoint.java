@@ -367,8 +367,7 @@ public final class RpcEndpoint {
     }
 
     /**
-     * Allows {@code findNodesPerSecond} find_node and find_value requests per link and second from now on. Call on the
-     * scheduler.
+     * Allows {@code findNodesPerSecond} find_node and find_value requests per link and second from now on; on the scheduler.
      */
     public void retuneLookupRate(int findNodesPerSecond) {
         budgets.retuneLookups(findNodesPerSecond);

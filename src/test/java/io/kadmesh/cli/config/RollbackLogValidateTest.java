@@ -9,43 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.kadmesh.cli.config.ConfigRepoFixture.Run;
 
 /** {@code kadmesh config rollback}, {@code log} and {@code validate} on a local work tree. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RollbackLogValidateTest {
-
-    @TempDir
-    Path directory;
-
-    private Git git;
-    private Repository repository;
-    private String repo;
-
-    @BeforeEach
-    void createRepository() throws Exception {
-        git = ConfigRepoFixture.templateRepo(directory);
-        repository = git.getRepository();
-        repo = directory.toString();
-    }
-
-    @AfterEach
-    void closeRepository() {
-        git.close();
-    }
+class RollbackLogValidateTest extends TemplateRepoTest {
 
     @Test
     void shouldRestoreThePreviousSettingsWhenRollingBackTheHead() throws Exception {

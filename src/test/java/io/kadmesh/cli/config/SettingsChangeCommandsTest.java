@@ -14,40 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.kadmesh.cli.config.ConfigRepoFixture.Run;
 import io.kadmesh.config.live.LiveSettings;
 
 /** {@code kadmesh config set / profile / metrics} on a local work tree: one validated commit each, or none. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SettingsChangeCommandsTest {
-
-    @TempDir
-    Path directory;
-
-    private Git git;
-    private Repository repository;
-    private String repo;
-
-    @BeforeEach
-    void createRepository() throws Exception {
-        git = ConfigRepoFixture.templateRepo(directory);
-        repository = git.getRepository();
-        repo = directory.toString();
-    }
-
-    @AfterEach
-    void closeRepository() {
-        git.close();
-    }
+class SettingsChangeCommandsTest extends TemplateRepoTest {
 
     @Test
     void shouldMakeOneCommitSayingWhatChangedAndWhyWhenSettingAKey() throws Exception {
