@@ -153,9 +153,13 @@ class ConfigIT {
         return args.toArray(String[]::new);
     }
 
+    /** Waits until every node runs {@code commit}, and prints how long after the command's end that took. */
     private void awaitEveryNodeOn(String commit) {
+        long committed = System.nanoTime();
         Await.until("every node should apply " + commit, APPLY,
                 () -> nodes().stream().allMatch(node -> commit.equals(node.node().config().commit())), this::commits);
+        System.out.printf("every node applied %s %d ms after the command ended%n", commit.substring(0, 7),
+                (System.nanoTime() - committed) / 1_000_000);
     }
 
     private JarProcess.Result cli(String... args) {
