@@ -141,6 +141,22 @@ class LiveConfigTest {
     }
 
     @Test
+    void aConfigFileThatIsASymlinkMustReadAsMissing() throws Exception {
+        Path secret = Files.writeString(temp.resolve("outside.properties"), "kadmesh.connections.max=200\n");
+        try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
+                LiveConfig live = live(repo.uri(), Optional.of("n1"))) {
+            Path link = temp.resolve("origin").resolve("nodes").resolve("n1.properties");
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, secret);
+            repo.git().add().addFilepattern("nodes/n1.properties").call();
+            String linked = repo.git().commit().setMessage("a link out").setSign(false).call().name();
+            live.poll();
+            assertEquals(linked, live.current().commit());
+            assertEquals(9, live.current().settings().connectionsMax(), "the file outside must not be read");
+        }
+    }
+
+    @Test
     void aBranchThatDoesNotExistMustBeNamed() throws Exception {
         try (WorkTreeRepo repo = WorkTreeRepo.create(temp.resolve("origin"), "kadmesh.connections.max=9\n");
                 LiveConfig live = new LiveConfig(Optional.of(new LiveConfig.Options(RepoLocation.of(repo.uri(), "prod", ""),
