@@ -1,0 +1,181 @@
+package io.kadmesh.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.it.harness.AttackerLink;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
+
+/**
+ * The link benchmark ({@code bench/link.sh}): one node process of the packaged jar, and one peer in
+ * this process that passes the hello handshake over a real WebSocket and then sends pings pipelined,
+ * {@code window} of them in flight, answered with pongs. Prints one JSON line: completed
+ * request/response pairs a second over the measured window, after a warm-up, and the replies that
+ * were not pongs (a refusal would mean the figure measured the limits, not the link).
+ * <p>
+ * The node runs with its per-link request limits raised beyond what the benchmark sends
+ * ({@code config/application.properties} in its directory): they guard against floods
+ * ({@code docs/security.md}) and would otherwise cap the figure at 2,000 requests a second.
+ *
+ * @param window requests in flight at once; at most {@code kadmesh.dht.max-queued-frames} (64)
+ * @param seconds length of the measured window
+ * @param appDir the packaged application ({@code target/quarkus-app})
+ * @param workDir holds the node's directory
+ */
+public record LinkBenchmark(int window, int seconds, Path appDir, Path workDir) {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String PEER_ADDRESS = "ws://127.0.0.1:9/dht";
+    private static final Duration WARMUP = Duration.ofSeconds(5);
+    /** Far beyond what one peer sends here; see the class comment. */
+    private static final int UNLIMITED = 10_000_000;
+
+    /**
+     * Runs the benchmark. Arguments: {@code [window] [seconds]} (default 32, 10); the application
+     * directory is system property {@code kadmesh.app.dir} (default {@code target/quarkus-app}).
+     */
+    public static void main(String[] args) throws Exception {
+        int window = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        if (window < 1 || window > 64 || seconds < 1) {
+            throw new IllegalArgumentException("window must be 1..64 and seconds >= 1, got " + window + ", " + seconds);
+        }
+        Path appDir = Path.of(System.getProperty("kadmesh.app.dir", "target/quarkus-app"));
+        Path workDir = Files.createTempDirectory("kadmesh-link-");
+        System.out.println(new LinkBenchmark(window, seconds, appDir, workDir).run().toString());
+    }
+
+    /** Starts the node, measures, stops it; returns the figures. */
+    public ObjectNode run() throws Exception {
+        liftRequestLimits(workDir.resolve("bootstrap"));
+        System.err.println("link benchmark: one node in " + workDir + ", window " + window);
+        try (LocalNetwork network = LocalNetwork.start(appDir, workDir, 0)) {
+            NodeProcess node = network.bootstrap();
+            NodeIdentity identity = NodeIdentity.generate();
+            AttackerLink link = dial(node, identity);
+            try {
+                Pipeline pipeline = new Pipeline(link, ping(identity), window);
+                pipeline.start();
+                Thread.sleep(WARMUP.toMillis());
+                long answeredBefore = pipeline.answered.get();
+                long started = System.nanoTime();
+                Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+                long answered = pipeline.answered.get() - answeredBefore;
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                pipeline.stop();
+                return JSON.objectNode().put("benchmark", "link").put("window", window)
+                        .put("seconds", NetworkBenchmark.round(elapsed))
+                        .put("requestsPerSecond", Math.round(answered / elapsed))
+                        .put("framesPerSecond", Math.round(2 * answered / elapsed))
+                        .put("otherReplies", pipeline.other.get());
+            } finally {
+                link.abort();
+            }
+        }
+    }
+
+    /** Handshakes with the node once it listens; a lone node is never ready, so this waits for the port. */
+    private static AttackerLink dial(NodeProcess node, NodeIdentity identity) throws Exception {
+        long deadline = System.nanoTime() + NetworkBenchmark.READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return AttackerLink.open(HttpClient.newHttpClient(), node.advertisedUrl(), identity, PEER_ADDRESS,
+                        Duration.ofSeconds(10));
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline || !node.isAlive()) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** A {@code config/application.properties} in the node's directory, which Quarkus reads at start. */
+    private static void liftRequestLimits(Path dataDir) throws IOException {
+        Path config = Files.createDirectories(dataDir.resolve("config"));
+        Files.writeString(config.resolve("application.properties"), "kadmesh.dht.request-rate-limit=" + UNLIMITED
+                + "\nkadmesh.dht.find-node-rate-limit=" + UNLIMITED + "\n");
+    }
+
+    private static String ping(NodeIdentity identity) {
+        return "{\"type\":\"ping\",\"requestId\":\"p\",\"sender\":{\"nodeId\":\"" + identity.id().toHex()
+                + "\",\"address\":\"" + PEER_ADDRESS + "\"}}";
+    }
+
+    /** Keeps {@code window} pings in flight: one sender, one reader, a permit per request. */
+    private static final class Pipeline {
+        private final AttackerLink link;
+        private final String request;
+        private final Semaphore inFlight;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong other = new AtomicLong();
+        private final Thread sender = new Thread(this::send, "link-bench-send");
+        private final Thread reader = new Thread(this::read, "link-bench-read");
+
+        Pipeline(AttackerLink link, String request, int window) {
+            this.link = link;
+            this.request = request;
+            this.inFlight = new Semaphore(window);
+        }
+
+        void start() {
+            sender.start();
+            reader.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            sender.interrupt();
+            sender.join();
+            reader.join();
+        }
+
+        private void send() {
+            try {
+                while (running.get()) {
+                    inFlight.acquire();
+                    link.sendText(request);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void read() {
+            try {
+                while (running.get()) {
+                    AttackerLink.Event event = link.next(100);
+                    if (event == null) {
+                        continue;
+                    }
+                    if (event.isClose()) {
+                        throw new IllegalStateException("the node closed the link: " + event);
+                    }
+                    if (event.frame().contains("\"type\":\"pong\"")) {
+                        answered.incrementAndGet();
+                        inFlight.release();
+                    } else if (event.frame().contains("\"type\":\"error\"")) {
+                        if (other.incrementAndGet() <= 3) {
+                            System.err.println("refused: " + event.frame());
+                        }
+                        inFlight.release();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
