@@ -86,8 +86,12 @@ final class PropertiesText {
         return matcher.find() ? matcher.group(1).replaceAll("\\\\(.)", "$1") : null;
     }
 
+    /**
+     * {@code value} as a properties file writes it: backslashes and line breaks escaped, so that a value
+     * stays on its own line and can never add a key of its own.
+     */
     private static String escape(String value) {
-        return value.replace("\\", "\\\\");
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\f", "\\f");
     }
 
     /** The edited text, ending in a line break. */

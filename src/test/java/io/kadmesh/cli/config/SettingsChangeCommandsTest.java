@@ -102,6 +102,13 @@ class SettingsChangeCommandsTest extends TemplateRepoTest {
     }
 
     @Test
+    void shouldNeverLetAValueAddALineOfItsOwn() throws Exception {
+        assertRefused(kadmesh("config", "set", "--repo", repo, "kadmesh.dht.ping-interval=15s\nkadmesh.connections.max=5",
+                "-m", "x"), 1, "kadmesh.dht.ping-interval");
+        assertEquals(1, commitCount(repository, "main"), "nothing committed");
+    }
+
+    @Test
     void shouldCommitNothingWhenMinimumExceedsMaximum() throws Exception {
         Run run = kadmesh("config", "set", "--repo", repo, "kadmesh.connections.min=9", "-m", "x");
 
