@@ -30,6 +30,7 @@ import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.metrics.GuardedMetrics;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
@@ -50,12 +51,14 @@ public final class LiveNode {
     private final DhtNode dht;
     private final JoinProcedure join;
     private final LinkUpkeep upkeep;
+    private final NodeMetrics metrics;
     private volatile boolean joined;
     private volatile LiveSettings settings;
 
     private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
-            TransportStackFactory transports, EventLoopScheduler scheduler, Clock clock) {
+            TransportStackFactory transports, GuardedMetrics metrics, EventLoopScheduler scheduler, Clock clock) {
         this.identity = identity;
+        this.metrics = new NodeMetrics(metrics);
         this.config = config;
         this.settings = settings;
         this.clock = clock;
@@ -64,7 +67,8 @@ public final class LiveNode {
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
                 intervals(settings), transports.peerTransport(identity, advertised, scheduler, random),
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
-                        storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket()));
+                        storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket(),
+                        this.metrics));
         this.join = new JoinProcedure(JoiningNode.of(dht),
                 new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
@@ -73,12 +77,13 @@ public final class LiveNode {
 
     /**
      * Starts the node {@code identity}, known to peers as {@code advertised}, with the live
-     * {@code settings} in force, and its way into the network; its work runs on {@code scheduler},
-     * which {@link #stop} closes.
+     * {@code settings} in force, and its way into the network, measured by {@code metrics}; its work
+     * runs on {@code scheduler}, which {@link #stop} closes.
      */
     static LiveNode start(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
-            TransportStackFactory transports, EventLoopScheduler scheduler, Clock clock) {
-        LiveNode node = new LiveNode(identity, advertised, config, settings, transports, scheduler, clock);
+            TransportStackFactory transports, GuardedMetrics metrics, EventLoopScheduler scheduler, Clock clock) {
+        LiveNode node = new LiveNode(identity, advertised, config, settings, transports, metrics, scheduler, clock);
+        node.metrics.attach(node);
         node.dht.start();
         if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             node.joined = true;
@@ -156,6 +161,7 @@ public final class LiveNode {
     boolean stop(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         upkeep.stop();
+        metrics.detach();
         boolean told = leaveBootstraps(timeout.dividedBy(2));
         dht.stop();
         boolean ended = scheduler.close(Duration.ofNanos(deadline - System.nanoTime()));

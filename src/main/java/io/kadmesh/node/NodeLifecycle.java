@@ -15,6 +15,7 @@ import io.kadmesh.config.live.ConfigSnapshot;
 import io.kadmesh.config.live.HealthFigures;
 import io.kadmesh.config.live.LiveConfiguration;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.metrics.GuardedMetrics;
 import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,12 +39,14 @@ public class NodeLifecycle {
     private final Clock clock;
     private final Vertx vertx;
     private final LiveConfiguration live;
+    private final GuardedMetrics metrics;
     private volatile NodeState state = new NodeState.NotRunning("the node has not started yet");
     private boolean started;
     private NodeIdentity identity;
 
     NodeLifecycle(NodeConfig config, TransportStackFactory transports, Onboarding onboarding, HttpServer httpServer,
-            Clock clock, Vertx vertx, LiveConfiguration live) {
+            Clock clock, Vertx vertx, LiveConfiguration live, GuardedMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.transports = transports;
         this.onboarding = onboarding;
@@ -92,7 +95,7 @@ public class NodeLifecycle {
         try {
             NodeIdentity identity = identity();
             String advertised = advertisedUrl();
-            node = LiveNode.start(identity, advertised, config, live.current().settings(), transports,
+            node = LiveNode.start(identity, advertised, config, live.current().settings(), transports, metrics,
                     EventLoopScheduler.on(vertx.nettyEventLoopGroup().next()), clock);
             LOG.infof("node %s (%s) listening as %s", identity.id(), config.role().name().toLowerCase(), advertised);
         } catch (RuntimeException e) {

@@ -94,7 +94,7 @@ public final class DhtNode {
         this.responder = new Responder(self, parameters, routingTable, records, context.clock());
         this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES,
                 options.addresses()), context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer,
-                this::linkLost, options.flood());
+                this::linkLost, options.flood(), options.observer());
         this.peers = new Peers(self, routingTable, rpc, context.clock());
         this.lookups = new Lookups(self, parameters, context, routingTable, peers, readiness);
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);

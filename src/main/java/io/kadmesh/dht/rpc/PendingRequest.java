@@ -1,5 +1,6 @@
 package io.kadmesh.dht.rpc;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Scheduler;
@@ -15,16 +16,22 @@ final class PendingRequest {
     final String address;
     String peerId;
     final String frame;
+    /** The request's wire type, such as {@code find_node}. */
+    final String type;
+    /** When it was first sent, by the endpoint's clock. */
+    final Instant sentAt;
     final CompletableFuture<Message> response = new CompletableFuture<>();
     Scheduler.Timer timeout;
     PeerLink link;
     /** How many times the request was sent again after its link closed under it. */
     int resends;
 
-    PendingRequest(String address, String peerId, String frame) {
+    PendingRequest(String address, String peerId, String frame, String type, Instant sentAt) {
         this.address = address;
         this.peerId = peerId;
         this.frame = frame;
+        this.type = type;
+        this.sentAt = sentAt;
     }
 
     /** Whether {@code arrivedOn} may carry this request's response. */

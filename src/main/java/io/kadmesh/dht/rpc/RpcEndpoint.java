@@ -32,6 +32,7 @@ import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.spi.transport.Utf8;
 
 /**
  * Request and response over a transport: links from a {@link LinkPool}; requests correlated
@@ -72,16 +73,19 @@ public final class RpcEndpoint {
     private final String queueFullReply;
     private final Map<String, PendingRequest> pending = new HashMap<>();
     private final RpcCounters counters = new RpcCounters();
+    private final RpcObserver observer;
+    private final long queueFullReplyBytes;
     private long lastRequestId;
     private boolean stopped;
 
     /**
      * An endpoint for {@code self}. {@code lost} hears the id of an authenticated peer whose last link
      * ended other than in an orderly close: a hint that the peer may be gone. Every link is held to
-     * {@code limits}.
+     * {@code limits}; {@code observer} hears every frame, link and request.
      */
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
-            Duration timeout, RequestHandler requests, Consumer<String> lost, FloodLimits limits) {
+            Duration timeout, RequestHandler requests, Consumer<String> lost, FloodLimits limits,
+            RpcObserver observer) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.transport = Objects.requireNonNull(transport, "transport must be set");
         this.codec = Objects.requireNonNull(codec, "codec must be set");
@@ -99,6 +103,8 @@ public final class RpcEndpoint {
                 () -> pending.values().stream().map(request -> request.link).toList());
         this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
                 "more than " + limits.maxQueuedFrames() + " frames of this link wait to be read; frame dropped"));
+        this.queueFullReplyBytes = Utf8.length(queueFullReply);
+        this.observer = Objects.requireNonNull(observer, "observer must be set");
     }
 
     /** Starts answering inbound links. */
@@ -114,14 +120,18 @@ public final class RpcEndpoint {
      */
     public CompletableFuture<Message> request(String address, NodeId peer, Function<String, Message> build) {
         String requestId = Long.toString(++lastRequestId, 36);
-        String frame = codec.encode(build.apply(requestId));
-        PendingRequest request = new PendingRequest(address, peer == null ? null : peer.toHex(), frame);
+        Message message = build.apply(requestId);
+        String frame = codec.encode(message);
+        PendingRequest request = new PendingRequest(address, peer == null ? null : peer.toHex(), frame,
+                message.type(), clock.instant());
         if (stopped) {
             request.response.completeExceptionally(
                     new RpcException(RpcException.Kind.STOPPED, address, "node stopped", null));
             return request.response;
         }
         request.timeout = scheduler.schedule(timeout, () -> expire(requestId));
+        request.response.whenComplete((response, failure) -> observer.requestEnded(request.type,
+                failure instanceof RpcException e ? e.kind() : null, Duration.between(request.sentAt, clock.instant())));
         pending.put(requestId, request);
         counters.requestsSent++;
         links.linkTo(address, request.peerId)
@@ -144,7 +154,7 @@ public final class RpcEndpoint {
         }
         request.link = links.linkOf(request.peerId).orElse(link);
         PeerLink sentOn = request.link;
-        sendFrame(sentOn, request.frame).whenComplete((ignored, sendFailure) -> {
+        sendFrame(sentOn, request.type, request.frame).whenComplete((ignored, sendFailure) -> {
             if (sendFailure != null) {
                 scheduler.execute(() -> sendFailed(requestId, sentOn, sendFailure));
             }
@@ -225,18 +235,18 @@ public final class RpcEndpoint {
         if (stopped) {
             return;
         }
-        if (link.isOpen()) {
-            traffic.received(link, frame);
-        }
+        long bytes = link.isOpen() ? traffic.received(link, frame) : Utf8.length(frame);
         DecodeResult result = codec.decode(frame);
         if (result instanceof Decoded decoded) {
             Message message = decoded.message();
+            observer.received(link.transportId(), message.type(), bytes);
             if (link.peerId().filter(id -> !id.equals(message.sender().id().toHex())).isPresent()) {
                 refuseForgedSender(link, message);
             } else {
                 dispatch(link, message);
             }
         } else if (result instanceof DecodeError error) {
+            observer.received(link.transportId(), null, bytes);
             counters.badFrames++;
             if (error.type() == null || !REPLY_TYPES.contains(error.type())) {
                 reply(link, ErrorReply.from(error, self));
@@ -295,17 +305,18 @@ public final class RpcEndpoint {
     /** Sends {@code reply}; one that would exceed the frame limit goes as an error reply instead. */
     private void reply(PeerLink link, Message reply) {
         if (link.isOpen()) {
-            sendFrame(link, answerer.frame(reply));
+            sendFrame(link, reply.type(), answerer.frame(reply));
         }
     }
 
-    /** Sends a frame and counts it. */
-    private CompletionStage<Void> sendFrame(PeerLink link, String frame) {
-        traffic.sent(link, frame);
+    /** Sends a frame, a message of wire type {@code type}, and counts it. */
+    private CompletionStage<Void> sendFrame(PeerLink link, String type, String frame) {
+        observer.sent(link.transportId(), type, traffic.sent(link, frame));
         return link.send(frame);
     }
 
     private void opened(PeerLink link) {
+        observer.linkOpened(link.transportId(), link.direction() == PeerLink.Direction.INBOUND);
         links.opened(link).ifPresent(loser -> {
             resendOnSurvivor(loser);
             loser.close(CloseCodes.NORMAL_CLOSURE, LinkPool.DUPLICATE_REASON);
@@ -313,6 +324,7 @@ public final class RpcEndpoint {
     }
 
     private void closed(PeerLink link, int code) {
+        observer.linkClosed(link.transportId(), link.direction() == PeerLink.Direction.INBOUND);
         links.closed(link);
         traffic.forget(link);
         budgets.forget(link);
@@ -334,7 +346,7 @@ public final class RpcEndpoint {
             if (request.link == link) {
                 links.linkOf(request.peerId).filter(survivor -> survivor != link).ifPresent(survivor -> {
                     request.link = survivor;
-                    sendFrame(survivor, request.frame);
+                    sendFrame(survivor, request.type, request.frame);
                 });
             }
         }
@@ -393,6 +405,7 @@ public final class RpcEndpoint {
         @Override
         public void onFrame(PeerLink link, String frame) {
             if (inbox.offer(link, frame)) {
+                observer.sent(link.transportId(), ErrorReply.TYPE, queueFullReplyBytes);
                 link.send(queueFullReply);
             }
         }

@@ -21,12 +21,18 @@ final class Traffic {
         this.clock = clock;
     }
 
-    void received(PeerLink link, String frame) {
-        links.put(link, of(link).received(Utf8.length(frame), clock.millis()));
+    /** Counts {@code frame} received on {@code link}; returns its bytes. */
+    long received(PeerLink link, String frame) {
+        long bytes = Utf8.length(frame);
+        links.put(link, of(link).received(bytes, clock.millis()));
+        return bytes;
     }
 
-    void sent(PeerLink link, String frame) {
-        links.put(link, of(link).sent(Utf8.length(frame), clock.millis()));
+    /** Counts {@code frame} sent on {@code link}; returns its bytes. */
+    long sent(PeerLink link, String frame) {
+        long bytes = Utf8.length(frame);
+        links.put(link, of(link).sent(bytes, clock.millis()));
+        return bytes;
     }
 
     /** The traffic of {@code link}; none, since now, for a link not seen before. */

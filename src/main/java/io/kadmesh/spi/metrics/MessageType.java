@@ -1,0 +1,64 @@
+package io.kadmesh.spi.metrics;
+
+/**
+ * The kind of a peer-protocol frame, as a bounded set of tag values: the message types of
+ * {@code docs/protocol.md}, {@link #INVALID} for a frame that did not decode and {@link #OTHER} for a
+ * type this list does not name.
+ */
+public enum MessageType {
+    /** A liveness request. */
+    PING("ping"),
+    /** The answer to a ping. */
+    PONG("pong"),
+    /** A request for the contacts closest to a target. */
+    FIND_NODE("find_node"),
+    /** The contacts that answer find_node (or find_value without a value). */
+    NODES("nodes"),
+    /** A request for the value under a key. */
+    FIND_VALUE("find_value"),
+    /** The value that answers find_value. */
+    VALUE("value"),
+    /** A request to store a record. */
+    STORE("store"),
+    /** The answer to a store. */
+    STORED("stored"),
+    /** An error reply. */
+    ERROR("error"),
+    /** A frame that did not decode as a message. */
+    INVALID("invalid"),
+    /** A message of a type not listed here. */
+    OTHER("other");
+
+    private final String label;
+
+    MessageType(String label) {
+        this.label = label;
+    }
+
+    /** The tag value, the type's name on the wire: {@code find_node}. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The type whose wire name is {@code wireName}; {@link #INVALID} for null, {@link #OTHER} for a
+     * name not listed. Allocates nothing.
+     */
+    public static MessageType ofWire(String wireName) {
+        if (wireName == null) {
+            return INVALID;
+        }
+        return switch (wireName) {
+            case "ping" -> PING;
+            case "pong" -> PONG;
+            case "find_node" -> FIND_NODE;
+            case "nodes" -> NODES;
+            case "find_value" -> FIND_VALUE;
+            case "value" -> VALUE;
+            case "store" -> STORE;
+            case "stored" -> STORED;
+            case "error" -> ERROR;
+            default -> OTHER;
+        };
+    }
+}
