@@ -48,10 +48,10 @@ public interface NodeConfig {
     String profile();
 
     /** The Git repository the live settings come from. */
-    ConfigRepo configRepo();
+    ConfigRepoConfig configRepo();
 
     /** Metrics. */
-    Metrics metrics();
+    MetricsConfig metrics();
 
     /** Onboarding. */
     Bootstrap bootstrap();
@@ -79,81 +79,6 @@ public interface NodeConfig {
 
     /** The REST API. */
     Api api();
-
-    /**
-     * The config repository: a Git repository whose commits set the live settings (see
-     * {@code config-repo/README.md}). Without {@code uri} the node runs on its startup settings.
-     */
-    interface ConfigRepo {
-        /**
-         * The repository: a local path or an http(s) URL. Credentials do not belong in it: give them with
-         * {@code username} and {@code password-file} or the environment variable
-         * {@code KADMESH_CONFIG_REPO_PASSWORD}.
-         */
-        Optional<String> uri();
-
-        /** The branch the node reads. */
-        @WithDefault("main")
-        String branch();
-
-        /** The directory in the repository that holds {@code node.properties}; the root when unset. */
-        Optional<String> path();
-
-        /** How often the node fetches the branch, give or take a fifth. */
-        @WithDefault("30s")
-        Duration pollInterval();
-
-        /** Longest time one fetch may take. */
-        @WithDefault("20s")
-        Duration fetchTimeout();
-
-        /**
-         * This node's name in the repository: its overrides are {@code nodes/<name>.properties}. In
-         * Kubernetes, the pod name. Unset: no overrides.
-         */
-        Optional<String> nodeName();
-
-        /**
-         * Where the node keeps its copy of the repository and the settings it last applied (read at a
-         * restart while the repository is unreachable).
-         */
-        @WithDefault("kadmesh-config")
-        String cloneDir();
-
-        /** The user name for an http(s) repository. */
-        Optional<String> username();
-
-        /**
-         * A file holding the password or token for an http(s) repository (its first line). Never logged;
-         * when unset, the environment variable {@code KADMESH_CONFIG_REPO_PASSWORD} is read instead.
-         */
-        Optional<String> passwordFile();
-    }
-
-    /** Metrics settings. */
-    interface Metrics {
-        /**
-         * {@code kadmesh.metrics.enabled}: whether the node calls its metrics plugin; live, so the config
-         * repository sets it too. Off, the plugin is not called at all, as if there were none.
-         */
-        @WithDefault("true")
-        boolean enabled();
-
-        /**
-         * {@code kadmesh.metrics.max-consecutive-failures}: after this many calls of the metrics plugin
-         * failed in a row, the node switches the plugin off until config turns metrics off and on again;
-         * at least 1.
-         */
-        @WithDefault("20")
-        int maxConsecutiveFailures();
-
-        /**
-         * {@code kadmesh.metrics.failure-log-interval}: failures of the metrics plugin are logged at
-         * most once per this interval, with the number left unlogged since the last line.
-         */
-        @WithDefault("1m")
-        Duration failureLogInterval();
-    }
 
     /** REST API settings. */
     interface Api {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import io.kadmesh.config.ConfigRepoConfig;
 import io.kadmesh.config.NodeConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,13 +58,13 @@ public class LiveConfiguration {
         return history;
     }
 
-    private static Optional<LiveConfig.Options> options(NodeConfig.ConfigRepo repo) {
+    private static Optional<LiveConfig.Options> options(ConfigRepoConfig repo) {
         return repo.uri().map(uri -> new LiveConfig.Options(
                 new RepoLocation(uri, repo.branch(), repo.path().orElse(""), repo.username(), password(repo)),
                 repo.nodeName(), Path.of(repo.cloneDir()), repo.pollInterval(), repo.fetchTimeout()));
     }
 
-    private static Optional<String> password(NodeConfig.ConfigRepo repo) {
+    private static Optional<String> password(ConfigRepoConfig repo) {
         if (repo.passwordFile().isPresent()) {
             Path file = Path.of(repo.passwordFile().get());
             try {

@@ -40,7 +40,8 @@ import io.kadmesh.spi.transport.Utf8;
  * request went to; a timeout on every request; inbound requests answered by a
  * {@link RequestHandler}; bad frames answered with an error reply; on authenticated links, a
  * message whose sender is not the authenticated peer refused and the link closed. Traffic is
- * counted by {@link Traffic}, surplus links are chosen by {@link LinkTrimmer}.
+ * counted by {@link Traffic}, surplus links are chosen by {@link LinkTrimmer}, and every link is held
+ * to its limits by {@link FloodGuard}.
  * <p>
  * Transport callbacks may come from any thread; every one is handed to the scheduler, so all state
  * here is touched by one thread at a time.
@@ -66,15 +67,12 @@ public final class RpcEndpoint {
     private final LinkPool links;
     private final Traffic traffic;
     private final LinkControls controls;
-    private final RequestBudgets budgets;
+    private final FloodGuard flood;
     private final InboundQueues queues;
     private final Inbox inbox;
-    /** The answer to a frame shed unread because its link has too many waiting: no request id to echo. */
-    private final String queueFullReply;
     private final Map<String, PendingRequest> pending = new HashMap<>();
     private final RpcCounters counters = new RpcCounters();
     private final RpcObserver observer;
-    private final long queueFullReplyBytes;
     private long lastRequestId;
     private boolean stopped;
 
@@ -96,14 +94,11 @@ public final class RpcEndpoint {
         this.lost = Objects.requireNonNull(lost, "lost must be set");
         this.links = new LinkPool(self.id().toHex(), transport, handler);
         this.traffic = new Traffic(clock);
-        this.budgets = new RequestBudgets(Objects.requireNonNull(limits, "limits must be set"), clock);
+        this.flood = new FloodGuard(self, codec, Objects.requireNonNull(limits, "limits must be set"), clock, counters);
         this.queues = new InboundQueues(limits.maxQueuedFrames());
-        this.inbox = new Inbox(queues, scheduler, this::receive, this::shed);
+        this.inbox = new Inbox(queues, scheduler, this::receive, flood::shed);
         this.controls = new LinkControls(self.id(), links, traffic, clock, queues,
                 () -> pending.values().stream().map(request -> request.link).toList());
-        this.queueFullReply = codec.encode(new ErrorReply(null, self, ErrorCode.RATE_LIMITED,
-                "more than " + limits.maxQueuedFrames() + " frames of this link wait to be read; frame dropped"));
-        this.queueFullReplyBytes = Utf8.length(queueFullReply);
         this.observer = Objects.requireNonNull(observer, "observer must be set");
     }
 
@@ -218,19 +213,6 @@ public final class RpcEndpoint {
         }
     }
 
-    /** A frame of {@code link} dropped unread, its queue full: counted, and a refusal of the link. */
-    private void shed(PeerLink link) {
-        counters.framesShed++;
-        refused(link);
-    }
-
-    /** A link refused once more: closed with 1008 when it keeps flooding far beyond its limits. */
-    private void refused(PeerLink link) {
-        if (link.isOpen() && budgets.outOfPatience(link)) {
-            link.close(CloseCodes.POLICY_VIOLATION, "request rate limit exceeded far and long");
-        }
-    }
-
     private void receive(PeerLink link, String frame) {
         if (stopped) {
             return;
@@ -278,10 +260,10 @@ public final class RpcEndpoint {
             return;
         }
         if (message instanceof Request) {
-            Optional<String> overBudget = budgets.spend(link, message);
+            Optional<String> overBudget = flood.spend(link, message);
             if (overBudget.isPresent()) {
                 reply(link, new ErrorReply(message.requestId(), self, ErrorCode.RATE_LIMITED, overBudget.get()));
-                refused(link);
+                flood.refused(link);
                 return;
             }
             counters.requestsServed++;
@@ -327,7 +309,7 @@ public final class RpcEndpoint {
         observer.linkClosed(link.transportId(), link.direction() == PeerLink.Direction.INBOUND);
         links.closed(link);
         traffic.forget(link);
-        budgets.forget(link);
+        flood.forget(link);
         if (code != CloseCodes.NORMAL_CLOSURE && !stopped) {
             link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
         }
@@ -382,7 +364,7 @@ public final class RpcEndpoint {
      * Allows {@code findNodesPerSecond} find_node and find_value requests per link and second from now on; on the scheduler.
      */
     public void retuneLookupRate(int findNodesPerSecond) {
-        budgets.retuneLookups(findNodesPerSecond);
+        flood.retuneLookups(findNodesPerSecond);
     }
 
     /** The counters so far. */
@@ -405,8 +387,7 @@ public final class RpcEndpoint {
         @Override
         public void onFrame(PeerLink link, String frame) {
             if (inbox.offer(link, frame)) {
-                observer.sent(link.transportId(), ErrorReply.TYPE, queueFullReplyBytes);
-                link.send(queueFullReply);
+                flood.noticeShed(link, observer);
             }
         }
 

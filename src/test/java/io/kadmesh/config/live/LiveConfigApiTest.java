@@ -1,5 +1,6 @@
 package io.kadmesh.config.live;
 
+import static io.kadmesh.transport.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +9,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -49,6 +49,8 @@ class LiveConfigApiTest {
         }
     }
 
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     @Inject
     NodeLifecycle lifecycle;
 
@@ -63,7 +65,7 @@ class LiveConfigApiTest {
     @Test
     @Order(1)
     void mustReportTheCommitInForceEverywhere() throws Exception {
-        await(() -> live.current().source() == ConfigSnapshot.Source.GIT);
+        await("the first commit applied", WAIT, () -> live.current().source() == ConfigSnapshot.Source.GIT);
         String commit = live.current().commit();
         given().get("/api/config").then().statusCode(200).body("commit", equalTo(commit))
                 .body("source", equalTo("git")).body("profile", equalTo("default"))
@@ -86,7 +88,8 @@ class LiveConfigApiTest {
             next = repo.commit("fewer links, slower pings", "node.properties",
                     "kadmesh.connections.max=6\nkadmesh.dht.ping-interval=90s\nkadmesh.dht.find-node-rate-limit=50\n");
         }
-        await(() -> next.equals(live.current().commit()) && lifecycle.running().settings().connectionsMax() == 6);
+        await("the pushed commit applied to the running node", WAIT,
+                () -> next.equals(live.current().commit()) && lifecycle.running().settings().connectionsMax() == 6);
         given().get("/api/config").then().body("commit", equalTo(next))
                 .body("settings.'kadmesh.dht.find-node-rate-limit'", equalTo("50"));
         given().get("/api/node").then().body("config.commit", equalTo(next));
@@ -102,7 +105,7 @@ class LiveConfigApiTest {
         try (WorkTreeRepo repo = WorkTreeRepo.open(ConfigRepoResource.ORIGIN)) {
             bad = repo.commit("too few links", "node.properties", "kadmesh.connections.min=9\nkadmesh.connections.max=4\n");
         }
-        await(() -> live.live().rejected().map(r -> r.commit().equals(bad)).orElse(false));
+        await("the bad commit rejected", WAIT, () -> live.live().rejected().map(r -> r.commit().equals(bad)).orElse(false));
         given().get("/api/config").then().body("commit", equalTo(good)).body("rejected.commit", equalTo(bad))
                 .body("rejected.reason", containsString("kadmesh.connections.min (9) is above kadmesh.connections.max (4)"));
         given().get("/q/health").then().statusCode(503)
@@ -121,13 +124,4 @@ class LiveConfigApiTest {
         given().contentType(ContentType.JSON).body("{}").post("/api/config").then().statusCode(405);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

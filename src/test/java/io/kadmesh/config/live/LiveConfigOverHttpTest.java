@@ -1,5 +1,6 @@
 package io.kadmesh.config.live;
 
+import static io.kadmesh.transport.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +36,7 @@ class LiveConfigOverHttpTest {
 
     private static final String PASSWORD = "s3cret-t0ken";
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path temp;
@@ -65,13 +66,13 @@ class LiveConfigOverHttpTest {
     void mustApplyAPushedCommitAndAConfigRollbackWithinTwoPollIntervals() throws Exception {
         try (LiveConfig live = live(PASSWORD)) {
             live.start();
-            await(() -> live.current().source() == ConfigSnapshot.Source.GIT);
+            await("the first commit applied", WAIT, () -> live.current().source() == ConfigSnapshot.Source.GIT);
             String first = live.current().commit();
 
             String second = admin.commit("fewer links", "node.properties", "kadmesh.connections.max=5\n");
             admin.push(url, PASSWORD);
             long pushed = System.nanoTime();
-            await(() -> second.equals(live.current().commit()));
+            await("the pushed commit applied", WAIT, () -> second.equals(live.current().commit()));
             assertWithinTwoPolls(pushed);
             assertEquals(5, live.current().settings().connectionsMax());
 
@@ -85,7 +86,8 @@ class LiveConfigOverHttpTest {
             assertEquals(0, exit, out.toString());
             assertFalse(out.toString().contains(PASSWORD), out.toString());
             long rolledBack = System.nanoTime();
-            await(() -> !second.equals(live.current().commit()) && !first.equals(live.current().commit()));
+            await("the rollback applied", WAIT,
+                    () -> !second.equals(live.current().commit()) && !first.equals(live.current().commit()));
             assertWithinTwoPolls(rolledBack);
             assertEquals(9, live.current().settings().connectionsMax(), "the rollback restores the first settings");
         }
@@ -115,7 +117,7 @@ class LiveConfigOverHttpTest {
             assertEquals(ConfigSnapshot.Source.DISK, restarted.current().source());
             assertEquals(applied, restarted.current().commit());
             assertEquals(9, restarted.current().settings().connectionsMax());
-            await(() -> restarted.repo().error() != null);
+            await("a failed fetch reported", WAIT, () -> restarted.repo().error() != null);
             assertTrue(restarted.repo().error().startsWith("cannot fetch " + url), restarted.repo().error());
         }
     }
@@ -131,13 +133,4 @@ class LiveConfigOverHttpTest {
         assertTrue(took.compareTo(POLL.multipliedBy(2)) <= 0, "applied after " + took.toMillis() + " ms");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.kadmesh.config.live;
 
+import static io.kadmesh.transport.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,7 @@ class LiveConfigTest {
             List<ConfigSnapshot> heard = new CopyOnWriteArrayList<>();
             live.onApplied(heard::add);
             live.start();
-            await(() -> heard.size() == 1, Duration.ofSeconds(10));
+            await("the first commit applied", Duration.ofSeconds(10), () -> heard.size() == 1);
             String first = live.current().commit();
             assertEquals(ConfigSnapshot.Source.GIT, live.current().source());
             assertEquals(9, live.current().settings().connectionsMax());
@@ -48,11 +48,11 @@ class LiveConfigTest {
             String second = repo.commit("ping faster", "node.properties",
                     "kadmesh.connections.max=9\nkadmesh.dht.ping-interval=12s\n");
             long committed = System.nanoTime();
-            await(() -> second.equals(live.current().commit()), Duration.ofSeconds(10));
+            await("the second commit applied", Duration.ofSeconds(10), () -> second.equals(live.current().commit()));
             Duration took = Duration.ofNanos(System.nanoTime() - committed);
             assertTrue(took.compareTo(POLL.multipliedBy(2)) <= 0, "applied after " + took.toMillis() + " ms");
             assertEquals(Duration.ofSeconds(12), live.current().settings().pingInterval());
-            await(() -> heard.size() == 2, Duration.ofSeconds(10));
+            await("listeners told of the second commit", Duration.ofSeconds(10), () -> heard.size() == 2);
             assertEquals(List.of(first, second), heard.stream().map(ConfigSnapshot::commit).toList());
             assertTrue(live.repo().reachable());
         }
@@ -122,7 +122,7 @@ class LiveConfigTest {
             assertEquals(ConfigSnapshot.Source.DISK, restarted.current().source());
             assertEquals(applied, restarted.current().commit());
             assertEquals(Duration.ofMinutes(7), restarted.current().settings().refreshInterval());
-            await(() -> restarted.repo().error() != null, Duration.ofSeconds(10));
+            await("a failed fetch reported", Duration.ofSeconds(10), () -> restarted.repo().error() != null);
             assertFalse(restarted.repo().reachable());
             assertTrue(restarted.repo().error().contains("is not a Git repository"), restarted.repo().error());
             assertEquals(applied, restarted.current().commit(), "an unreachable repository changes nothing");
@@ -187,13 +187,4 @@ class LiveConfigTest {
                 temp.resolve("node"), POLL, Duration.ofSeconds(10))), BASE, Clock.systemUTC());
     }
 
-    private static void await(BooleanSupplier condition, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + deadline);
-            }
-            Thread.sleep(10);
-        }
-    }
 }
