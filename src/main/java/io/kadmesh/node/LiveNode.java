@@ -43,6 +43,8 @@ public final class LiveNode {
     private static final Logger LOG = Logger.getLogger(LiveNode.class);
     /** Longest wait for one bootstrap exchange. */
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the traffic is sampled for its rates. */
+    private static final Duration TRANSFER_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final NodeIdentity identity;
     private final NodeConfig config;
@@ -58,19 +60,19 @@ public final class LiveNode {
     private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
             TransportStackFactory transports, GuardedMetrics metrics, EventLoopScheduler scheduler, Clock clock) {
         this.identity = identity;
-        this.metrics = new NodeMetrics(metrics);
+        this.metrics = new NodeMetrics(metrics, clock.millis());
         this.config = config;
         this.settings = settings;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
-                intervals(settings), transports.peerTransport(identity, advertised, scheduler, random),
+                intervals(settings), transports.peerTransport(identity, advertised, scheduler, random, this.metrics),
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
                         storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket(),
                         this.metrics));
         this.join = new JoinProcedure(JoiningNode.of(dht),
-                new BootstrapClient(transports.onboardingTransport(), identity, random, BOOTSTRAP_TIMEOUT),
+                new BootstrapClient(transports.onboardingTransport(this.metrics), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
         this.upkeep = new LinkUpkeep(dht, config, () -> this.settings, scheduler, clock, () -> joined);
     }
@@ -94,7 +96,19 @@ public final class LiveNode {
             });
         }
         node.upkeep.start();
+        node.scheduler.schedule(TRANSFER_SAMPLE_INTERVAL, node::sampleTransfer);
         return node;
+    }
+
+    /** Notes the traffic so far for its rates, and again a second later, until the scheduler closes. */
+    private void sampleTransfer() {
+        metrics.transfer().sample(clock.millis());
+        scheduler.schedule(TRANSFER_SAMPLE_INTERVAL, this::sampleTransfer);
+    }
+
+    /** The node's traffic since it started, and its rates over the last ten seconds. */
+    public Transfer transfer() {
+        return metrics.transfer().read(clock.millis());
     }
 
     /**

@@ -13,23 +13,29 @@ import io.kadmesh.metrics.NodeReadings;
 import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.metrics.MessageType;
 import io.kadmesh.spi.metrics.RpcOutcome;
+import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.transport.TransportErrors;
 
 /**
- * The running node's metrics: what its endpoint observes, handed to the guarded plugin (which drops
- * it at once while metrics are off), and the figures its gauges read. The open links per transport and
- * direction are counted here whether metrics are on or off, so that they are right when metrics come
- * on.
+ * The running node's metrics: what its endpoint, lookups and transports observe, handed to the guarded
+ * plugin (which drops it at once while metrics are off), and the figures its gauges read. The open
+ * links per transport and direction, and the traffic in total ({@link TransferMeter}), are counted
+ * here whether metrics are on or off, so that they are right when metrics come on, and so that
+ * {@code GET /api/node} shows the traffic either way.
  */
-final class NodeMetrics implements RpcObserver, NodeReadings {
+final class NodeMetrics implements RpcObserver, TransportErrors, NodeReadings {
 
     private final GuardedMetrics metrics;
+    private final TransferMeter transfer;
     private final Map<String, AtomicInteger[]> links = new ConcurrentHashMap<>();
     private volatile LiveNode node;
     private volatile int contacts;
     private volatile boolean counting;
 
-    NodeMetrics(GuardedMetrics metrics) {
+    /** Metrics through {@code metrics}, traffic counted from {@code nowMillis}. */
+    NodeMetrics(GuardedMetrics metrics, long nowMillis) {
         this.metrics = metrics;
+        this.transfer = new TransferMeter(nowMillis);
     }
 
     /** Reads {@code node}'s figures from now on. */
@@ -43,14 +49,36 @@ final class NodeMetrics implements RpcObserver, NodeReadings {
         metrics.attach(NodeReadings.NONE);
     }
 
+    /** The traffic counters, for the node's rates. */
+    TransferMeter transfer() {
+        return transfer;
+    }
+
     @Override
     public void received(String transport, String type, long bytes) {
+        transfer.received(bytes);
         metrics.frame(transport, Direction.IN, MessageType.ofWire(type), bytes);
     }
 
     @Override
     public void sent(String transport, String type, long bytes) {
+        transfer.sent(bytes);
         metrics.frame(transport, Direction.OUT, MessageType.ofWire(type), bytes);
+    }
+
+    @Override
+    public void sendFailed(String transport) {
+        metrics.transportError(transport, Phase.SEND);
+    }
+
+    @Override
+    public void dialFailed(String transportId, Phase phase) {
+        metrics.transportError(transportId, phase);
+    }
+
+    @Override
+    public void lookupEnded(int hops) {
+        metrics.lookup(hops);
     }
 
     @Override

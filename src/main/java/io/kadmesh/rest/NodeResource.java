@@ -13,6 +13,7 @@ import io.kadmesh.config.live.LiveConfiguration;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.node.LiveNode;
 import io.kadmesh.node.NodeLifecycle;
+import io.kadmesh.node.Transfer;
 
 /** {@code GET /api/node}: this node at a glance; 503 when no node runs, saying why. */
 @Path("/api/node")
@@ -28,11 +29,11 @@ public class NodeResource {
     }
 
     /**
-     * The node's id, role, readiness, routing table size, links and applied configuration, and the ids
-     * its routing table holds, nearest to it first.
+     * The node's id, role, readiness, routing table size, links, traffic and applied configuration, and
+     * the ids its routing table holds, nearest to it first.
      */
     public record NodeView(String nodeId, String role, boolean ready, int routingTableSize, List<LinkInfo> connections,
-            ConfigView config, List<String> routingTable) {
+            Transfer transfer, ConfigView config, List<String> routingTable) {
     }
 
     /**
@@ -49,7 +50,8 @@ public class NodeResource {
         ConfigSnapshot config = live.current();
         return dht.links().thenCombine(dht.knownContacts(),
                 (links, contacts) -> new NodeView(dht.id().toHex(), node.role().name().toLowerCase(),
-                        node.isReady(), contacts.size(), links, new ConfigView(config.commit(), config.settings().profile()),
+                        node.isReady(), contacts.size(), links, node.transfer(),
+                        new ConfigView(config.commit(), config.settings().profile()),
                         contacts.stream().map(contact -> contact.id().toHex()).toList()));
     }
 }

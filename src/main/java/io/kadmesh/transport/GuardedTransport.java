@@ -37,7 +37,7 @@ import io.smallrye.faulttolerance.api.TypedGuard;
  * </ul>
  * Every failure is a {@link TransportException} naming the phase that failed: the inner transport's
  * own, even when a retry was then refused by the breaker, or the guard's refusal as phase
- * {@link Phase#CONNECT}.
+ * {@link Phase#CONNECT}. Each failed dial is told to the {@link TransportErrors} once, with that phase.
  */
 public final class GuardedTransport implements Transport {
 
@@ -47,6 +47,7 @@ public final class GuardedTransport implements Transport {
 
     private final Transport inner;
     private final NodeConfig.Guard config;
+    private final TransportErrors errors;
     private final Map<String, TypedGuard<CompletionStage<PeerLink>>> guards = Collections
             .synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -57,8 +58,14 @@ public final class GuardedTransport implements Transport {
 
     /** Guards {@code inner}, a plugin or a plugin behind the handshake, as {@code config} says. */
     public GuardedTransport(Transport inner, NodeConfig.Guard config) {
+        this(inner, config, TransportErrors.NONE);
+    }
+
+    /** Guards {@code inner} as {@code config} says; {@code errors} hears each dial that failed. */
+    public GuardedTransport(Transport inner, NodeConfig.Guard config, TransportErrors errors) {
         this.inner = inner;
         this.config = config;
+        this.errors = errors;
     }
 
     @Override
@@ -82,8 +89,9 @@ public final class GuardedTransport implements Transport {
             if (failure == null) {
                 return CompletableFuture.completedFuture(link);
             }
-            return CompletableFuture.<PeerLink> failedFuture(explain(address, Failures.cause(failure),
-                    lastFailure.get()));
+            TransportException explained = explain(address, Failures.cause(failure), lastFailure.get());
+            errors.dialFailed(explained.transportId(), explained.phase());
+            return CompletableFuture.<PeerLink> failedFuture(explained);
         }).thenCompose(stage -> stage);
     }
 

@@ -73,24 +73,26 @@ public class TransportStackFactory {
     /**
      * The transport the DHT core talks through: every available plugin behind the handshake, in which
      * this node introduces itself as {@code identity} at {@code advertisedAddress}, timed by
-     * {@code scheduler}, with nonces from {@code random}, and behind its guard.
+     * {@code scheduler}, with nonces from {@code random}, and behind its guard, which tells
+     * {@code errors} of every dial that failed.
      *
      * @throws IllegalStateException if a plugin's own deadlines and the handshake timeout do not fit
      *         within {@code kadmesh.guard.dial-timeout}
      */
     public Transport peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
-            RandomGenerator random) {
+            RandomGenerator random, TransportErrors errors) {
         return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler,
                 handshakeTimeout, random, inboundLimits),
-                " plus kadmesh.identity.handshake-timeout (" + handshakeTimeout.toMillis() + " ms)");
+                " plus kadmesh.identity.handshake-timeout (" + handshakeTimeout.toMillis() + " ms)", errors);
     }
 
     /**
      * The transport for onboarding: every available plugin behind its guard, without the handshake,
      * which the {@code /bootstrap} endpoint does not speak. It only dials; it must not listen.
+     * {@code errors} hears of every dial that failed.
      */
-    public Transport onboardingTransport() {
-        return registry(UnaryOperator.identity(), "");
+    public Transport onboardingTransport(TransportErrors errors) {
+        return registry(UnaryOperator.identity(), "", errors);
     }
 
     private static InboundLimits limits(NodeConfig.Inbound inbound) {
@@ -101,12 +103,13 @@ public class TransportStackFactory {
         }
     }
 
-    private TransportRegistry registry(UnaryOperator<Transport> layer, String handshakePart) {
+    private TransportRegistry registry(UnaryOperator<Transport> layer, String handshakePart,
+            TransportErrors errors) {
         List<GuardedTransport> guarded = new ArrayList<>();
         for (Transport plugin : plugins) {
             Transport inner = layer.apply(plugin);
             checkDeadline(plugin, inner.dialDeadline(), handshakePart);
-            guarded.add(new GuardedTransport(inner, guard));
+            guarded.add(new GuardedTransport(inner, guard, errors));
         }
         return new TransportRegistry(guarded);
     }

@@ -27,6 +27,7 @@ import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.testing.FrameQueue;
 import io.kadmesh.testing.JdkWebSocketTransport;
+import io.kadmesh.transport.TransportErrors;
 import io.kadmesh.transport.TransportStackFactory;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +68,8 @@ class BootstrapClientTest {
     }
 
     private BootstrapClient client() {
-        return new BootstrapClient(transports.onboardingTransport(), newcomerIdentity, RANDOM, Duration.ofSeconds(5));
+        return new BootstrapClient(transports.onboardingTransport(TransportErrors.NONE), newcomerIdentity, RANDOM,
+                Duration.ofSeconds(5));
     }
 
     private BootstrapUrl url(String path) {

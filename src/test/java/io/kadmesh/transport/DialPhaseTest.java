@@ -59,7 +59,8 @@ class DialPhaseTest {
     }
 
     private Transport stack() {
-        return factory.peerTransport(NodeIdentity.generate(), "ws://127.0.0.1:1/dht", scheduler, new SecureRandom());
+        return factory.peerTransport(NodeIdentity.generate(), "ws://127.0.0.1:1/dht", scheduler, new SecureRandom(),
+                TransportErrors.NONE);
     }
 
     private TransportException dialFailure(String address) {
@@ -145,7 +146,7 @@ class DialPhaseTest {
     void aLinkWhosePeerVanishesWithoutACloseFrameIsReportedClosed() throws Exception {
         RecordingCloses closes = new RecordingCloses();
         LoopbackServer vanishing = LoopbackServer.upgrading();
-        PeerLink link = valueOf(factory.onboardingTransport().dial(vanishing.url("ws"), closes), WAIT);
+        PeerLink link = valueOf(factory.onboardingTransport(TransportErrors.NONE).dial(vanishing.url("ws"), closes), WAIT);
 
         vanishing.close();
 

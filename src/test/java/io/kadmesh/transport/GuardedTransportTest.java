@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,6 +66,24 @@ class GuardedTransportTest {
 
         assertEquals(1, plugin.attempts());
         assertEquals(phase, failure.phase());
+    }
+
+    @Test
+    void mustTellEachFailedDialOnceWithItsPhaseAfterTheRetries() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        GuardedTransport guard = new GuardedTransport(plugin.failing(Phase.CONNECT),
+                GuardSettings.QUICK.withRetries(2).withBreaker(4, Duration.ofMinutes(1)),
+                (transport, phase) -> told.add(transport + " " + phase));
+
+        failureOf(dial(guard, ADDRESS, null), WAIT);
+        assertEquals(3, plugin.attempts(), "one attempt and two retries");
+        assertEquals(List.of("scripted CONNECT"), told, "one failed dial, told once");
+
+        failureOf(dial(guard, ADDRESS, null), WAIT);
+        TransportException refused = failureOf(dial(guard, ADDRESS, null), WAIT);
+        assertTrue(refused.detail().startsWith("circuit breaker open"), refused.detail());
+        assertEquals(List.of("scripted CONNECT", "scripted CONNECT", "scripted CONNECT"), told,
+                "a dial the open breaker refused is a failed dial too");
     }
 
     @Test

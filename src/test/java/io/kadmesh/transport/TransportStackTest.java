@@ -45,14 +45,14 @@ class TransportStackTest {
         IllegalStateException refused;
         try (ThreadScheduler scheduler = new ThreadScheduler()) {
             refused = assertThrows(IllegalStateException.class, () -> factory.peerTransport(NodeIdentity.generate(),
-                    "ws://127.0.0.1:1/dht", scheduler, new SecureRandom()));
+                    "ws://127.0.0.1:1/dht", scheduler, new SecureRandom(), TransportErrors.NONE));
         }
 
         assertEquals("kadmesh.guard.dial-timeout (5000 ms) must be longer than the scripted transport's own dial"
                 + " deadline (3000 ms, from kadmesh.transport.scripted.*) plus kadmesh.identity.handshake-timeout"
                 + " (2000 ms), which it covers; otherwise a stalled phase would be reported as the guard's timeout."
                 + " Raise the dial timeout or lower the others", refused.getMessage());
-        factory.onboardingTransport();
+        factory.onboardingTransport(TransportErrors.NONE);
     }
 
     @Test
@@ -63,7 +63,7 @@ class TransportStackTest {
 
         try (ThreadScheduler scheduler = new ThreadScheduler()) {
             assertTrue(factory.peerTransport(NodeIdentity.generate(), "ws://127.0.0.1:1/dht", scheduler,
-                    new SecureRandom()).supports("ws://127.0.0.1:2/dht"));
+                    new SecureRandom(), TransportErrors.NONE).supports("ws://127.0.0.1:2/dht"));
         }
     }
 
@@ -73,7 +73,7 @@ class TransportStackTest {
         TransportStackFactory factory = new TransportStackFactory(List.of(broken, new ScriptedTransport()),
                 GuardSettings.QUICK, HANDSHAKE);
 
-        Transport onboarding = factory.onboardingTransport();
+        Transport onboarding = factory.onboardingTransport(TransportErrors.NONE);
 
         assertFalse(onboarding.supports("webrtc:peer"));
         assertTrue(onboarding.supports("ws://127.0.0.1:1/bootstrap"));

@@ -96,7 +96,7 @@ public final class DhtNode {
                 options.addresses()), context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer,
                 this::linkLost, options.flood(), options.observer());
         this.peers = new Peers(self, routingTable, rpc, context.clock());
-        this.lookups = new Lookups(self, parameters, context, routingTable, peers, readiness);
+        this.lookups = new Lookups(self, parameters, context, routingTable, peers, readiness, options.observer());
         this.maintenance = new Maintenance(new Upkeep(), intervals, context);
         this.linkBalancer = new LinkBalancer(self, parameters.k(), routingTable, rpc, peers,
                 () -> nodeLookup(self.id()), context.scheduler());

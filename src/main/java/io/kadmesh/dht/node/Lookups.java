@@ -19,13 +19,14 @@ import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.RpcException;
+import io.kadmesh.dht.rpc.RpcObserver;
 import io.kadmesh.dht.storage.RecordCheck;
 import io.kadmesh.dht.storage.SignedRecord;
 
 /**
  * The node's iterative lookups, of nodes and of values, started from the k closest contacts its
- * routing table knows; each one that ends is reported to the node's {@link Readiness}. Confined to
- * the node's scheduler.
+ * routing table knows; each one that ends is reported to the node's {@link Readiness} and its
+ * {@link RpcObserver}. Confined to the node's scheduler.
  */
 final class Lookups {
 
@@ -39,9 +40,10 @@ final class Lookups {
     private final Peers peers;
     private final Readiness readiness;
     private final RecordCheck recordCheck;
+    private final RpcObserver observer;
 
     Lookups(Contact self, KademliaParameters parameters, NodeContext context, RoutingTable routingTable, Peers peers,
-            Readiness readiness) {
+            Readiness readiness, RpcObserver observer) {
         this.self = self;
         this.parameters = parameters;
         this.context = context;
@@ -49,6 +51,7 @@ final class Lookups {
         this.peers = peers;
         this.readiness = readiness;
         this.recordCheck = new RecordCheck(parameters.tExpire());
+        this.observer = observer;
     }
 
     /** Finds the k closest live nodes to {@code target}. */
@@ -101,6 +104,7 @@ final class Lookups {
             if (result != null) {
                 Instant finished = context.clock().instant();
                 readiness.lookupFinished(result, Duration.between(started, finished), finished);
+                observer.lookupEnded(result.hops());
             }
         });
     }

@@ -162,6 +162,7 @@ public final class RpcEndpoint {
         if (request == null || request.link != link) {
             return;
         }
+        observer.sendFailed(link.transportId());
         links.closed(link);
         if (!resend(requestId, request)) {
             fail(requestId, RpcException.Kind.UNREACHABLE, "send failed", failure);

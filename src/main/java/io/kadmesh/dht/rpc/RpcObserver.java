@@ -3,10 +3,10 @@ package io.kadmesh.dht.rpc;
 import java.time.Duration;
 
 /**
- * Hears what an {@link RpcEndpoint} does, as it does it: the node layer turns this into metrics.
- * Calls come on the endpoint's scheduler (a reply shed under flood, on the transport's thread), pass
- * only what the endpoint knows already (the bytes it counted for {@link Traffic}, the type it decoded or
- * encoded), and must return at once and never throw.
+ * Hears what a node's {@link RpcEndpoint} and its lookups do, as they do it: the node layer turns this
+ * into metrics. Calls come on the node's scheduler (a reply shed under flood, on the transport's
+ * thread), pass only what the node knows already (the bytes it counted for {@link Traffic}, the type it
+ * decoded or encoded, the hops a lookup counted), and must return at once and never throw.
  */
 public interface RpcObserver {
 
@@ -38,5 +38,13 @@ public interface RpcObserver {
      * {@code failure} is null, failed so otherwise.
      */
     default void requestEnded(String type, RpcException.Kind failure, Duration took) {
+    }
+
+    /** A request's frame could not be sent on its open link of {@code transport}. */
+    default void sendFailed(String transport) {
+    }
+
+    /** An iterative lookup ended, its longest chain of queries {@code hops} long. */
+    default void lookupEnded(int hops) {
     }
 }
