@@ -17,7 +17,7 @@ final class TransferMeter {
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
-    /** Taken at {@code millis[i]}: the bytes in and out then. A ring, {@code next} its oldest slot. */
+    /** Taken at {@code millis[i]}: the bytes in and out then. A ring, {@code next} the slot to fill next. */
     private final long[] millis = new long[WINDOW_SECONDS + 1];
     private final long[] sampledIn = new long[WINDOW_SECONDS + 1];
     private final long[] sampledOut = new long[WINDOW_SECONDS + 1];
@@ -48,9 +48,13 @@ final class TransferMeter {
         taken = Math.min(taken + 1, millis.length);
     }
 
-    /** The totals now, and the rates since the oldest sample kept (the last ten seconds, once running that long). */
+    /**
+     * The totals now, and the rates since the oldest sample kept that is at most {@value #WINDOW_SECONDS}
+     * seconds old: the last ten seconds, once the node runs that long (the newest sample, should every
+     * one be older, as when the scheduler fell behind).
+     */
     synchronized Transfer read(long nowMillis) {
-        int oldest = taken < millis.length ? 0 : next;
+        int oldest = sinceWindowStart(nowMillis);
         long in = bytesIn.sum();
         long out = bytesOut.sum();
         long spanMillis = nowMillis - millis[oldest];
@@ -58,5 +62,17 @@ final class TransferMeter {
         double inRate = spanMillis > 0 ? (in - sampledIn[oldest]) / seconds : 0;
         double outRate = spanMillis > 0 ? (out - sampledOut[oldest]) / seconds : 0;
         return new Transfer(in, out, messagesIn.sum(), messagesOut.sum(), inRate, outRate, seconds);
+    }
+
+    /** The slot of the oldest sample at most the window old, else of the newest. */
+    private int sinceWindowStart(long nowMillis) {
+        int first = taken < millis.length ? 0 : next;
+        for (int i = 0; i < taken; i++) {
+            int slot = (first + i) % millis.length;
+            if (nowMillis - millis[slot] <= WINDOW_SECONDS * 1000L) {
+                return slot;
+            }
+        }
+        return (next + millis.length - 1) % millis.length;
     }
 }

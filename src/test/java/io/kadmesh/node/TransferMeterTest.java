@@ -66,4 +66,16 @@ class TransferMeterTest {
         assertEquals(0, transfer.bytesInPerSecond(), EXACT);
         assertEquals(0, transfer.rateWindowSeconds(), EXACT);
     }
+
+    @Test
+    void mustRateSinceTheNewestSampleWhenSamplingFellBehind() {
+        TransferMeter meter = new TransferMeter(0);
+        meter.sample(1_000);
+        meter.sent(5_900);
+
+        Transfer transfer = meter.read(60_000);
+
+        assertEquals(59, transfer.rateWindowSeconds(), EXACT, "no sample within the window: since the newest");
+        assertEquals(100, transfer.bytesOutPerSecond(), EXACT);
+    }
 }
