@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
 import io.kadmesh.it.harness.JarProcess;
 import io.kadmesh.it.harness.NodeClient;
@@ -40,7 +43,8 @@ import io.kadmesh.localnet.LocalNetwork;
  * changed only with the jar's own {@code kadmesh config} commands: a switch to profile minimal reaches
  * every node, which then keeps to its link bounds; {@code config verify} passes; a rollback brings
  * every node back; a change that leaves the nodes unable to be ready makes {@code config verify} fail
- * naming them. Logs stay in {@code target/it-config/<run>/}.
+ * naming them; {@code config metrics off} and {@code on} take effect on every node within two poll
+ * intervals, and while off no frame is counted. Logs stay in {@code target/it-config/<run>/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +52,8 @@ class ConfigIT {
 
     private static final int NODES = 5;
     private static final Duration APPLY = Duration.ofSeconds(30);
+    /** The nodes poll every second, give or take a fifth: two polls take at most 2.4 s. */
+    private static final Duration TWO_POLLS = Duration.ofMillis(2 * 1_200);
 
     private Path runDir;
     private Path repo;
@@ -141,6 +147,54 @@ class ConfigIT {
         JarProcess.Result back = cli("config", "rollback", "-m", "ConfigIT: undo the bad change");
         assertEquals(0, back.exitCode(), back.output());
         awaitEveryNodeOn(head());
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void metricsGoOffAndOnByCommitsWithinTwoPollIntervals() {
+        switchMetrics("off");
+        double counted = framesCounted();
+        lookUpFromEveryNode();
+        assertEquals(counted, framesCounted(), "with metrics off, no frame is counted though lookups ran");
+
+        switchMetrics("on");
+        counted = framesCounted();
+        lookUpFromEveryNode();
+        double countedAgain = framesCounted();
+        assertTrue(countedAgain > counted, "with metrics on again, frames are counted: " + counted + " → "
+                + countedAgain);
+    }
+
+    /**
+     * Runs {@code kadmesh config metrics on|off} and checks that every node applied the commit within two
+     * poll intervals (jitter included) of the command's end, and shows it in {@code /q/metrics}.
+     */
+    private void switchMetrics(String onOrOff) {
+        JarProcess.Result result = cli("config", "metrics", onOrOff, "-m", "ConfigIT: metrics " + onOrOff);
+        Instant ended = Instant.now();
+        assertEquals(0, result.exitCode(), result.output());
+        String commit = head();
+        awaitEveryNodeOn(commit);
+        double enabled = onOrOff.equals("on") ? 1 : 0;
+        for (NodeClient node : nodes()) {
+            Instant applied = Instant.parse(node.config().path("appliedAt").asText());
+            Duration took = Duration.between(ended, applied);
+            assertTrue(took.compareTo(TWO_POLLS) <= 0, node.baseUrl() + " applied metrics " + onOrOff + " " + took
+                    + " after the command ended; two poll intervals are " + TWO_POLLS);
+            assertEquals(enabled, node.metrics().value("kadmesh_metrics_enabled").orElseThrow(), node.baseUrl());
+        }
+    }
+
+    /** Frames every node counted in its metrics, in and out, so far. */
+    private double framesCounted() {
+        return nodes().stream().mapToDouble(node -> node.metrics().sum("kadmesh_messages_total")).sum();
+    }
+
+    private void lookUpFromEveryNode() {
+        for (NodeClient node : nodes()) {
+            node.findNode(NodeId.random(new SplittableRandom(7)).toHex());
+        }
     }
 
     private String[] verifyArgs(String commit) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,10 +19,14 @@ final class ConfigApiStub implements AutoCloseable {
     private final HttpServer server;
     private volatile String config = "{}";
     private volatile String history = "{}";
+    private volatile String applied = "";
+    private volatile String laterHistory;
+    private final AtomicInteger historyReads = new AtomicInteger();
 
     ConfigApiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        server.createContext("/api/config/history", exchange -> answer(exchange, history));
+        server.createContext("/api/config/history", exchange -> answer(exchange,
+                historyReads.getAndIncrement() > 0 && laterHistory != null ? laterHistory : history));
         server.createContext("/api/config", exchange -> answer(exchange, config));
         server.start();
     }
@@ -45,7 +50,14 @@ final class ConfigApiStub implements AutoCloseable {
 
     /** The node's history: health now, then {@code applied} entries, newest first, as JSON objects. */
     ConfigApiStub history(String now, String... applied) {
-        history = "{\"now\": " + now + ", \"applied\": [" + String.join(", ", applied) + "]}";
+        this.applied = String.join(", ", applied);
+        history = "{\"now\": " + now + ", \"applied\": [" + this.applied + "]}";
+        return this;
+    }
+
+    /** From the second read of the history on, health now is {@code now}; the applied entries stay. */
+    ConfigApiStub thenNow(String now) {
+        laterHistory = "{\"now\": " + now + ", \"applied\": [" + applied + "]}";
         return this;
     }
 

@@ -87,6 +87,32 @@ class VerifyCommandTest {
     }
 
     @Test
+    void shouldPassANodeThatRecoversWithinTheSettleTimeFromADipBelowTheMinimum() {
+        first.runs(head, null).history(health(true, 5, 20.0), applied(head, health(true, 5, 20.0)));
+        second.runs(head, null).history(health(false, 1, 20.0), applied(head, health(true, 4, 20.0)))
+                .thenNow(health(true, 3, 20.0));
+
+        Run run = kadmesh("config", "verify", "--node", first.url(), "--node", second.url(), "--commit", head,
+                "--settle", "2s");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("ready, 3 links"), "the health it recovered to: " + run);
+    }
+
+    @Test
+    void shouldStillFailANodeThatStaysWorseForTheSettleTime() {
+        first.runs(head, null).history(health(true, 5, 20.0), applied(head, health(true, 5, 20.0)));
+        second.runs(head, null).history(health(false, 1, 20.0), applied(head, health(true, 4, 20.0)))
+                .thenNow(health(false, 2, 20.0));
+
+        Run run = kadmesh("config", "verify", "--node", first.url(), "--node", second.url(), "--commit", head,
+                "--settle", "1s");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("node " + second.url() + ": ready true → false"), run.toString());
+    }
+
+    @Test
     void shouldFailAtOnceWhenANodeRejectedTheCommit() {
         first.runs(head, null).history(health(true, 5, 20.0), applied(head, health(true, 5, 20.0)));
         second.runs(OLD, head).history(health(true, 5, 20.0), applied(OLD, health(true, 5, 20.0)));

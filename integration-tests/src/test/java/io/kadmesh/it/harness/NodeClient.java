@@ -70,6 +70,13 @@ public final class NodeClient {
         return read(expect(send(get("api/config")), 200), JsonNode.class);
     }
 
+    /** {@code GET /q/metrics}: the node's meters in Prometheus text. */
+    public MetricsText metrics() {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("q/metrics")).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "text/plain").GET().build();
+        return new MetricsText(expect(send(request), 200).body());
+    }
+
     /** {@code GET /api/network/health}: on a bootstrap, every registered node. */
     public NetworkHealth networkHealth() {
         return read(expect(send(get("api/network/health")), 200), NetworkHealth.class);
