@@ -82,6 +82,26 @@ public final class NodeClient {
         return read(expect(send(get("api/network/health")), 200), NetworkHealth.class);
     }
 
+    /**
+     * The {@code metrics} check of {@code GET /q/health/well}, read whether the node is well (200) or
+     * not (503); fails if the node has no such check.
+     */
+    public MetricsCheck metricsCheck() {
+        HttpResponse<String> response = expect(send(get("q/health/well")), 200, 503);
+        JsonNode wellness = read(response, JsonNode.class);
+        for (JsonNode check : wellness.path("checks")) {
+            if (check.path("name").asText().equals("metrics")) {
+                JsonNode data = check.path("data");
+                JsonNode lastFailure = data.get("lastFailure");
+                return new MetricsCheck(check.path("status").asText(), data.path("plugin").asText(),
+                        data.path("enabled").asBoolean(), data.path("switchedOff").asBoolean(),
+                        data.path("failures").asLong(), lastFailure == null ? null : lastFailure.asText());
+            }
+        }
+        throw new NodeApiException(describe(response.request()), response.statusCode(),
+                "no check named metrics: " + response.body(), null);
+    }
+
     /** {@code POST /api/dht/find-node}: the closest nodes to {@code targetHex}, nearest first. */
     public FindNodeReply findNode(String targetHex) {
         if (!NodeId.isHex(targetHex)) {

@@ -94,6 +94,25 @@ class NodeClientTest {
     }
 
     @Test
+    void shouldReadTheMetricsCheckFromWellnessUpOrDown() {
+        stub.answer(200, "{\"status\":\"UP\",\"checks\":[{\"name\":\"other\",\"status\":\"UP\"},"
+                + "{\"name\":\"metrics\",\"status\":\"UP\",\"data\":{\"plugin\":\"MicrometerRecorder\","
+                + "\"enabled\":true,\"switchedOff\":false,\"failures\":12,"
+                + "\"lastFailure\":\"frame: java.lang.IllegalStateException: boom\"}}]}");
+
+        assertEquals(new MetricsCheck("UP", "MicrometerRecorder", true, false, 12,
+                "frame: java.lang.IllegalStateException: boom"), client.metricsCheck());
+        assertEquals("/q/health/well", stub.lastRequest().rawPath());
+
+        stub.answer(503, "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"metrics\",\"status\":\"DOWN\","
+                + "\"data\":{\"plugin\":\"none\",\"enabled\":true,\"switchedOff\":true,\"failures\":20}}]}");
+        assertEquals(new MetricsCheck("DOWN", "none", true, true, 20, null), client.metricsCheck());
+
+        stub.answer(200, "{\"status\":\"UP\",\"checks\":[]}");
+        assertThrows(NodeApiException.class, client::metricsCheck);
+    }
+
+    @Test
     void shouldReportUnexpectedStatusesWithTheRequest() {
         stub.answer(500, "boom");
 
