@@ -1,7 +1,10 @@
 package io.kadmesh.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +33,12 @@ import io.kadmesh.localnet.NodeProcess;
  *
  * @param window requests in flight at once; at most {@code kadmesh.dht.max-queued-frames} (64)
  * @param seconds length of the measured window
+ * @param metrics whether the node records metrics ({@code kadmesh.metrics.enabled}); the JSON line
+ *        says what the node's {@code /q/metrics} showed ({@code metricsEnabled})
  * @param appDir the packaged application ({@code target/quarkus-app})
  * @param workDir holds the node's directory
  */
-public record LinkBenchmark(int window, int seconds, Path appDir, Path workDir) {
+public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDir, Path workDir) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String PEER_ADDRESS = "ws://127.0.0.1:9/dht";
@@ -53,12 +58,12 @@ public record LinkBenchmark(int window, int seconds, Path appDir, Path workDir) 
         }
         Path appDir = Path.of(System.getProperty("kadmesh.app.dir", "target/quarkus-app"));
         Path workDir = Files.createTempDirectory("kadmesh-link-");
-        System.out.println(new LinkBenchmark(window, seconds, appDir, workDir).run().toString());
+        System.out.println(new LinkBenchmark(window, seconds, true, appDir, workDir).run().toString());
     }
 
     /** Starts the node, measures, stops it; returns the figures. */
     public ObjectNode run() throws Exception {
-        liftRequestLimits(workDir.resolve("bootstrap"));
+        configure(workDir.resolve("bootstrap"));
         System.err.println("link benchmark: one node in " + workDir + ", window " + window);
         try (LocalNetwork network = LocalNetwork.start(appDir, workDir, 0)) {
             NodeProcess node = network.bootstrap();
@@ -75,6 +80,7 @@ public record LinkBenchmark(int window, int seconds, Path appDir, Path workDir) 
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 pipeline.stop();
                 return JSON.objectNode().put("benchmark", "link").put("window", window)
+                        .put("metricsEnabled", metricsEnabled(node))
                         .put("seconds", NetworkBenchmark.round(elapsed))
                         .put("requestsPerSecond", Math.round(answered / elapsed))
                         .put("framesPerSecond", Math.round(2 * answered / elapsed))
@@ -101,11 +107,23 @@ public record LinkBenchmark(int window, int seconds, Path appDir, Path workDir) 
         }
     }
 
-    /** A {@code config/application.properties} in the node's directory, which Quarkus reads at start. */
-    private static void liftRequestLimits(Path dataDir) throws IOException {
+    /**
+     * A {@code config/application.properties} in the node's directory, which Quarkus reads at start:
+     * the request limits lifted, metrics on or off.
+     */
+    private void configure(Path dataDir) throws IOException {
         Path config = Files.createDirectories(dataDir.resolve("config"));
         Files.writeString(config.resolve("application.properties"), "kadmesh.dht.request-rate-limit=" + UNLIMITED
-                + "\nkadmesh.dht.find-node-rate-limit=" + UNLIMITED + "\n");
+                + "\nkadmesh.dht.find-node-rate-limit=" + UNLIMITED + "\nkadmesh.metrics.enabled=" + metrics + "\n");
+    }
+
+    /** Whether the node's {@code /q/metrics} says it records metrics: {@code kadmesh_metrics_enabled 1.0}. */
+    private static boolean metricsEnabled(NodeProcess node) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(node.restUrl() + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().anyMatch(line -> line.equals("kadmesh_metrics_enabled 1.0"));
     }
 
     private static String ping(NodeIdentity identity) {
