@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code /q/metrics} serves the node's meters in Prometheus text, under their documented names. */
 @QuarkusTest
+@Timeout(60)
 class MetricsEndpointTest {
 
     private static final Pattern PEER_ID_TAG = Pattern.compile("(?<!commit)=\"[0-9a-f]{40}\"");
