@@ -95,11 +95,15 @@ class MetricsExpositionTest {
                 .then().statusCode(200);
 
         AtomicReference<List<Sample>> scraped = new AtomicReference<>();
-        Eventually.await("the node's find_node to the peer to end ok in kadmesh_rpc_seconds", WAIT, () -> {
-            scraped.set(PrometheusParser.parse(scrape()));
-            return scraped.get().stream().anyMatch(sample -> sample.name().equals("kadmesh_rpc_seconds_count")
-                    && sample.has(Map.of("type", "find_node", "outcome", "ok")) && sample.value() >= 1);
-        });
+        Eventually.await("the node's find_node to the peer to end ok in kadmesh_rpc_seconds, and its lookup in"
+                + " kadmesh_lookup_hops", WAIT, () -> {
+                    scraped.set(PrometheusParser.parse(scrape()));
+                    return scraped.get().stream()
+                            .anyMatch(sample -> sample.name().equals("kadmesh_rpc_seconds_count")
+                                    && sample.has(Map.of("type", "find_node", "outcome", "ok")) && sample.value() >= 1)
+                            && scraped.get().stream().anyMatch(sample -> sample.name().equals("kadmesh_lookup_hops_count")
+                                    && sample.value() >= 1);
+                });
         List<Sample> samples = scraped.get();
 
         assertEquals(Set.of(), missing(samples), "series missing from /q/metrics");
