@@ -24,8 +24,10 @@ import io.kadmesh.localnet.NodeProcess;
  * The link benchmark ({@code bench/link.sh}): one node process of the packaged jar, and one peer in
  * this process that passes the hello handshake over a real WebSocket and then sends pings pipelined,
  * {@code window} of them in flight, answered with pongs. Prints one JSON line: completed
- * request/response pairs a second over the measured window, after a warm-up, and the replies that
- * were not pongs (a refusal would mean the figure measured the limits, not the link).
+ * request/response pairs a second over the measured window, after a warm-up, the node process's CPU
+ * over that window (in all, and per request: the peer in this process often bounds the rate, so the
+ * node's cost per request is the finer figure), and the replies that were not pongs (a refusal would
+ * mean the figure measured the limits, not the link).
  * <p>
  * The node runs with its per-link request limits raised beyond what the benchmark sends
  * ({@code config/application.properties} in its directory): they guard against floods
@@ -74,9 +76,11 @@ public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDi
                 pipeline.start();
                 Thread.sleep(WARMUP.toMillis());
                 long answeredBefore = pipeline.answered.get();
+                long ticksBefore = ProcessMetrics.cpuTicks(node.pid());
                 long started = System.nanoTime();
                 Thread.sleep(Duration.ofSeconds(seconds).toMillis());
                 long answered = pipeline.answered.get() - answeredBefore;
+                long ticks = ProcessMetrics.cpuTicks(node.pid()) - ticksBefore;
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 pipeline.stop();
                 return JSON.objectNode().put("benchmark", "link").put("window", window)
@@ -84,6 +88,10 @@ public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDi
                         .put("seconds", NetworkBenchmark.round(elapsed))
                         .put("requestsPerSecond", Math.round(answered / elapsed))
                         .put("framesPerSecond", Math.round(2 * answered / elapsed))
+                        .put("nodeCpuPercent", NetworkBenchmark.round(100.0 * ticks / ProcessMetrics.TICKS_PER_SECOND
+                                / elapsed))
+                        .put("nodeCpuMicrosPerRequest", NetworkBenchmark.round(1e6 * ticks
+                                / ProcessMetrics.TICKS_PER_SECOND / Math.max(1, answered)))
                         .put("otherReplies", pipeline.other.get());
             } finally {
                 link.abort();

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  * none is worse than when it applied it (requirement 8.5).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Wait until every node reports the commit in GET /api/config, then, after --settle, fail naming each node whose health got worse than when it applied it: no longer ready, fewer links than before and below its live kadmesh.connections.min (or none), lookups slower by more than --max-latency-ratio and 50 ms. A node that looks worse is asked again each second for another --settle, and fails only if it never recovers: a dip while links rebalance is no regression.",
+        "Wait until every node reports the commit in GET /api/config, then, after --settle, fail naming each node whose health got worse than when it applied it: no longer ready, fewer links than before and below its live kadmesh.connections.min (or none), lookups slower by more than --max-latency-ratio and 50 ms. A node that looks worse is asked again every quarter second for another --settle, and fails only if it never recovers: a dip while links rebalance is no regression.",
         "Example: kadmesh config verify --repo . --node http://node-0:8080 --node http://node-1:8080" })
 public class VerifyCommand extends ConfigSubcommand {
 
