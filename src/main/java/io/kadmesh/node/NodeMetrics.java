@@ -72,7 +72,7 @@ final class NodeMetrics implements RpcObserver, TransportErrors, NodeReadings {
     }
 
     @Override
-    public void dialFailed(String transportId, Phase phase) {
+    public void failed(String transportId, Phase phase) {
         metrics.transportError(transportId, phase);
     }
 

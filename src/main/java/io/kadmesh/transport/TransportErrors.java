@@ -3,9 +3,10 @@ package io.kadmesh.transport;
 import io.kadmesh.spi.transport.Phase;
 
 /**
- * Hears every dial that failed, once, after the guard's retries: the node layer counts them in its
- * metrics ({@code kadmesh_transport_errors_total}). Called on whatever thread ended the dial; must
- * return at once and never throw.
+ * Hears every dial that failed, once, after the guard's retries, and every inbound link refused or
+ * disconnected before its handshake completed: the node layer counts them in its metrics
+ * ({@code kadmesh_transport_errors_total}). Called on whatever thread ended the link; must return at
+ * once and never throw.
  */
 @FunctionalInterface
 public interface TransportErrors {
@@ -14,6 +15,9 @@ public interface TransportErrors {
     TransportErrors NONE = (transportId, phase) -> {
     };
 
-    /** A dial on transport {@code transportId} failed in {@code phase}. */
-    void dialFailed(String transportId, Phase phase);
+    /**
+     * Transport {@code transportId} failed in {@code phase}: a dial, or ({@link Phase#HANDSHAKE}) an
+     * inbound link.
+     */
+    void failed(String transportId, Phase phase);
 }

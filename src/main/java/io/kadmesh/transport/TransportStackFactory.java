@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.identity.NodeIdentity;
+import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 import io.kadmesh.transport.handshake.InboundLimits;
@@ -73,8 +74,8 @@ public class TransportStackFactory {
     /**
      * The transport the DHT core talks through: every available plugin behind the handshake, in which
      * this node introduces itself as {@code identity} at {@code advertisedAddress}, timed by
-     * {@code scheduler}, with nonces from {@code random}, and behind its guard, which tells
-     * {@code errors} of every dial that failed.
+     * {@code scheduler}, with nonces from {@code random}, and behind its guard; {@code errors} hears of
+     * every dial that failed and every inbound link refused or failed in its handshake.
      *
      * @throws IllegalStateException if a plugin's own deadlines and the handshake timeout do not fit
      *         within {@code kadmesh.guard.dial-timeout}
@@ -82,7 +83,7 @@ public class TransportStackFactory {
     public Transport peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             RandomGenerator random, TransportErrors errors) {
         return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler,
-                handshakeTimeout, random, inboundLimits),
+                handshakeTimeout, random, inboundLimits, () -> errors.failed(plugin.id(), Phase.HANDSHAKE)),
                 " plus kadmesh.identity.handshake-timeout (" + handshakeTimeout.toMillis() + " ms)", errors);
     }
 

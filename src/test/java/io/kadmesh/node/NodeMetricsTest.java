@@ -50,7 +50,7 @@ class NodeMetricsTest {
         metrics.sent("websocket", "nodes", 900);
         metrics.received("websocket", null, 7);
         metrics.received("websocket", "gossip", 30);
-        metrics.dialFailed("websocket", Phase.UPGRADE);
+        metrics.failed("websocket", Phase.UPGRADE);
         metrics.sendFailed("websocket");
         metrics.lookupEnded(3);
 
@@ -65,7 +65,7 @@ class NodeMetricsTest {
 
         metrics.received("websocket", "ping", 100);
         metrics.sent("websocket", "pong", 101);
-        metrics.dialFailed("websocket", Phase.CONNECT);
+        metrics.failed("websocket", Phase.CONNECT);
         metrics.lookupEnded(2);
 
         Transfer transfer = metrics.transfer().read(1_000);

@@ -39,6 +39,7 @@ public final class HandshakeTransport implements Transport {
     private final Transport inner;
     private final LocalNode node;
     private final InboundLimits limits;
+    private final Runnable inboundRefused;
     private volatile InboundLinks inbound;
 
     /**
@@ -58,7 +59,18 @@ public final class HandshakeTransport implements Transport {
      */
     public HandshakeTransport(Transport inner, NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             Duration timeout, RandomGenerator random, InboundLimits limits) {
+        this(inner, identity, advertisedAddress, scheduler, timeout, random, limits, () -> {
+        });
+    }
+
+    /**
+     * As the constructor above; {@code inboundRefused} runs for every inbound link refused at once or
+     * disconnected before its handshake completed (on the thread that ended it; it must return at once).
+     */
+    public HandshakeTransport(Transport inner, NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
+            Duration timeout, RandomGenerator random, InboundLimits limits, Runnable inboundRefused) {
         this.limits = Objects.requireNonNull(limits, "limits must be set");
+        this.inboundRefused = Objects.requireNonNull(inboundRefused, "inboundRefused must be set");
         this.inner = Objects.requireNonNull(inner, "inner must be set");
         Objects.requireNonNull(identity, "identity must be set");
         Objects.requireNonNull(scheduler, "scheduler must be set");
@@ -89,7 +101,7 @@ public final class HandshakeTransport implements Transport {
     @Override
     public void listen(LinkHandler handler) {
         Objects.requireNonNull(handler, "handler must be set");
-        InboundLinks links = new InboundLinks(node, handler, limits);
+        InboundLinks links = new InboundLinks(node, handler, limits, inboundRefused);
         inner.listen(links);
         inbound = links;
     }

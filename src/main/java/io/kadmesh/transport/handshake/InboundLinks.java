@@ -22,14 +22,17 @@ final class InboundLinks implements LinkHandler {
     private final LinkHandler outer;
     private final InboundLimits limits;
     private final Admission admission;
+    private final Runnable refused;
     private final Map<PeerLink, Handshake> handshakes = new ConcurrentHashMap<>();
     private volatile int purgeThreshold = MIN_PURGE_THRESHOLD;
 
-    InboundLinks(LocalNode node, LinkHandler outer, InboundLimits limits) {
+    /** Hands {@code outer} the links that pass; {@code refused} runs for each refused or failed one. */
+    InboundLinks(LocalNode node, LinkHandler outer, InboundLimits limits, Runnable refused) {
         this.node = node;
         this.outer = outer;
         this.limits = limits;
         this.admission = new Admission(limits);
+        this.refused = refused;
     }
 
     /**
@@ -42,10 +45,13 @@ final class InboundLinks implements LinkHandler {
         String refusal = admission.admit(source, openLinks());
         if (refusal != null) {
             link.close(CloseCodes.TRY_AGAIN_LATER, refusal);
+            refused.run();
             return;
         }
-        Handshake handshake = Handshake.inbound(node, outer, () -> handshakes.remove(link),
-                () -> admission.settled(source));
+        Handshake handshake = Handshake.inbound(node, outer, () -> {
+            handshakes.remove(link);
+            refused.run();
+        }, () -> admission.settled(source));
         handshakes.put(link, handshake);
         handshake.onOpen(link);
     }

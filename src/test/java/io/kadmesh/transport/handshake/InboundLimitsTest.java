@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,9 +29,10 @@ class InboundLimitsTest {
 
     private final SimulatedTime time = new SimulatedTime();
     private final InMemoryNetwork network = new InMemoryNetwork(time, new SplittableRandom(5));
+    private final AtomicInteger refused = new AtomicInteger();
     private final HandshakeTransport node = new HandshakeTransport(network.transport("mem://1"),
             NodeIdentity.generate(), "mem://1", time, Duration.ofSeconds(5), new SplittableRandom(3),
-            new InboundLimits(4, 3, 2));
+            new InboundLimits(4, 3, 2), refused::incrementAndGet);
     private final LinkRecorder nodeSide = new LinkRecorder();
     private final java.util.Map<String, io.kadmesh.simulation.InMemoryTransport> sources = new java.util.HashMap<>();
 
@@ -79,6 +81,21 @@ class InboundLimitsTest {
         LinkRecorder sixth = silent("mem://31");
         time.runFor(Duration.ofMillis(100));
         assertTrue(sixth.closes.isEmpty(), "room again after a link closed: " + sixth.closes);
+    }
+
+    @Test
+    void everyRefusedOrFailedInboundLinkIsToldOnceAndNoVerifiedOne() {
+        honestPeer("mem://40").dial("mem://1", new LinkRecorder());
+        time.runUntilIdle(LONG_ENOUGH);
+        assertEquals(0, refused.get(), "a verified link is no failure");
+
+        silent("mem://9");
+        silent("mem://9");
+        silent("mem://9");
+        assertEquals(1, refused.get(), "the link refused at once (1013)");
+
+        time.runUntilIdle(LONG_ENOUGH);
+        assertEquals(1 + 2, refused.get(), "and each of the two handshakes that timed out");
     }
 
     /** A raw link from {@code address}, opened before this returns, that sends nothing. */

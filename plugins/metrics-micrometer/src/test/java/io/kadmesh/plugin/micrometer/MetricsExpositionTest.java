@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,11 @@ import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.node.EventLoopScheduler;
 import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.plugin.micrometer.PrometheusParser.Sample;
+import io.kadmesh.spi.transport.CloseCodes;
+import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.testing.FrameQueue;
+import io.kadmesh.testing.JdkWebSocketTransport;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +44,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * After real traffic (a peer over a real WebSocket, a lookup of the node's own), {@code /q/metrics}
+ * After real traffic (a peer over a real WebSocket, a lookup of the node's own, a stranger whose
+ * first frame is no hello), {@code /q/metrics}
  * parses with the Prometheus project's own parser, holds every series the node has by then, and no
  * {@code kadmesh_} series carries a label outside its bounded set ({@link BoundedLabels}).
  */
@@ -48,10 +54,12 @@ import io.restassured.path.json.JsonPath;
 class MetricsExpositionTest {
 
     /**
-     * The series every running node shows once it exchanged frames and ended a request of its own.
-     * {@code kadmesh_transport_errors_total} is not among them: it appears only once a transport failed.
+     * The series every running node shows once it exchanged frames, ended a request and a lookup of its
+     * own, and refused a link that broke the handshake ({@code kadmesh_transport_errors_total} appears
+     * with the first such failure).
      */
     private static final Set<String> EXPECTED = Set.of("kadmesh_transfer_bytes_total", "kadmesh_messages_total",
+            "kadmesh_transport_errors_total",
             "kadmesh_rpc_seconds_bucket", "kadmesh_rpc_seconds_count", "kadmesh_rpc_seconds_sum",
             "kadmesh_lookup_hops_bucket", "kadmesh_lookup_hops_count", "kadmesh_lookup_hops_sum",
             "kadmesh_connections", "kadmesh_routing_table_contacts", "kadmesh_node_ready", "kadmesh_config_info",
@@ -94,15 +102,29 @@ class MetricsExpositionTest {
         given().contentType(ContentType.JSON).body(Map.of("target", target.toHex())).when().post("/api/dht/find-node")
                 .then().statusCode(200);
 
+        JdkWebSocketTransport raw = new JdkWebSocketTransport();
+        try {
+            FrameQueue stranger = new FrameQueue();
+            PeerLink link = raw.dial(TalliedPeer.dialUrl(dht), stranger).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            link.send("not a hello");
+            assertEquals(CloseCodes.POLICY_VIOLATION, stranger.closeCode.get(10, TimeUnit.SECONDS));
+        } finally {
+            raw.close();
+        }
+
         AtomicReference<List<Sample>> scraped = new AtomicReference<>();
-        Eventually.await("the node's find_node to the peer to end ok in kadmesh_rpc_seconds, and its lookup in"
-                + " kadmesh_lookup_hops", WAIT, () -> {
+        Eventually.await("the node's find_node to the peer to end ok in kadmesh_rpc_seconds, its lookup in"
+                + " kadmesh_lookup_hops, and the refused stranger in kadmesh_transport_errors_total", WAIT, () -> {
                     scraped.set(PrometheusParser.parse(scrape()));
                     return scraped.get().stream()
                             .anyMatch(sample -> sample.name().equals("kadmesh_rpc_seconds_count")
                                     && sample.has(Map.of("type", "find_node", "outcome", "ok")) && sample.value() >= 1)
                             && scraped.get().stream().anyMatch(sample -> sample.name().equals("kadmesh_lookup_hops_count")
-                                    && sample.value() >= 1);
+                                    && sample.value() >= 1)
+                            && scraped.get().stream()
+                                    .anyMatch(sample -> sample.name().equals("kadmesh_transport_errors_total")
+                                            && sample.has(Map.of("manager", "websocket", "phase", "handshake"))
+                                            && sample.value() >= 1);
                 });
         List<Sample> samples = scraped.get();
 
