@@ -1,10 +1,9 @@
 package io.kadmesh.plugin.websocket;
 
 import io.kadmesh.spi.transport.CloseCodes;
-
 import io.kadmesh.spi.transport.LinkHandler;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.kadmesh.spi.transport.PeerLink.Direction;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;

@@ -1,12 +1,11 @@
 package io.kadmesh.plugin.websocket;
 
-import io.kadmesh.spi.transport.CloseCodes;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.PeerLink.Direction;

@@ -48,7 +48,8 @@ final class DialFailures {
     private static Verdict judge(DialTarget target, Throwable failure, Duration connectTimeout) {
         UpgradeRejectedException rejected = find(failure, UpgradeRejectedException.class);
         if (rejected != null) {
-            return new Verdict(Phase.UPGRADE, UpgradeFailure.describe(rejected.getStatus(), location(rejected), body(rejected)));
+            return new Verdict(Phase.UPGRADE,
+                    UpgradeFailure.describe(rejected.getStatus(), location(rejected), body(rejected)));
         }
         if (find(failure, UnknownHostException.class) != null) {
             return new Verdict(Phase.DNS, "unknown host " + target.host() + " (the name does not resolve)");

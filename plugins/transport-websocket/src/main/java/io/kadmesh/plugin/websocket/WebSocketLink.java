@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
-import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.spi.transport.Utf8;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 

@@ -1,7 +1,5 @@
 package io.kadmesh.plugin.websocket;
 
-import io.kadmesh.spi.transport.CloseCodes;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.kadmesh.spi.transport.CloseCodes;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
