@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,7 +19,6 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.plugin.websocket.WebSocketTransport;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
-import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.testing.RecordFrames;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 
@@ -35,14 +33,6 @@ final class AuthenticatedPeer implements LinkHandler {
     final NodeIdentity identity = NodeIdentity.generate();
     final Contact self = new Contact(identity.id(), "ws://127.0.0.1:1/dht");
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    /** Bytes (UTF-8) of the frames this peer sent after the handshake. */
-    final AtomicLong bytesSent = new AtomicLong();
-    /** Bytes (UTF-8) of the frames this peer received after the handshake. */
-    final AtomicLong bytesReceived = new AtomicLong();
-    /** Frames this peer sent after the handshake. */
-    final AtomicLong framesSent = new AtomicLong();
-    /** Frames this peer received after the handshake. */
-    final AtomicLong framesReceived = new AtomicLong();
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final PeerLink link;
 
@@ -57,7 +47,7 @@ final class AuthenticatedPeer implements LinkHandler {
      * pings and looks up over every link) are not replies, and are skipped.
      */
     JsonNode exchange(String frame) throws InterruptedException {
-        send(frame);
+        link.send(frame);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             String reply = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -74,13 +64,6 @@ final class AuthenticatedPeer implements LinkHandler {
         return RecordFrames.outcome(exchange(frame));
     }
 
-    /** Sends {@code frame}, counting it. */
-    void send(String frame) {
-        bytesSent.addAndGet(Utf8.length(frame));
-        framesSent.incrementAndGet();
-        link.send(frame);
-    }
-
     void close() {
         link.close(1000, "done");
     }
@@ -92,8 +75,6 @@ final class AuthenticatedPeer implements LinkHandler {
     /** Answers the node's pings and node lookups as a quiet honest peer would; keeps everything else. */
     @Override
     public void onFrame(PeerLink from, String frame) {
-        bytesReceived.addAndGet(Utf8.length(frame));
-        framesReceived.incrementAndGet();
         JsonNode message = RecordFrames.read(frame);
         String type = message.path("type").asText();
         if (type.equals("ping") || type.equals("find_node")) {
@@ -103,7 +84,7 @@ final class AuthenticatedPeer implements LinkHandler {
             if (type.equals("find_node")) {
                 reply.putArray("nodes");
             }
-            send(reply.toString());
+            from.send(reply.toString());
         }
         frames.add(frame);
     }

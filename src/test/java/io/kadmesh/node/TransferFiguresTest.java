@@ -1,12 +1,12 @@
 package io.kadmesh.node;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.kadmesh.dht.NodeId;
-import io.kadmesh.plugin.websocket.WebSocketTransport;
-import io.kadmesh.testing.RecordFrames;
-import io.kadmesh.testing.RecordFrames.Publisher;
+import io.kadmesh.dht.protocol.Ping;
+import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.dht.protocol.Store;
+import io.kadmesh.dht.protocol.Stored;
+import io.kadmesh.dht.storage.SignedRecord;
+import io.kadmesh.spi.metrics.Direction;
+import io.kadmesh.testing.TalliedPeer;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,16 +49,13 @@ class TransferFiguresTest {
     }
 
     @Inject
-    WebSocketTransport websocket;
-
-    @Inject
     NodeLifecycle node;
 
-    @TestHTTPResource("/")
-    java.net.URL root;
+    @TestHTTPResource("/dht")
+    URL dht;
 
     private final EventLoopScheduler scheduler = new EventLoopScheduler("transfer-figures-test");
-    private AuthenticatedPeer peer;
+    private TalliedPeer peer;
 
     @AfterEach
     void close() {
@@ -66,28 +67,26 @@ class TransferFiguresTest {
     void mustCountExactlyTheFramesAndBytesOfTheLink() throws Exception {
         node.start();
         JsonPath before = transfer();
-        peer = new AuthenticatedPeer(websocket, scheduler, root.getPort());
+        peer = new TalliedPeer(TalliedPeer.dialUrl(dht), scheduler);
 
-        Publisher publisher = new Publisher();
-        Instant expires = Instant.now().plus(1, ChronoUnit.HOURS);
+        Instant expires = Instant.now().plus(Duration.ofHours(1));
         for (int i = 0; i < 25; i++) {
-            String sender = "\"sender\":{\"nodeId\":\"" + peer.self.id().toHex() + "\",\"address\":\""
-                    + peer.self.address() + "\"}";
-            assertEquals("pong", RecordFrames.outcome(
-                    peer.exchange("{\"type\":\"ping\",\"requestId\":\"p" + i + "\"," + sender + "}")));
-            assertEquals("stored", RecordFrames.outcome(peer.exchange(RecordFrames.store("s" + i, peer.self,
-                    NodeId.sha1(new byte[] { (byte) i }), "Überprüfung ✓ 検証 " + i, publisher, 1, expires))));
+            assertInstanceOf(Pong.class, peer.exchange(TalliedPeer.CODEC.encode(new Ping(peer.nextId(), peer.self))));
+            SignedRecord record = SignedRecord.sign(NodeId.sha1(new byte[] { (byte) i }), "Überprüfung ✓ 検証 " + i,
+                    1, expires, peer.identity.recordSigner());
+            assertInstanceOf(Stored.class,
+                    peer.exchange(TalliedPeer.CODEC.encode(new Store(peer.nextId(), peer.self, record))));
         }
 
         Eventually.await("the node's transfer figures to match the peer's own tally", Duration.ofSeconds(10), () -> {
             JsonPath now = transfer();
-            return delta(now, before, "bytesIn") == peer.bytesSent.get()
-                    && delta(now, before, "bytesOut") == peer.bytesReceived.get()
-                    && delta(now, before, "messagesIn") == peer.framesSent.get()
-                    && delta(now, before, "messagesOut") == peer.framesReceived.get();
+            return delta(now, before, "bytesIn") == peer.tally.bytes(Direction.IN)
+                    && delta(now, before, "bytesOut") == peer.tally.bytes(Direction.OUT)
+                    && delta(now, before, "messagesIn") == peer.tally.frames(Direction.IN)
+                    && delta(now, before, "messagesOut") == peer.tally.frames(Direction.OUT);
         });
         JsonPath after = transfer();
-        assertTrue(peer.framesSent.get() >= 50, "every request, and the peer's answers to the node's own");
+        assertTrue(peer.tally.frames(Direction.IN) >= 50, "every request, and the peer's answers to the node's own");
         assertTrue(after.getDouble("bytesInPerSecond") > 0, "a rate while traffic flows: " + after.prettify());
         assertTrue(after.getDouble("rateWindowSeconds") > 0 && after.getDouble("rateWindowSeconds") <= 10.5,
                 after.prettify());

@@ -37,6 +37,7 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.testing.FrameQueue;
 import io.kadmesh.testing.JdkWebSocketTransport;
+import io.kadmesh.testing.TalliedPeer;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

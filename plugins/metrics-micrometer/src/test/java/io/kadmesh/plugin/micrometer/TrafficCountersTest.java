@@ -35,6 +35,7 @@ import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.plugin.micrometer.PrometheusParser.Sample;
 import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.metrics.MessageType;
+import io.kadmesh.testing.TalliedPeer;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,7 +126,7 @@ class TrafficCountersTest {
         try {
             Eventually.await("the node's counters to move by the peer's tally", WAIT, () -> {
                 tally.set(peer.tally.counts());
-                moved.set(LinkTally.moved(before, PrometheusParser.parse(scrape())));
+                moved.set(SeriesMoves.between(before, PrometheusParser.parse(scrape())));
                 return moved.get().equals(tally.get());
             });
         } catch (AssertionError e) {

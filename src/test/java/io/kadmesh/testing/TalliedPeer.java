@@ -1,4 +1,4 @@
-package io.kadmesh.plugin.micrometer;
+package io.kadmesh.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -31,7 +31,6 @@ import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.metrics.MessageType;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
-import io.kadmesh.testing.JdkWebSocketTransport;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 
 /**
@@ -40,45 +39,50 @@ import io.kadmesh.transport.handshake.HandshakeTransport;
  * ({@link LinkTally}). It answers the node's pings and lookups as an honest node with an empty table
  * would, counts them, and keeps every reply for the test to read.
  */
-final class TalliedPeer implements LinkHandler, AutoCloseable {
+public final class TalliedPeer implements LinkHandler, AutoCloseable {
 
-    static final MessageCodec CODEC = new MessageCodec();
+    /** The codec the peer writes and reads frames with. */
+    public static final MessageCodec CODEC = new MessageCodec();
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
 
-    final NodeIdentity identity = NodeIdentity.generate();
-    final Contact self = new Contact(identity.id(), "ws://127.0.0.1:1/dht");
-    final LinkTally tally = new LinkTally();
-    final PeerLink link;
+    /** The peer's key. */
+    public final NodeIdentity identity = NodeIdentity.generate();
+    /** The peer as a contact; its address takes no dials. */
+    public final Contact self = new Contact(identity.id(), "ws://127.0.0.1:1/dht");
+    /** Every frame on the link after the handshake, both ways. */
+    public final LinkTally tally = new LinkTally();
+    /** The link to the node. */
+    public final PeerLink link;
     private final JdkWebSocketTransport wire = new JdkWebSocketTransport();
     private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
     private final Map<MessageType, AtomicInteger> requestsFromNode = new ConcurrentHashMap<>();
     private long lastId;
 
     /** Dials the node at {@code nodeUrl} and completes the handshake. */
-    TalliedPeer(String nodeUrl, Scheduler scheduler) throws Exception {
+    public TalliedPeer(String nodeUrl, Scheduler scheduler) throws Exception {
         HandshakeTransport transport = new HandshakeTransport(wire, identity, self.address(), scheduler,
                 Duration.ofSeconds(5), new SecureRandom());
         link = transport.dial(nodeUrl, this).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The address of the test app's {@code /dht} endpoint: ws, on the loopback address. */
-    static String dialUrl(URL dht) {
+    public static String dialUrl(URL dht) {
         return dht.toString().replace("http://", "ws://").replace("localhost", "127.0.0.1");
     }
 
     /** A request id not used before on this peer. */
-    synchronized String nextId() {
+    public synchronized String nextId() {
         return Long.toString(++lastId, 36);
     }
 
     /** Sends {@code frame} and counts it. */
-    void send(String frame) {
+    public void send(String frame) {
         tally.count(Direction.IN, frame);
         link.send(frame);
     }
 
     /** Sends {@code frame} and waits for the node's next reply (not a request of its own). */
-    Message exchange(String frame) throws InterruptedException {
+    public Message exchange(String frame) throws InterruptedException {
         send(frame);
         Message reply = replies.poll(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(reply, "no reply within " + REPLY_WAIT + " to " + frame);
@@ -86,13 +90,13 @@ final class TalliedPeer implements LinkHandler, AutoCloseable {
     }
 
     /** How many requests of {@code type} the node sent this peer on its own. */
-    int requestsFromNode(MessageType type) {
+    public int requestsFromNode(MessageType type) {
         AtomicInteger count = requestsFromNode.get(type);
         return count == null ? 0 : count.get();
     }
 
     /** The requests the node sent this peer on its own, by type. */
-    Map<MessageType, Integer> requestsFromNode() {
+    public Map<MessageType, Integer> requestsFromNode() {
         Map<MessageType, Integer> requests = new TreeMap<>();
         requestsFromNode.forEach((type, count) -> requests.put(type, count.get()));
         return requests;
