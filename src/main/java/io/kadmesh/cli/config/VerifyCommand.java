@@ -124,12 +124,13 @@ public class VerifyCommand extends ConfigSubcommand {
                 failures.add("node " + node + ": no record of applying " + abbreviate(commit) + " in /api/config/history");
                 continue;
             }
+            int connectionsMin = api.config(node).connectionsMin();
             long recheckUntil = System.nanoTime() + settle.toNanos();
-            List<String> worse = comparison.worse(baseline.get(), history.now(), api.config(node).connectionsMin());
+            List<String> worse = comparison.worse(baseline.get(), history.now(), connectionsMin);
             while (!worse.isEmpty() && System.nanoTime() - recheckUntil < 0) {
                 pause(POLL);
                 history = api.history(node);
-                worse = comparison.worse(baseline.get(), history.now(), api.config(node).connectionsMin());
+                worse = comparison.worse(baseline.get(), history.now(), connectionsMin);
             }
             out().printf("%-32s %-8s %-40s %s%n", node, abbreviate(commit),
                     baseline.get().describe() + " → " + history.now().describe(), worse.isEmpty() ? "ok" : "WORSE");
