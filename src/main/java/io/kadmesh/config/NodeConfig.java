@@ -34,6 +34,13 @@ public interface NodeConfig {
     Role role();
 
     /**
+     * Whether {@code kadmesh serve} ends the process, with exit code 0, as soon as the node has started:
+     * for a run that only records the classes a start loads ({@code bin/kadmesh archive-classes}).
+     */
+    @WithDefault("false")
+    boolean exitAfterStart();
+
+    /**
      * The WebSocket URL peers reach this node at, e.g. {@code ws://10.0.0.5:8080/dht}; distinct from
      * the bind address so that clients inside and outside a cluster can reach it. Defaults to
      * {@code ws://127.0.0.1:<http port>/dht}.

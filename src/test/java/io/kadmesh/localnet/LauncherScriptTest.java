@@ -1,6 +1,7 @@
 package io.kadmesh.localnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,72 @@ class LauncherScriptTest {
         assertTrue(run.output().contains("./mvnw package -DskipTests"), run.output());
     }
 
+    @Test
+    void shouldMapTheClassArchiveBesideTheJarBeforeJavaOpts() throws Exception {
+        jdkVersion("17.0.15");
+        options("-Xmx64m");
+        Path archive = Files.writeString(app.resolve("kadmesh.jsa"), "an archive");
+
+        Run run = launch("-Dkadmesh.role=bootstrap", "serve");
+
+        assertEquals(List.of("-Xmx64m", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-Dkadmesh.role=bootstrap", "-jar", app.resolve(NodeCommand.RUNNER_JAR).toString(), "serve"),
+                run.lines(), run.output());
+    }
+
+    @Test
+    void shouldRunWithoutAnArchiveWhenToldOff() throws Exception {
+        jdkVersion("17.0.15");
+        options("-Xmx64m");
+        Files.writeString(app.resolve("kadmesh.jsa"), "an archive");
+
+        Run run = launch("", Map.of("KADMESH_CLASS_ARCHIVE", "off"), "serve");
+
+        assertEquals(List.of("-Xmx64m", "-jar", app.resolve(NodeCommand.RUNNER_JAR).toString(), "serve"), run.lines(),
+                run.output());
+    }
+
+    @Test
+    void shouldRecordTheClassesOfAThrowawayStartIntoTheArchive() throws Exception {
+        jdkVersion("17.0.15");
+        options("-Xmx64m");
+        javaThat("for a in \"$@\"; do echo \"$a\" >> \"$ARGS\"; done\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo recorded > \"${a#*=}\";; esac; done\n");
+        Path args = dir.resolve("args.txt");
+
+        Run run = launch("-Dnot.for.the.recording=1", Map.of("ARGS", args.toString()), "archive-classes");
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals("recorded\n", Files.readString(app.resolve("kadmesh.jsa")));
+        List<String> used = Files.readAllLines(args);
+        assertEquals("-Xmx64m", used.get(0), used::toString);
+        assertTrue(used.get(1).startsWith("-XX:ArchiveClassesAtExit=" + app.resolve("kadmesh.jsa")), used::toString);
+        assertTrue(used.containsAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
+                "-Dkadmesh.role=bootstrap", "-Dkadmesh.exit-after-start=true", "serve")), used::toString);
+        assertFalse(used.contains("-Dnot.for.the.recording=1"), used::toString);
+        try (Stream<Path> files = Files.list(app)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void shouldFailWithTheLogOfTheStartWhenTheRecordingFails() throws Exception {
+        jdkVersion("17.0.15");
+        options("-Xmx64m");
+        javaThat("echo 'Port 0 is on fire'\nexit 1\n");
+
+        Run run = launch("", "archive-classes");
+
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("Port 0 is on fire"), run.output());
+        assertTrue(run.output().contains("the start that records the class archive failed"), run.output());
+        assertFalse(Files.exists(app.resolve("kadmesh.jsa")));
+    }
+
+    private void javaThat(String script) throws IOException {
+        Files.writeString(java, "#!/bin/bash\n" + script);
+    }
+
     private void jdkVersion(String version) throws IOException {
         Files.writeString(dir.resolve("jdk/release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
     }
@@ -96,7 +165,13 @@ class LauncherScriptTest {
     }
 
     private Run launch(String javaOpts, String... args) throws Exception {
+        return launch(javaOpts, Map.of(), args);
+    }
+
+    private Run launch(String javaOpts, Map<String, String> environment, String... args) throws Exception {
         ProcessBuilder builder = NodeCommand.ofLauncher(java, app, List.of(), List.of(args));
+        builder.environment().remove("KADMESH_CLASS_ARCHIVE");
+        builder.environment().putAll(environment);
         builder.environment().put("JAVA_OPTS", javaOpts);
         Process process = builder.redirectErrorStream(true).start();
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the launcher did not end");

@@ -80,6 +80,11 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
         return read(stdout);
     }
 
+    /** What it has printed so far to standard output, then to standard error. */
+    public String outputSoFar() {
+        return result(-1).output();
+    }
+
     private Result result(int exitCode) {
         return new Result(exitCode, read(stdout), read(stderr));
     }
