@@ -107,6 +107,8 @@ public record NetworkBenchmark(int nodes, int lookups, int warmup, Duration idle
         figures.put("idleCpuPercentPerNode", round(idleCpuPercent(network.liveNodes()).median()));
         figures.set("rssPerNodeMB", medianMax(Sample.of(
                 network.liveNodes().stream().map(node -> ProcessMetrics.rssKb(node.pid()) / 1024.0).toList())));
+        figures.set("pssPerNodeMB", medianMax(Sample.of(
+                network.liveNodes().stream().map(node -> ProcessMetrics.pssKb(node.pid()) / 1024.0).toList())));
     }
 
     /**

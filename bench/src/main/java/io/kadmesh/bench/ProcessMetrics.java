@@ -26,6 +26,15 @@ public final class ProcessMetrics {
         return rssKbOf(read(pid, "status"));
     }
 
+    /**
+     * Proportional set size in kB: {@code Pss} of {@code /proc/<pid>/smaps_rollup}, where each page the
+     * process shares with others (the JDK's and the node's class archives, the libraries) counts divided
+     * by the number of processes that map it.
+     */
+    public static long pssKb(long pid) {
+        return kbOf(read(pid, "smaps_rollup"), "Pss:");
+    }
+
     /** CPU time used so far in clock ticks: {@code utime + stime} of {@code /proc/<pid>/stat}. */
     public static long cpuTicks(long pid) {
         return cpuTicksOf(read(pid, "stat"));
@@ -33,12 +42,17 @@ public final class ProcessMetrics {
 
     /** {@code VmRSS} in kB from the text of a {@code status} file. */
     static long rssKbOf(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+        return kbOf(status, "VmRSS:");
+    }
+
+    /** The kB of the line that starts with {@code field} in a {@code /proc} file of such lines. */
+    static long kbOf(String text, String field) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
             }
         }
-        throw new IllegalArgumentException("status has no VmRSS line");
+        throw new IllegalArgumentException("no " + field + " line in " + text.lines().findFirst().orElse("an empty file"));
     }
 
     /**

@@ -31,6 +31,8 @@ class MeasurementTest {
         long pid = ProcessHandle.current().pid();
 
         assertTrue(ProcessMetrics.rssKb(pid) > 1024, "a JVM uses more than 1 MB");
+        long pss = ProcessMetrics.pssKb(pid);
+        assertTrue(pss > 1024 && pss <= ProcessMetrics.rssKb(pid) + 1024, "PSS of a JVM, at most its RSS: " + pss);
         assertTrue(ProcessMetrics.cpuTicks(pid) > 0, "a running JVM has used CPU");
     }
 }
