@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -184,7 +185,12 @@ class NodeApiTest {
 
     @Test
     void mustPublishOpenApiAndAllowConfiguredOrigins() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/dht/find-node"));
+        given().get("/q/openapi").then().statusCode(200).contentType("application/yaml")
+                .body(containsString("/api/dht/find-node:")).body(containsString("title: Kadmesh node API"));
+        given().get("/q/openapi?format=json").then().statusCode(200).contentType(ContentType.JSON)
+                .body("paths", hasKey("/api/dht/values/{key}")).body("components.schemas", hasKey("FindNodeResponse"));
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).body("paths", hasKey("/api/node"));
+        given().get("/q/openapi?format=xml").then().statusCode(400).body("error", equalTo("format must be json or yaml"));
         given().header("Origin", "http://good.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/dht/find-node").then()
                 .header("Access-Control-Allow-Origin", equalTo("http://good.example"));
