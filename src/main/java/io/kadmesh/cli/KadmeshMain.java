@@ -34,9 +34,13 @@ public class KadmeshMain implements QuarkusApplication {
 
     /**
      * Whether {@code args} ask to run the node: no subcommand or {@code serve}, valid, and asking for
-     * neither help nor the version.
+     * neither help nor the version. The two command lines that only serve, none and {@code serve}, are
+     * answered without picocli, so that a node's start loads none of its classes.
      */
     static boolean servesTheNode(String... args) {
+        if (args.length == 0 || args.length == 1 && SERVE.equals(args[0])) {
+            return true;
+        }
         ParseResult parsed;
         try {
             parsed = new CommandLine(new KadmeshCommand()).parseArgs(args);
