@@ -161,7 +161,16 @@ public final class DhtNode {
         return onScheduler(() -> peers.verifyAddress(claimed));
     }
 
+    /**
+     * The paper's last step of a join: a lookup in every bucket farther away than the closest neighbour,
+     * to fill them and to make this node known there. Left out when the lookup of its own id found fewer
+     * than k nodes: it ran out of nodes to ask, so it has asked, and learned, every node it can reach,
+     * and a refresh would ask them all again to learn nothing.
+     */
     private CompletableFuture<Void> refreshFartherBuckets(LookupResult selfLookup) {
+        if (selfLookup.closest().size() < parameters.k()) {
+            return CompletableFuture.completedFuture(null);
+        }
         int closestNeighbour = selfLookup.closest().stream().filter(contact -> !contact.id().equals(self.id()))
                 .mapToInt(contact -> routingTable.bucketIndex(contact.id())).findFirst().orElse(0);
         List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();

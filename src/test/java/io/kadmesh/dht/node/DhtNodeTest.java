@@ -107,6 +107,24 @@ class DhtNodeTest {
         assertEquals(9, simulation.await(seed.knownContacts()).size(), "every joiner introduced itself to the seed");
     }
 
+    @Test
+    void mustJoinANetworkSmallerThanKWithOneLookupOfItsOwnId() {
+        Simulation simulation = network(KademliaParameters.DEFAULTS, 9);
+        long framesBefore = simulation.network().framesSent();
+
+        assertEquals(0, simulation.join(2, Duration.ofMillis(5)));
+
+        long joinFrames = simulation.network().framesSent() - framesBefore;
+        assertEquals(2 + 2 * 9, joinFrames, "a ping and its pong, then a find_node and its answer for each of"
+                + " the 9 others, and no bucket refresh asking them all again");
+        DhtNode joiner = simulation.liveNodes().get(9);
+        assertEquals(9, simulation.await(joiner.knownContacts()).size(), "the joiner knows every other node");
+        for (DhtNode node : simulation.liveNodes().subList(0, 9)) {
+            assertTrue(simulation.await(node.knownContacts()).stream().anyMatch(c -> c.id().equals(joiner.id())),
+                    node.contact() + " learned of the joiner");
+        }
+    }
+
     private static boolean holdsLive(Simulation simulation, DhtNode node) {
         Instant now = simulation.time().instant();
         return simulation.await(node.heldRecords()).stream()
