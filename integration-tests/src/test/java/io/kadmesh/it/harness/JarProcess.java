@@ -82,7 +82,7 @@ public record JarProcess(Process process, Path stdout, Path stderr) {
 
     /** What it has printed so far to standard output, then to standard error. */
     public String outputSoFar() {
-        return result(-1).output();
+        return read(stdout) + read(stderr);
     }
 
     private Result result(int exitCode) {
