@@ -12,7 +12,7 @@ public interface JoiningNode {
     /** Joins through {@code seed}, only if the node at its address proves to be its id. */
     CompletableFuture<Contact> join(Contact seed);
 
-    /** The contacts the node knows now. */
+    /** The contacts the node knows now that it can dial: browsers, which cannot be dialed, left out. */
     CompletableFuture<List<Contact>> knownContacts();
 
     /** {@code dht} as a joining node. */
@@ -25,7 +25,8 @@ public interface JoiningNode {
 
             @Override
             public CompletableFuture<List<Contact>> knownContacts() {
-                return dht.knownContacts();
+                return dht.knownContacts()
+                        .thenApply(known -> known.stream().filter(contact -> !contact.isBrowser()).toList());
             }
         };
     }

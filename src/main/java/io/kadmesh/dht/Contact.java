@@ -5,12 +5,17 @@ import java.util.Objects;
 /**
  * A node as others know it: its id and the address it can be reached at (a URL such as
  * {@code ws://10.0.0.5:8080}, or {@code mem://17} in a simulation). The core treats the address as
- * opaque; transports interpret it.
+ * opaque, transports interpret it, with one exception: a {@linkplain #isBrowser() browser}'s address,
+ * {@code browser:} and its own id, says that nobody can dial it. A browser takes part in the DHT over
+ * the links it opens itself; a node reaches it over such a link or not at all.
  */
 public record Contact(NodeId id, String address) {
 
     /** Longest address a contact may carry. */
     public static final int MAX_ADDRESS_LENGTH = 2048;
+
+    /** The scheme of a browser's address, which the browser's id follows. */
+    public static final String BROWSER_SCHEME = "browser:";
 
     public Contact {
         Objects.requireNonNull(id, "id must be set");
@@ -19,6 +24,16 @@ public record Contact(NodeId id, String address) {
             throw new IllegalArgumentException("a contact's address must be 1.." + MAX_ADDRESS_LENGTH
                     + " characters, got " + address.length());
         }
+    }
+
+    /** The contact of the browser {@code id}: at {@code browser:} and the id, in lowercase hex. */
+    public static Contact browser(NodeId id) {
+        return new Contact(id, BROWSER_SCHEME + id.toHex());
+    }
+
+    /** Whether this is a browser, which cannot be dialed: its address has the browser scheme. */
+    public boolean isBrowser() {
+        return address.startsWith(BROWSER_SCHEME);
     }
 
     @Override

@@ -31,12 +31,19 @@ final class AuthenticatedPeer implements LinkHandler {
     private static final Set<String> REQUESTS = Set.of("ping", "find_node", "find_value", "store");
 
     final NodeIdentity identity = NodeIdentity.generate();
-    final Contact self = new Contact(identity.id(), "ws://127.0.0.1:1/dht");
+    final Contact self;
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final PeerLink link;
 
+    /** A peer that says it is a node at an address nobody answers at. */
     AuthenticatedPeer(WebSocketTransport websocket, Scheduler scheduler, int port) throws Exception {
+        this(websocket, scheduler, port, false);
+    }
+
+    /** A peer that says it is a browser at its {@code browser:} address, or a node as above. */
+    AuthenticatedPeer(WebSocketTransport websocket, Scheduler scheduler, int port, boolean browser) throws Exception {
+        self = browser ? Contact.browser(identity.id()) : new Contact(identity.id(), "ws://127.0.0.1:1/dht");
         HandshakeTransport transport = new HandshakeTransport(websocket, identity, self.address(), scheduler,
                 Duration.ofSeconds(5), new SecureRandom());
         link = transport.dial("ws://127.0.0.1:" + port + "/dht", this).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -66,6 +73,12 @@ final class AuthenticatedPeer implements LinkHandler {
 
     void close() {
         link.close(1000, "done");
+    }
+
+    /** A frame of {@code type} from this peer, with {@code fields} (JSON members, each with its comma in front). */
+    String frame(String type, String requestId, String fields) {
+        return "{\"type\":\"" + type + "\",\"requestId\":\"" + requestId + "\",\"sender\":{\"nodeId\":\"" + self.id()
+                + "\",\"address\":\"" + self.address() + "\"}" + fields + "}";
     }
 
     @Override

@@ -274,8 +274,8 @@ public final class DhtNode {
         return responder.handle(request);
     }
 
-    private void linkLost(String peerId) {
-        peers.linkLost(peerId);
+    private void linkLost(String peerId, boolean orderly) {
+        peers.linkLost(peerId, orderly);
     }
 
     private <T> CompletableFuture<T> onScheduler(Supplier<CompletableFuture<T>> work) {
@@ -315,9 +315,13 @@ public final class DhtNode {
         return onScheduler(() -> CompletableFuture.completedFuture(rpc.linkControls().list()));
     }
 
-    /** The contacts in the routing table, nearest to this node first. */
+    /** The contacts in the routing table, browsers included, nearest to this node first. */
     public CompletableFuture<List<Contact>> knownContacts() {
-        return onScheduler(() -> CompletableFuture.completedFuture(routingTable.closest(self.id(), Integer.MAX_VALUE)));
+        return onScheduler(() -> {
+            List<Contact> known = new ArrayList<>(routingTable.contacts());
+            known.sort((a, b) -> self.id().compareDistance(a.id(), b.id()));
+            return CompletableFuture.completedFuture(known);
+        });
     }
 
     /** The records this node holds, its own and replicas, expired ones not yet dropped included. */

@@ -2,6 +2,7 @@ package io.kadmesh.dht.node;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -48,6 +49,10 @@ final class Peers {
     CompletableFuture<Message> ask(Contact contact, Function<String, Message> request) {
         Contact asked = routingTable.find(contact.id()).orElse(contact);
         boolean linked = rpc.hasLink(asked.id());
+        if (!linked && asked.isBrowser()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.UNREACHABLE, asked.address(),
+                    "a browser cannot be dialed, and no link to it is open", null));
+        }
         if (!linked && !isHeld(asked) && unreachable.isUnreachable(asked.address())) {
             return CompletableFuture.failedFuture(new RpcException(RpcException.Kind.UNREACHABLE, asked.address(),
                     "unreachable a moment ago; not tried again for a while", null));
@@ -164,20 +169,26 @@ final class Peers {
     }
 
     /**
-     * The last link to an authenticated peer dropped without an orderly close, as when its process is
-     * killed: the peer is asked at once, and leaves the routing table if it cannot be reached, rather
-     * than after lookups and liveness pings have failed against it.
+     * The last link to an authenticated peer closed. A browser leaves the routing table at once: nobody
+     * can dial it, so without a link it is out of reach. A node whose link dropped without an orderly
+     * close, as when its process is killed, is asked at once, and leaves the table if it cannot be
+     * reached, rather than after lookups and liveness pings have failed against it.
      */
-    void linkLost(String peerId) {
+    void linkLost(String peerId, boolean orderly) {
         if (!NodeId.isHex(peerId)) {
             return;
         }
         NodeId id = NodeId.fromHex(peerId);
-        routingTable.find(id).ifPresent(contact -> rpc.request(contact.address(), id, requestId -> new Ping(requestId, self))
-                .whenComplete((reply, failure) -> {
-                    if (failure != null) {
-                        routingTable.remove(id);
-                    }
-                }));
+        Optional<Contact> held = routingTable.find(id);
+        if (held.filter(Contact::isBrowser).isPresent()) {
+            routingTable.remove(id);
+        } else if (!orderly) {
+            held.ifPresent(contact -> rpc.request(contact.address(), id, requestId -> new Ping(requestId, self))
+                    .whenComplete((reply, failure) -> {
+                        if (failure != null) {
+                            routingTable.remove(id);
+                        }
+                    }));
+        }
     }
 }

@@ -21,6 +21,10 @@ final class MessageAssembler {
     /** The latest expiry a record may name: the end of year 9999, far beyond any sound one and within {@link Instant}. */
     private static final long MAX_EPOCH_MILLI = 253_402_300_799_999L;
 
+    /** What a {@code nodes} entry must be instead of a browser, which nobody can dial. */
+    private static final String PASSED_ON_BROWSER = "an address a node can dial: a browser speaks only for itself,"
+            + " as a sender";
+
     private MessageAssembler() {
     }
 
@@ -129,11 +133,18 @@ final class MessageAssembler {
             throw invalid("field '" + FrameReader.path(field, index, ADDRESS) + "' must be 1.."
                     + Contact.MAX_ADDRESS_LENGTH + " characters, not all blank");
         }
-        String problem = addresses.problem(address);
+        String problem = !address.startsWith(Contact.BROWSER_SCHEME) ? addresses.problem(address)
+                : field.equals(SENDER) ? browserAddressProblem(id, address) : PASSED_ON_BROWSER;
         if (problem != null) {
             throw invalid("field '" + FrameReader.path(field, index, ADDRESS) + "' must be " + problem);
         }
         return new Contact(id, address);
+    }
+
+    /** A browser's address names the browser itself: {@code browser:} and its id in lowercase hex. */
+    private static String browserAddressProblem(NodeId id, String address) {
+        return address.equals(Contact.browser(id).address()) ? null
+                : "'" + Contact.BROWSER_SCHEME + "' and the contact's own node id in lowercase hex";
     }
 
     private static NodeId nodeId(String hex, String path) throws FrameException {

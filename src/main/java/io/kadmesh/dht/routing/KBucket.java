@@ -129,10 +129,13 @@ final class KBucket {
         }
     }
 
-    /** Offers the bucket's contacts to {@code nearest}. */
+    /** Offers the bucket's contacts that can be dialed (all but browsers) to {@code nearest}. */
     void offerContactsTo(NearestContacts nearest) {
         for (int i = 0; i < entries.size(); i++) {
-            nearest.offer(entries.get(i).contact());
+            Contact contact = entries.get(i).contact();
+            if (!contact.isBrowser()) {
+                nearest.offer(contact);
+            }
         }
     }
 

@@ -95,7 +95,8 @@ public final class RoutingTable {
     }
 
     /**
-     * Up to {@code count} known contacts, nearest to {@code target} by XOR distance first. Visits only as
+     * Up to {@code count} known contacts that can be dialed (browsers cannot, and are left out), nearest
+     * to {@code target} by XOR distance first. Visits only as
      * many buckets as it needs, in the order of their distance ranges to the target: the bucket the target
      * falls in, then all deeper buckets together, then shallower buckets from deepest to shallowest; each
      * range is nearer than the next, so once {@code count} are chosen the next range cannot change them.

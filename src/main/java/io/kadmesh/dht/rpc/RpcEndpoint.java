@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.kadmesh.dht.Contact;
@@ -62,7 +61,7 @@ public final class RpcEndpoint {
     private final Clock clock;
     private final Duration timeout;
     private final Answerer answerer;
-    private final Consumer<String> lost;
+    private final LinkLoss lost;
     private final LinkHandler handler = new Links();
     private final LinkPool links;
     private final Traffic traffic;
@@ -77,12 +76,12 @@ public final class RpcEndpoint {
     private boolean stopped;
 
     /**
-     * An endpoint for {@code self}. {@code lost} hears the id of an authenticated peer whose last link
-     * ended other than in an orderly close: a hint that the peer may be gone. Every link is held to
+     * An endpoint for {@code self}. {@code lost} hears of every authenticated peer whose last link
+     * closed, and whether it closed in order. Every link is held to
      * {@code limits}; {@code observer} hears every frame, link and request.
      */
     public RpcEndpoint(Contact self, Transport transport, MessageCodec codec, Scheduler scheduler, Clock clock,
-            Duration timeout, RequestHandler requests, Consumer<String> lost, FloodLimits limits,
+            Duration timeout, RequestHandler requests, LinkLoss lost, FloodLimits limits,
             RpcObserver observer) {
         this.self = Objects.requireNonNull(self, "self must be set");
         this.transport = Objects.requireNonNull(transport, "transport must be set");
@@ -311,8 +310,9 @@ public final class RpcEndpoint {
         links.closed(link);
         traffic.forget(link);
         flood.forget(link);
-        if (code != CloseCodes.NORMAL_CLOSURE && !stopped) {
-            link.peerId().filter(id -> links.linkOf(id).isEmpty()).ifPresent(lost::accept);
+        if (!stopped) {
+            link.peerId().filter(id -> links.linkOf(id).isEmpty())
+                    .ifPresent(id -> lost.lastLinkClosed(id, code == CloseCodes.NORMAL_CLOSURE));
         }
         resendOnSurvivor(link);
         for (Map.Entry<String, PendingRequest> entry : List.copyOf(pending.entrySet())) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +57,35 @@ class ContactAddressTest {
                 + "\",\"address\":" + json(address) + "}}";
         DecodeError error = assertInstanceOf(DecodeError.class, codec.decode(ping));
         assertTrue(error.detail().contains("sender.address"), error.detail());
+    }
+
+    @Test
+    void mustAcceptABrowserSenderAtItsOwnBrowserAddress() {
+        Decoded decoded = assertInstanceOf(Decoded.class, codec.decode(pingFrom("browser:" + HONEST_ID)));
+        assertTrue(decoded.message().sender().isBrowser(), decoded.message().sender().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "browser:c0ff000000000000000000000000000000000011",
+            "browser:B0B0000000000000000000000000000000000002",
+            "browser:", "browser:" + HONEST_ID + "/x" })
+    void mustRefuseABrowserAddressThatIsNotTheSendersOwn(String address) {
+        DecodeError error = assertInstanceOf(DecodeError.class, codec.decode(pingFrom(address)), address);
+        assertEquals(ErrorCode.INVALID, error.code());
+        assertTrue(error.detail().contains("sender.address") && error.detail().contains("own node id"), error.detail());
+    }
+
+    @Test
+    void mustRefuseABrowserPassedOnInANodesReply() {
+        DecodeError error = assertInstanceOf(DecodeError.class, codec.decode(nodesWith("browser:" + HONEST_ID)));
+        assertEquals(ErrorCode.INVALID, error.code());
+        assertTrue(error.detail().contains("nodes[1].address") && error.detail().contains("only for itself"),
+                error.detail());
+    }
+
+    private static String pingFrom(String address) {
+        return "{\"type\":\"ping\",\"requestId\":\"p1\",\"sender\":{\"nodeId\":\"" + HONEST_ID
+                + "\",\"address\":" + json(address) + "}}";
     }
 
     private static String nodesWith(String address) {
