@@ -22,12 +22,4 @@ class OriginCheckTest {
     void withoutAListEveryOriginPasses() {
         assertTrue(new OriginCheck(Optional.empty()).permits("http://any.example"));
     }
-
-    @Test
-    void theCheckGuardsOnlyTheDhtEndpoint() {
-        OriginCheck check = new OriginCheck(Optional.empty());
-        assertTrue(check.appliesTo(DhtEndpoint.ID));
-        assertTrue(check.appliesTo("kadmesh-bootstrap"), "the core's /bootstrap endpoint");
-        assertFalse(check.appliesTo("some-other-endpoint"));
-    }
 }

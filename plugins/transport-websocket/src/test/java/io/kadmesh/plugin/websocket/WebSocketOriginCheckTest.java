@@ -3,12 +3,7 @@ package io.kadmesh.plugin.websocket;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 
@@ -66,23 +61,7 @@ class WebSocketOriginCheckTest {
         assertEquals(101, upgradeStatus(""));
     }
 
-    /** Sends an upgrade request over a plain socket and reads the status of the answer. */
     private int upgradeStatus(String extraHeaders) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /dht HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + root.getPort() + "\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Sec-WebSocket-Key: " + KEY + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + extraHeaders
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
+        return RawUpgrade.status(root.getPort(), "/dht", extraHeaders);
     }
 }

@@ -1,0 +1,269 @@
+// The Kadmesh browser client: joins the DHT through a node over WebSocket and takes part in it as a
+// browser peer, with its own Ed25519 identity. No build step: import it as an ES module.
+//
+//   import { KadmeshClient } from '/client/kadmesh.js';
+//   const client = await KadmeshClient.join(`ws://${location.host}/dht`);
+//   await client.put('greeting', { text: 'hello' });
+//   await client.get('greeting');           // { text: 'hello' }
+//   await client.findNode(client.id);       // { closest: [{nodeId, url}], hops, durationMs }
+
+import { byDistanceTo, isId, sha1Hex, utf8 } from './bytes.js';
+import { Identity } from './identity.js';
+import { Link, LinkError, RequestError } from './link.js';
+import { isSound, signRecord } from './records.js';
+
+export { Identity, LinkError, RequestError };
+
+/** The paper's k and alpha, as the nodes use them by default. */
+export const K = 20;
+export const ALPHA = 3;
+/** Most links a client keeps open; the least recently used idle one closes first. */
+export const MAX_LINKS = 16;
+/** Most contacts a client remembers; the farthest from its own id are forgotten first. */
+export const MAX_CONTACTS = 512;
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * @typedef {{nodeId: string, address: string}} Contact
+ * @typedef {{closest: {nodeId: string, url: string}[], failed: {nodeId: string, url: string, error: string}[],
+ *            hops: number, durationMs: number}} LookupResult
+ */
+
+/** A browser in the DHT. */
+export class KadmeshClient {
+  /**
+   * Joins through the node at `entryUrl`, as a node joins: links to it, then looks up its own id.
+   * @param {string} entryUrl a ws:// or wss:// URL of a node's /dht endpoint
+   * @param {{identity?: Identity, persist?: boolean, timeoutMs?: number}} [options] `persist: false`
+   *        for an identity of this page only; `timeoutMs`, the wait for one reply (2000)
+   * @returns {Promise<KadmeshClient>}
+   */
+  static async join(entryUrl, options = {}) {
+    const identity = options.identity ?? await Identity.load({ persist: options.persist ?? true });
+    const client = new KadmeshClient(identity, options.timeoutMs ?? 2000);
+    const entry = await client.link(entryUrl);
+    client.learn(entry.peer);
+    await client.lookup(identity.id, false);
+    return client;
+  }
+
+  /** @private */
+  constructor(identity, timeoutMs) {
+    this.identity = identity;
+    this.timeoutMs = timeoutMs;
+    /** @type {Map<string, Contact>} */
+    this.contacts = new Map();
+    /** @type {Map<string, Promise<Link>>} */
+    this.links = new Map();
+    this.lastSeq = new Map();
+  }
+
+  /** This browser's node id, 40 lowercase hex digits. */
+  get id() {
+    return this.identity.id;
+  }
+
+  /** The open links: `[{peer, url, transport}]`, `transport` being `websocket`. */
+  async connections() {
+    const links = await Promise.all([...this.links.values()].map((p) => p.catch(() => null)));
+    return links.filter((l) => l?.isOpen).map((l) => ({ peer: l.peer.nodeId, url: l.url, transport: 'websocket' }));
+  }
+
+  /**
+   * The k nodes closest to `target`, by an iterative lookup.
+   * @param {string} target 40 hex digits @returns {Promise<LookupResult>}
+   */
+  async findNode(target) {
+    if (!isId(target)) throw new TypeError('target must be 40 hex digits');
+    const { closest, failed, hops, durationMs } = await this.lookup(target.toLowerCase(), false);
+    return { closest: closest.map((c) => ({ nodeId: c.nodeId, url: c.address })), failed, hops, durationMs };
+  }
+
+  /**
+   * Publishes `value` (any JSON) under `key`, signed by this browser, on the k nodes closest to the
+   * key's id (its SHA-1, as the REST API derives it). Resolves with how many took it; rejects when
+   * none did, with their reasons.
+   * @param {string} key @param {unknown} value @returns {Promise<{key: string, replicas: number}>}
+   */
+  async put(key, value) {
+    const id = await keyId(key);
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError('value must be JSON');
+    const now = Date.now();
+    const seq = Math.max((this.lastSeq.get(id) ?? 0) + 1, now);
+    this.lastSeq.set(id, seq);
+    const record = await signRecord(this.identity, id, text, seq, now);
+    const { closest } = await this.lookup(id, false);
+    const outcomes = await Promise.allSettled(closest.map((c) => this.ask(c, 'store', record)));
+    const replicas = outcomes.filter((o) => o.status === 'fulfilled' && o.value.type === 'stored').length;
+    if (replicas === 0) {
+      const reasons = [...new Set(outcomes.map((o) => (o.status === 'rejected' ? o.reason.message : o.value.type)))];
+      throw new Error(`no node stored '${key}': ${reasons.join('; ') || 'no node found'}`);
+    }
+    return { key, replicas };
+  }
+
+  /**
+   * The value published under `key`, or undefined when no node holds a sound record of it.
+   * @param {string} key @returns {Promise<unknown>}
+   */
+  async get(key) {
+    const found = (await this.lookup(await keyId(key), true)).value;
+    if (!found) return undefined;
+    try {
+      return JSON.parse(found.value);
+    } catch {
+      return found.value;
+    }
+  }
+
+  /** Closes every link. */
+  async close() {
+    const links = await Promise.all([...this.links.values()].map((p) => p.catch(() => null)));
+    links.forEach((l) => l?.close());
+    this.links.clear();
+  }
+
+  /**
+   * The iterative lookup of the paper: ask the alpha closest not yet asked, learn from their
+   * answers, until the k closest that answered have all been asked. With `wantValue`, it asks for the
+   * value and ends at the first sound record.
+   * @private
+   */
+  async lookup(target, wantValue) {
+    const started = performance.now();
+    const order = byDistanceTo(target);
+    /** @type {Map<string, {contact: Contact, hop: number, state: string}>} */
+    const shortlist = new Map();
+    const add = (contact, hop) => {
+      if (contact.nodeId !== this.id && !shortlist.has(contact.nodeId)) shortlist.set(contact.nodeId, { contact, hop, state: 'new' });
+    };
+    this.closestKnown(target, K).forEach((c) => add(c, 1));
+    const inFlight = new Set();
+    let value = null;
+    while (!value) {
+      const top = [...shortlist.values()].filter((e) => e.state !== 'failed')
+        .sort((a, b) => order(a.contact, b.contact)).slice(0, K);
+      for (const entry of top.filter((e) => e.state === 'new').slice(0, ALPHA - inFlight.size)) {
+        entry.state = 'asking';
+        const query = this.query(entry, target, wantValue, add).then((found) => {
+          value ??= found;
+        }).finally(() => inFlight.delete(query));
+        inFlight.add(query);
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+    const answered = [...shortlist.values()].filter((e) => e.state === 'answered')
+      .sort((a, b) => order(a.contact, b.contact)).slice(0, K);
+    return {
+      closest: answered.map((e) => e.contact),
+      failed: [...shortlist.values()].filter((e) => e.state === 'failed')
+        .map((e) => ({ nodeId: e.contact.nodeId, url: e.contact.address, error: e.error ?? 'unsound value' })),
+      hops: answered.reduce((most, e) => Math.max(most, e.hop), 0),
+      durationMs: Math.round(performance.now() - started),
+      value,
+    };
+  }
+
+  /** @private asks one node of a lookup; resolves with a sound record it holds, or null */
+  async query(entry, target, wantValue, add) {
+    try {
+      const reply = await this.ask(entry.contact, wantValue ? 'find_value' : 'find_node',
+        wantValue ? { key: target } : { target });
+      if (reply.type === 'value') {
+        entry.state = await isSound(reply, target, Date.now()) ? 'answered' : 'failed';
+        return entry.state === 'answered' ? reply : null;
+      }
+      if (reply.type !== 'nodes' || !Array.isArray(reply.nodes)) throw new Error(`unexpected ${reply.type}`);
+      for (const node of reply.nodes.slice(0, 64)) {
+        if (this.learn(node)) add({ nodeId: node.nodeId.toLowerCase(), address: node.address }, entry.hop + 1);
+      }
+      entry.state = 'answered';
+    } catch (e) {
+      entry.state = 'failed';
+      entry.error = e.message;
+    }
+    return null;
+  }
+
+  /** @private sends a request to `contact` over its link, which must prove to be that node */
+  async ask(contact, type, fields) {
+    const link = await this.link(contact.address);
+    if (link.peer.nodeId !== contact.nodeId) {
+      throw new RequestError('wrong_peer', `${contact.address} is node ${link.peer.nodeId}, not ${contact.nodeId}`);
+    }
+    return link.request(type, fields);
+  }
+
+  /** @private the open link to `url`, dialed first when there is none */
+  link(url) {
+    const known = this.links.get(url);
+    if (known) return known;
+    this.trimLinks();
+    const opening = Link.open(url, this.identity, {
+      answer: (link, message) => this.answer(message),
+      closed: (link) => {
+        if (this.links.get(url) === opening) this.links.delete(url);
+      },
+      timeoutMs: this.timeoutMs,
+    });
+    opening.catch(() => this.links.delete(url));
+    this.links.set(url, opening);
+    return opening;
+  }
+
+  /** @private closes the least recently used links beyond the limit */
+  async trimLinks() {
+    if (this.links.size < MAX_LINKS) return;
+    const open = (await Promise.all([...this.links.values()].map((p) => p.catch(() => null))))
+      .filter((l) => l && l.pending.size === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+    open.slice(0, this.links.size - MAX_LINKS + 1).forEach((l) => l.close(1000, 'idle'));
+  }
+
+  /** @private keeps a contact a node named, if it can be dialed; returns whether it is well formed */
+  learn(contact) {
+    if (!isId(contact?.nodeId) || typeof contact.address !== 'string' || !/^wss?:\/\/[^\s]{1,250}$/.test(contact.address)) {
+      return false;
+    }
+    const nodeId = contact.nodeId.toLowerCase();
+    if (nodeId === this.id) return false;
+    this.contacts.set(nodeId, { nodeId, address: contact.address });
+    if (this.contacts.size > MAX_CONTACTS) {
+      const farthest = [...this.contacts.values()].sort(byDistanceTo(this.id)).pop();
+      this.contacts.delete(farthest.nodeId);
+    }
+    return true;
+  }
+
+  /** @private the contacts this client knows closest to `target` */
+  closestKnown(target, count) {
+    return [...this.contacts.values()].sort(byDistanceTo(target)).slice(0, count);
+  }
+
+  /** @private answers a node's request: as any peer for ping and lookups; a browser keeps no replicas */
+  answer(message) {
+    switch (message.type) {
+      case 'ping':
+        return { type: 'pong' };
+      case 'find_node':
+      case 'find_value': {
+        const target = message.type === 'find_node' ? message.target : message.key;
+        if (!isId(target)) return { type: 'error', code: 'invalid', message: 'target and key are 40 hex digits' };
+        return { type: 'nodes', nodes: this.closestKnown(target.toLowerCase(), 2 * K) };
+      }
+      case 'store':
+        return { type: 'error', code: 'refused', message: 'a browser keeps no replicas' };
+      default:
+        return { type: 'error', code: 'unknown_type', message: `unknown message type: '${String(message.type).slice(0, 40)}'` };
+    }
+  }
+}
+
+/** @param {string} key @returns {Promise<string>} the id a key is stored under: SHA-1 of its UTF-8 */
+async function keyId(key) {
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new TypeError(`a key is 1..${MAX_KEY_LENGTH} characters`);
+  }
+  return sha1Hex(utf8(key));
+}

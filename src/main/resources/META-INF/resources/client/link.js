@@ -1,0 +1,250 @@
+// One WebSocket link from this browser to a node: the hello handshake as the dialer (docs/protocol.md,
+// "Handshake"), then requests matched to their replies, and the node's own requests answered.
+
+import { concat, fromBase64, fromHex, isId, sha1Hex, toBase64, utf8 } from './bytes.js';
+import { verify } from './identity.js';
+
+export const PROTOCOL_VERSION = 2;
+/** The largest frame either side sends: 256 KiB of UTF-8. */
+export const MAX_FRAME_BYTES = 262144;
+const MAX_HANDSHAKE_FRAME = 4096;
+const LABEL = utf8('kadmesh-handshake');
+const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'error']);
+
+/** A link failure that names its phase: `connect`, `handshake`, `send` or `closed`, and the cause. */
+export class LinkError extends Error {
+  /** @param {string} phase @param {string} url @param {string} cause */
+  constructor(phase, url, cause) {
+    super(`websocket ${phase} failed at ${url}: ${cause}`);
+    this.phase = phase;
+    this.url = url;
+  }
+}
+
+/** A request that got no usable reply: `timeout`, `remote_error`, or the link's failure. */
+export class RequestError extends Error {
+  /** @param {string} kind @param {string} message */
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/**
+ * A verified link. `peer` is the node's contact as it proved its id and declared its address.
+ * @typedef {{nodeId: string, address: string}} Contact
+ */
+export class Link {
+  /**
+   * Dials `url` and runs the handshake as `identity`.
+   * @param {string} url a ws:// or wss:// URL of a node's /dht endpoint
+   * @param {import('./identity.js').Identity} identity
+   * @param {{answer: (link: Link, message: any) => object | null, closed?: (link: Link) => void,
+   *          timeoutMs?: number, handshakeMs?: number}} handlers
+   * @returns {Promise<Link>}
+   */
+  static open(url, identity, handlers) {
+    return new Promise((resolve, reject) => {
+      let socket;
+      try {
+        socket = new WebSocket(url);
+      } catch (e) {
+        reject(new LinkError('connect', url, e.message));
+        return;
+      }
+      const link = new Link(url, socket, identity, handlers);
+      link.handshake(resolve, reject);
+    });
+  }
+
+  /** @private */
+  constructor(url, socket, identity, handlers) {
+    this.url = url;
+    this.socket = socket;
+    this.identity = identity;
+    this.handlers = handlers;
+    this.timeoutMs = handlers.timeoutMs ?? 2000;
+    /** @type {Contact | null} */
+    this.peer = null;
+    this.pending = new Map();
+    this.nextId = 0;
+    this.lastUsed = Date.now();
+    this.closedWith = null;
+  }
+
+  /** @private */
+  handshake(resolve, reject) {
+    const nonce = crypto.getRandomValues(new Uint8Array(32));
+    let peerHello = null;
+    let settled = false;
+    const fail = (phase, cause) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (this.socket.readyState <= WebSocket.OPEN) this.socket.close(1008, cause.slice(0, 120));
+      reject(new LinkError(phase, this.url, cause));
+    };
+    const timer = setTimeout(() => fail('handshake', 'no verified hello within the handshake timeout'),
+      this.handlers.handshakeMs ?? 5000);
+    this.socket.onopen = () => this.socket.send(JSON.stringify({
+      type: 'hello', protocolVersion: PROTOCOL_VERSION, nodeId: this.identity.id,
+      publicKey: toBase64(this.identity.publicKey), nonce: toBase64(nonce), address: 'browser:' + this.identity.id,
+    }));
+    this.socket.onerror = () => fail(this.socket.readyState === WebSocket.CLOSED && !peerHello ? 'connect' : 'handshake',
+      'the WebSocket failed');
+    this.socket.onclose = (e) => fail(peerHello ? 'handshake' : 'connect', `closed ${e.code} ${e.reason}`);
+    // Frames are taken one at a time: the checks are asynchronous (WebCrypto), the order is not.
+    let queue = Promise.resolve();
+    this.socket.onmessage = (e) => {
+      queue = queue.then(async () => {
+        if (settled) return;
+        if (typeof e.data !== 'string' || e.data.length > MAX_HANDSHAKE_FRAME) {
+          fail('handshake', 'handshake frames are text of at most 4096 characters');
+          return;
+        }
+        const message = parse(e.data);
+        if (!peerHello) {
+          const problem = await helloProblem(message, this.identity.id);
+          if (problem) return fail('handshake', problem);
+          peerHello = message;
+          const signed = proof(this.identity.id, peerHello.nodeId.toLowerCase(), nonce, fromBase64(peerHello.nonce, 32));
+          this.socket.send(JSON.stringify({ type: 'hello_ack', signature: toBase64(await this.identity.sign(signed)) }));
+          return;
+        }
+        const signature = message?.type === 'hello_ack' ? fromBase64(message.signature, 64) : null;
+        const signed = proof(peerHello.nodeId.toLowerCase(), this.identity.id, fromBase64(peerHello.nonce, 32), nonce);
+        if (!signature || !(await verify(fromBase64(peerHello.publicKey, 32), signed, signature))) {
+          return fail('handshake', 'the node\'s hello_ack does not prove its id');
+        }
+        settled = true;
+        clearTimeout(timer);
+        this.peer = { nodeId: peerHello.nodeId.toLowerCase(), address: peerHello.address };
+        this.verified();
+        resolve(this);
+      });
+    };
+  }
+
+  /** @private the link is verified: from now on frames are messages */
+  verified() {
+    this.socket.onmessage = (e) => this.receive(e.data);
+    this.socket.onerror = () => undefined;
+    this.socket.onclose = (e) => this.ended(`closed ${e.code} ${e.reason}`);
+  }
+
+  /** Whether frames can still be sent. */
+  get isOpen() {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Sends a request and resolves with its reply.
+   * @param {string} type @param {object} fields the message's own fields
+   * @returns {Promise<any>} the reply; an `error` reply rejects with kind `remote_error`
+   */
+  request(type, fields = {}) {
+    this.lastUsed = Date.now();
+    if (!this.isOpen) return Promise.reject(new RequestError('closed', `link to ${this.url} is closed`));
+    const requestId = 'b' + (++this.nextId).toString(36);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new RequestError('timeout', `no ${type} reply from ${this.url} within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(requestId, { resolve, reject, timer });
+      if (!this.send({ type, requestId, sender: this.self(), ...fields })) {
+        this.settle(requestId, null, new RequestError('send', `${type} to ${this.url} exceeds the frame limit`));
+      }
+    });
+  }
+
+  /** Closes the link; pending requests fail. */
+  close(code = 1000, reason = 'done') {
+    if (this.socket.readyState <= WebSocket.OPEN) this.socket.close(code, reason);
+    this.ended('closed here');
+  }
+
+  /** @private */
+  self() {
+    return { nodeId: this.identity.id, address: 'browser:' + this.identity.id };
+  }
+
+  /** @private @returns {boolean} false when the frame would exceed the limit */
+  send(message) {
+    const frame = JSON.stringify(message);
+    if (utf8(frame).length > MAX_FRAME_BYTES) return false;
+    this.socket.send(frame);
+    return true;
+  }
+
+  /** @private */
+  receive(frame) {
+    this.lastUsed = Date.now();
+    const message = typeof frame === 'string' && frame.length <= MAX_FRAME_BYTES ? parse(frame) : null;
+    if (!message || typeof message.type !== 'string') return;
+    if (message.sender?.nodeId?.toLowerCase?.() !== this.peer.nodeId) {
+      this.close(1008, 'forged sender');
+      return;
+    }
+    if (REPLIES.has(message.type)) {
+      const error = message.type === 'error'
+        ? new RequestError('remote_error', `${message.code}: ${message.message}`) : null;
+      this.settle(message.requestId, message, error);
+      return;
+    }
+    const reply = this.handlers.answer(this, message);
+    if (reply) this.send({ requestId: message.requestId, sender: this.self(), ...reply });
+  }
+
+  /** @private */
+  settle(requestId, message, error) {
+    const waiting = this.pending.get(requestId);
+    if (!waiting) return;
+    this.pending.delete(requestId);
+    clearTimeout(waiting.timer);
+    if (error) waiting.reject(error);
+    else waiting.resolve(message);
+  }
+
+  /** @private */
+  ended(cause) {
+    if (this.closedWith) return;
+    this.closedWith = cause;
+    for (const requestId of [...this.pending.keys()]) {
+      this.settle(requestId, null, new RequestError('closed', `link to ${this.url} ${cause}`));
+    }
+    this.handlers.closed?.(this);
+  }
+}
+
+/** The 125 signed bytes of a hello_ack: label, version, signer id, verifier id, signer's nonce, verifier's nonce. */
+function proof(signerId, verifierId, signerNonce, verifierNonce) {
+  const version = new Uint8Array(4);
+  new DataView(version.buffer).setUint32(0, PROTOCOL_VERSION);
+  return concat(LABEL, version, fromHex(signerId), fromHex(verifierId), signerNonce, verifierNonce);
+}
+
+/** Why a node's hello is refused, in the order docs/protocol.md checks it; null when it is sound. */
+async function helloProblem(hello, selfId) {
+  if (hello?.type !== 'hello') return 'the node sent something other than a hello first';
+  if (hello.protocolVersion !== PROTOCOL_VERSION) return `the node speaks protocol ${hello.protocolVersion}, not ${PROTOCOL_VERSION}`;
+  if (!isId(hello.nodeId)) return 'hello field \'nodeId\' must be 40 hex digits';
+  const publicKey = fromBase64(hello.publicKey, 32);
+  if (!publicKey) return 'hello field \'publicKey\' must be base64 of 32 bytes';
+  if (!fromBase64(hello.nonce, 32)) return 'hello field \'nonce\' must be base64 of 32 bytes';
+  if (typeof hello.address !== 'string' || hello.address.trim() === '' || hello.address.length > 2048) {
+    return 'hello field \'address\' must be 1 to 2048 characters, not all blank';
+  }
+  if (await sha1Hex(publicKey) !== hello.nodeId.toLowerCase()) return 'node id does not match its public key';
+  if (hello.nodeId.toLowerCase() === selfId) return 'peer is this browser itself';
+  return null;
+}
+
+function parse(frame) {
+  try {
+    const value = JSON.parse(frame);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
