@@ -31,6 +31,7 @@ import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.metrics.GuardedMetrics;
+import io.kadmesh.signaling.SignalExchange;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
@@ -67,7 +68,8 @@ public final class LiveNode {
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
-                intervals(settings), transports.peerTransport(identity, advertised, scheduler, random, this.metrics),
+                intervals(settings),
+                new SignalExchange(transports.peerTransport(identity, advertised, scheduler, random, this.metrics), clock),
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
                         storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket(),
                         this.metrics));

@@ -55,10 +55,15 @@ final class AuthenticatedPeer implements LinkHandler {
      */
     JsonNode exchange(String frame) throws InterruptedException {
         link.send(frame);
+        return next();
+    }
+
+    /** The next frame the node sends that is not a request of its own, within 5 s. */
+    JsonNode next() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             String reply = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertNotNull(reply, "no reply to " + frame.substring(0, Math.min(80, frame.length())));
+            assertNotNull(reply, "no frame from the node within 5 s");
             JsonNode message = RecordFrames.read(reply);
             if (!REQUESTS.contains(message.path("type").asText())) {
                 return message;

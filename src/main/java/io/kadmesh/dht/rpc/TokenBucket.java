@@ -5,20 +5,20 @@ package io.kadmesh.dht.rpc;
  * second's worth passes and a steady rate above {@code perSecond} does not. Times are the caller's
  * clock in milliseconds; not thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final int perSecond;
     private double tokens;
     private long lastMillis;
 
-    TokenBucket(int perSecond, long nowMillis) {
+    public TokenBucket(int perSecond, long nowMillis) {
         this.perSecond = perSecond;
         this.tokens = perSecond;
         this.lastMillis = nowMillis;
     }
 
     /** Takes a token if there is one; returns whether there was. */
-    boolean take(long nowMillis) {
+    public boolean take(long nowMillis) {
         if (nowMillis > lastMillis) {
             tokens = Math.min(perSecond, tokens + (nowMillis - lastMillis) * perSecond / 1000.0);
             lastMillis = nowMillis;
