@@ -6,10 +6,13 @@
 //   await client.put('greeting', { text: 'hello' });
 //   await client.get('greeting');           // { text: 'hello' }
 //   await client.findNode(client.id);       // { closest: [{nodeId, url}], hops, durationMs }
+//   await client.connectPeer(otherBrowserId);   // a WebRTC DataChannel, signaled through a node
+//   await client.peerRequest(otherBrowserId, 'ping');
 
 import { byDistanceTo, isId, sha1Hex, utf8 } from './bytes.js';
 import { Identity } from './identity.js';
 import { Link, LinkError, RequestError } from './link.js';
+import { PeerSessions } from './peers.js';
 import { isSound, signRecord } from './records.js';
 
 export { Identity, LinkError, RequestError };
@@ -53,9 +56,13 @@ export class KadmeshClient {
     this.timeoutMs = timeoutMs;
     /** @type {Map<string, Contact>} */
     this.contacts = new Map();
-    /** @type {Map<string, Promise<Link>>} */
+    /** @type {Map<string, Promise<Link>>} links to nodes by URL, opening or open */
     this.links = new Map();
+    /** @type {Map<string, Link>} the open ones */
+    this.openLinks = new Map();
     this.lastSeq = new Map();
+    this.peers = new PeerSessions(identity, () => [...this.openLinks.values()].filter((l) => l.isOpen),
+      { answer: (link, message) => this.answer(message), timeoutMs });
   }
 
   /** This browser's node id, 40 lowercase hex digits. */
@@ -63,10 +70,37 @@ export class KadmeshClient {
     return this.identity.id;
   }
 
-  /** The open links: `[{peer, url, transport}]`, `transport` being `websocket`. */
+  /** The open links: `[{peer, url, transport}]`, `transport` being `websocket` (to nodes) or `webrtc` (to browsers). */
   async connections() {
-    const links = await Promise.all([...this.links.values()].map((p) => p.catch(() => null)));
-    return links.filter((l) => l?.isOpen).map((l) => ({ peer: l.peer.nodeId, url: l.url, transport: 'websocket' }));
+    return [...this.openLinks.values(), ...this.peers.links.values()].filter((l) => l.isOpen)
+      .map((l) => ({ peer: l.peer.nodeId, url: l.url, transport: l.transport }));
+  }
+
+  /**
+   * Opens a WebRTC DataChannel to the browser `peerId`, signaled through a node both are linked to,
+   * and runs the handshake over it; resolves once the peer has proven its id there.
+   * @param {string} peerId 40 hex digits @param {{timeoutMs?: number}} [options] (10000)
+   * @returns {Promise<{peer: string, transport: string, openMs: number}>}
+   */
+  async connectPeer(peerId, options) {
+    if (!isId(peerId) || peerId.toLowerCase() === this.id) throw new TypeError('peerId must be another browser\'s id');
+    const link = await this.peers.connect(peerId.toLowerCase(), options);
+    return { peer: link.peer.nodeId, transport: link.transport, openMs: link.openMs };
+  }
+
+  /**
+   * Sends a DHT request to the browser `peerId` over its DataChannel and resolves with the reply.
+   * @param {string} peerId @param {string} type `ping`, `find_node`, ... @param {object} [fields]
+   */
+  async peerRequest(peerId, type, fields = {}) {
+    const link = this.peers.links.get(String(peerId).toLowerCase());
+    if (!link?.isOpen) throw new RequestError('closed', `no DataChannel to ${peerId}: connectPeer first`);
+    return link.request(type, fields);
+  }
+
+  /** Signals this page refused: for no session of its own, or from a peer other than the session's. */
+  get refusedSignals() {
+    return this.peers.refusedSignals;
   }
 
   /**
@@ -122,6 +156,8 @@ export class KadmeshClient {
     const links = await Promise.all([...this.links.values()].map((p) => p.catch(() => null)));
     links.forEach((l) => l?.close());
     this.links.clear();
+    this.openLinks.clear();
+    this.peers.close();
   }
 
   /**
@@ -203,12 +239,14 @@ export class KadmeshClient {
     this.trimLinks();
     const opening = Link.open(url, this.identity, {
       answer: (link, message) => this.answer(message),
+      signal: (link, message) => this.peers.receive(link, message),
       closed: (link) => {
         if (this.links.get(url) === opening) this.links.delete(url);
+        if (this.openLinks.get(url) === link) this.openLinks.delete(url);
       },
       timeoutMs: this.timeoutMs,
     });
-    opening.catch(() => this.links.delete(url));
+    opening.then((link) => this.openLinks.set(url, link), () => this.links.delete(url));
     this.links.set(url, opening);
     return opening;
   }

@@ -1,5 +1,6 @@
-// One WebSocket link from this browser to a node: the hello handshake as the dialer (docs/protocol.md,
-// "Handshake"), then requests matched to their replies, and the node's own requests answered.
+// One link of this browser: a WebSocket to a node, or a WebRTC DataChannel to another browser. On it,
+// the hello handshake (docs/protocol.md, "Handshake"), as the dialer or the acceptor; then requests
+// matched to their replies, the peer's own requests answered, and signaling frames handed on.
 
 import { concat, fromBase64, fromHex, isId, sha1Hex, toBase64, utf8 } from './bytes.js';
 import { verify } from './identity.js';
@@ -10,12 +11,14 @@ export const MAX_FRAME_BYTES = 262144;
 const MAX_HANDSHAKE_FRAME = 4096;
 const LABEL = utf8('kadmesh-handshake');
 const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'error']);
+const SIGNALING = new Set(['signal', 'signal_error']);
 
 /** A link failure that names its phase: `connect`, `handshake`, `send` or `closed`, and the cause. */
 export class LinkError extends Error {
-  /** @param {string} phase @param {string} url @param {string} cause */
-  constructor(phase, url, cause) {
-    super(`websocket ${phase} failed at ${url}: ${cause}`);
+  /** @param {string} phase @param {string} url @param {string} cause @param {string} [transport] */
+  constructor(phase, url, cause, transport = 'websocket') {
+    super(`${transport} ${phase} failed at ${url}: ${cause}`);
+    this.transport = transport;
     this.phase = phase;
     this.url = url;
   }
@@ -39,8 +42,7 @@ export class Link {
    * Dials `url` and runs the handshake as `identity`.
    * @param {string} url a ws:// or wss:// URL of a node's /dht endpoint
    * @param {import('./identity.js').Identity} identity
-   * @param {{answer: (link: Link, message: any) => object | null, closed?: (link: Link) => void,
-   *          timeoutMs?: number, handshakeMs?: number}} handlers
+   * @param {Handlers} handlers
    * @returns {Promise<Link>}
    */
   static open(url, identity, handlers) {
@@ -52,15 +54,32 @@ export class Link {
         reject(new LinkError('connect', url, e.message));
         return;
       }
-      const link = new Link(url, socket, identity, handlers);
-      link.handshake(resolve, reject);
+      new Link(url, channelOf(socket, 'websocket'), identity, handlers).handshake(true, resolve, reject);
     });
   }
 
-  /** @private */
+  /**
+   * Runs the handshake over a DataChannel to another browser, as the dialer when this side offered.
+   * @param {RTCDataChannel} dataChannel @param {string} peerId the browser expected there
+   * @param {boolean} dialer @param {import('./identity.js').Identity} identity @param {Handlers} handlers
+   * @returns {Promise<Link>}
+   */
+  static over(dataChannel, peerId, dialer, identity, handlers) {
+    return new Promise((resolve, reject) => {
+      new Link(`webrtc:${peerId}`, channelOf(dataChannel, 'webrtc'), identity, handlers)
+        .handshake(dialer, resolve, reject);
+    });
+  }
+
+  /**
+   * @typedef {{answer: (link: Link, message: any) => object | null, signal?: (link: Link, message: any) => void,
+   *            closed?: (link: Link) => void, timeoutMs?: number, handshakeMs?: number}} Handlers
+   * @private
+   */
   constructor(url, socket, identity, handlers) {
     this.url = url;
     this.socket = socket;
+    this.transport = socket.transport;
     this.identity = identity;
     this.handlers = handlers;
     this.timeoutMs = handlers.timeoutMs ?? 2000;
@@ -72,8 +91,12 @@ export class Link {
     this.closedWith = null;
   }
 
-  /** @private */
-  handshake(resolve, reject) {
+  /**
+   * The handshake: the dialer answers the peer's hello with its proof at once; the acceptor proves
+   * itself only once the dialer's proof has checked out.
+   * @private
+   */
+  handshake(dialer, resolve, reject) {
     const nonce = crypto.getRandomValues(new Uint8Array(32));
     let peerHello = null;
     let settled = false;
@@ -81,18 +104,24 @@ export class Link {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (this.socket.readyState <= WebSocket.OPEN) this.socket.close(1008, cause.slice(0, 120));
-      reject(new LinkError(phase, this.url, cause));
+      this.socket.close(1008, cause.slice(0, 120));
+      reject(new LinkError(phase, this.url, cause, this.transport));
     };
     const timer = setTimeout(() => fail('handshake', 'no verified hello within the handshake timeout'),
       this.handlers.handshakeMs ?? 5000);
-    this.socket.onopen = () => this.socket.send(JSON.stringify({
+    const hello = () => this.socket.send(JSON.stringify({
       type: 'hello', protocolVersion: PROTOCOL_VERSION, nodeId: this.identity.id,
       publicKey: toBase64(this.identity.publicKey), nonce: toBase64(nonce), address: 'browser:' + this.identity.id,
     }));
-    this.socket.onerror = () => fail(this.socket.readyState === WebSocket.CLOSED && !peerHello ? 'connect' : 'handshake',
-      'the WebSocket failed');
-    this.socket.onclose = (e) => fail(peerHello ? 'handshake' : 'connect', `closed ${e.code} ${e.reason}`);
+    const ack = async () => {
+      const signed = proof(this.identity.id, peerHello.nodeId.toLowerCase(), nonce, fromBase64(peerHello.nonce, 32));
+      this.socket.send(JSON.stringify({ type: 'hello_ack', signature: toBase64(await this.identity.sign(signed)) }));
+    };
+    if (this.socket.isOpen()) hello();
+    else this.socket.onopen = hello;
+    this.socket.onerror = () => fail(!peerHello && !this.socket.isOpen() ? 'connect' : 'handshake',
+      `the ${this.transport === 'webrtc' ? 'DataChannel' : 'WebSocket'} failed`);
+    this.socket.onclose = (e) => fail(peerHello ? 'handshake' : 'connect', `closed ${e.code ?? ''} ${e.reason ?? ''}`.trim());
     // Frames are taken one at a time: the checks are asynchronous (WebCrypto), the order is not.
     let queue = Promise.resolve();
     this.socket.onmessage = (e) => {
@@ -107,15 +136,15 @@ export class Link {
           const problem = await helloProblem(message, this.identity.id);
           if (problem) return fail('handshake', problem);
           peerHello = message;
-          const signed = proof(this.identity.id, peerHello.nodeId.toLowerCase(), nonce, fromBase64(peerHello.nonce, 32));
-          this.socket.send(JSON.stringify({ type: 'hello_ack', signature: toBase64(await this.identity.sign(signed)) }));
+          if (dialer) await ack();
           return;
         }
         const signature = message?.type === 'hello_ack' ? fromBase64(message.signature, 64) : null;
         const signed = proof(peerHello.nodeId.toLowerCase(), this.identity.id, fromBase64(peerHello.nonce, 32), nonce);
         if (!signature || !(await verify(fromBase64(peerHello.publicKey, 32), signed, signature))) {
-          return fail('handshake', 'the node\'s hello_ack does not prove its id');
+          return fail('handshake', 'the peer\'s hello_ack does not prove its id');
         }
+        if (!dialer) await ack();
         settled = true;
         clearTimeout(timer);
         this.peer = { nodeId: peerHello.nodeId.toLowerCase(), address: peerHello.address };
@@ -129,12 +158,12 @@ export class Link {
   verified() {
     this.socket.onmessage = (e) => this.receive(e.data);
     this.socket.onerror = () => undefined;
-    this.socket.onclose = (e) => this.ended(`closed ${e.code} ${e.reason}`);
+    this.socket.onclose = (e) => this.ended(`closed ${e.code ?? ''} ${e.reason ?? ''}`.trim());
   }
 
   /** Whether frames can still be sent. */
   get isOpen() {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.socket.isOpen();
   }
 
   /**
@@ -160,8 +189,13 @@ export class Link {
 
   /** Closes the link; pending requests fail. */
   close(code = 1000, reason = 'done') {
-    if (this.socket.readyState <= WebSocket.OPEN) this.socket.close(code, reason);
+    this.socket.close(code, reason);
     this.ended('closed here');
+  }
+
+  /** Sends a signaling frame to the node, as it is. @param {object} frame */
+  signal(frame) {
+    if (this.isOpen) this.socket.send(JSON.stringify(frame));
   }
 
   /** @private */
@@ -182,6 +216,10 @@ export class Link {
     this.lastUsed = Date.now();
     const message = typeof frame === 'string' && frame.length <= MAX_FRAME_BYTES ? parse(frame) : null;
     if (!message || typeof message.type !== 'string') return;
+    if (SIGNALING.has(message.type) && this.transport === 'websocket') {
+      this.handlers.signal?.(this, message);
+      return;
+    }
     if (message.sender?.nodeId?.toLowerCase?.() !== this.peer.nodeId) {
       this.close(1008, 'forged sender');
       return;
@@ -215,6 +253,28 @@ export class Link {
     }
     this.handlers.closed?.(this);
   }
+}
+
+/**
+ * A WebSocket or DataChannel behind one face: send, close with a code, whether it is open, and the
+ * event handlers the link sets.
+ */
+function channelOf(channel, transport) {
+  const open = transport === 'websocket' ? WebSocket.OPEN : 'open';
+  const facade = {
+    transport,
+    send: (text) => channel.send(text),
+    isOpen: () => channel.readyState === open,
+    close: (code, reason) => {
+      if (channel.readyState === 'closed' || channel.readyState === WebSocket.CLOSED) return;
+      if (transport === 'websocket') channel.close(code, reason);
+      else channel.close();
+    },
+  };
+  for (const event of ['open', 'message', 'error', 'close']) {
+    Object.defineProperty(facade, 'on' + event, { set: (handler) => { channel['on' + event] = handler; } });
+  }
+  return facade;
 }
 
 /** The 125 signed bytes of a hello_ack: label, version, signer id, verifier id, signer's nonce, verifier's nonce. */

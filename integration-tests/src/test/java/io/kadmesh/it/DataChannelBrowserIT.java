@@ -1,0 +1,122 @@
+package io.kadmesh.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+
+import io.kadmesh.it.harness.Chromium;
+import io.kadmesh.it.harness.PackagedApp;
+import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
+
+/**
+ * Browser↔browser: two pages of real headless Chromium, both joined through the bootstrap, open a
+ * WebRTC DataChannel to each other with the bootstrap passing their signaling, prove their ids to each
+ * other over it, and exchange DHT messages over it. A third page that forges a signal into their
+ * session is refused by the page it targets, and the channel goes on working. Runs in a private network
+ * namespace ({@code integration-tests/netns/bin/java}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DataChannelBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalNetwork network;
+    private Chromium chromium;
+
+    @BeforeAll
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void start() {
+        network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-datachannel"), 3);
+        network.awaitReady(Duration.ofSeconds(90));
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (network != null) {
+                network.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void twoPagesOpenADataChannelThroughTheBootstrapAndTalkDhtOverIt() throws Exception {
+        Page alice = joinedPage(network.bootstrap());
+        Page bob = joinedPage(network.bootstrap());
+        String bobId = id(bob);
+        String aliceId = id(alice);
+
+        JsonNode opened = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.connectPeer(b))", bobId);
+        System.out.println("DataChannel open and verified " + opened.path("openMs") + " ms after signaling started");
+
+        assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
+        assertEquals(bobId, opened.path("peer").asText());
+        JsonNode pong = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))", bobId);
+        assertEquals("pong", pong.path("type").asText(), pong.toString());
+        assertEquals(bobId, pong.path("sender").path("nodeId").asText(), "bob answered, over the DataChannel");
+        JsonNode nodes = evaluate(alice,
+                "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'find_node', {target: b}))", bobId);
+        assertEquals("nodes", nodes.path("type").asText(), nodes.toString());
+        assertTrue(nodes.path("nodes").size() >= 1, "bob names the nodes it knows: " + nodes);
+        assertTrue(connections(bob).stream().anyMatch(link -> link.path("peer").asText().equals(aliceId)
+                && link.path("transport").asText().equals("webrtc")), "bob lists alice's DataChannel");
+
+        Page mallory = joinedPage(network.bootstrap());
+        String session = (String) alice.evaluate("() => [...window.kadmesh.peers.sessions.keys()][0]");
+        mallory.evaluate("([b, s]) => [...window.kadmesh.openLinks.values()][0].signal({type: 'signal', to: b,"
+                + " session: s, signal: {kind: 'candidate', candidate: 'candidate:1 1 udp 1 192.0.2.99 9 typ host'}})",
+                List.of(bobId, session));
+        bob.waitForFunction("() => window.kadmesh.refusedSignals > 0", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                bobId).path("type").asText(), "the channel still works after the forged signal");
+    }
+
+    private Page joinedPage(NodeProcess node) {
+        Page page = chromium.newPage();
+        page.navigate(node.restUrl() + "/");
+        try {
+            page.waitForSelector("body[data-state=joined]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+        } catch (PlaywrightException e) {
+            fail("the page did not join: " + page.textContent("#state"), e);
+        }
+        return page;
+    }
+
+    private static String id(Page page) {
+        return (String) page.evaluate("() => window.kadmesh.id");
+    }
+
+    private static List<JsonNode> connections(Page page) throws Exception {
+        JsonNode links = evaluate(page, "async () => JSON.stringify(await window.kadmesh.connections())", null);
+        return JSON.convertValue(links, JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+    }
+
+    private static JsonNode evaluate(Page page, String script, Object argument) throws Exception {
+        return JSON.readTree((String) page.evaluate(script, argument));
+    }
+
+}
