@@ -19,8 +19,9 @@ import io.kadmesh.spi.transport.TransportStatus;
 import io.kadmesh.transport.handshake.AuthenticatedLink;
 
 /**
- * A transport that passes WebRTC signaling between the browsers linked to this node and hands every
- * other frame on unchanged. A browser's {@code signal} frame names the browser it is for; this node
+ * A transport that passes WebRTC signaling between the browsers linked to this node, relays frames
+ * between two of them that both asked for it (the fallback when WebRTC fails), and hands every other
+ * frame on unchanged. A browser's {@code signal} frame names the browser it is for; this node
  * sends it there over that browser's link, with {@code from} set to the id the sender's link proved,
  * so that no browser can speak for another, and answers the sender with {@code signal_error} when it
  * cannot: the recipient is not a browser linked here, the sender is no browser, the frame is malformed
@@ -34,11 +35,15 @@ public final class SignalExchange implements Transport {
 
     /** Signals a browser may send a second, and in a burst: an offer or answer and its candidates. */
     static final int SIGNALS_PER_SECOND = 50;
+    /** Relay frames a browser may send a second. */
+    static final int RELAY_FRAMES_PER_SECOND = 1000;
 
     private final Transport inner;
     private final Clock clock;
     private final Map<String, AuthenticatedLink> browsers = new ConcurrentHashMap<>();
     private final Map<PeerLink, TokenBucket> rates = new ConcurrentHashMap<>();
+    private final Map<PeerLink, TokenBucket> relayRates = new ConcurrentHashMap<>();
+    private final RelaySessions relays = new RelaySessions();
 
     /** Passes signaling between the browsers on {@code inner}'s links, timing their rates by {@code clock}. */
     public SignalExchange(Transport inner, Clock clock) {
@@ -107,6 +112,66 @@ public final class SignalExchange implements Transport {
         }
     }
 
+    /**
+     * Carries out one relay request from {@code link}: opens the pair's relay (telling both once both
+     * have asked), passes data on within an open relay only, or closes it; answers a refusal with
+     * {@code relay_error}.
+     */
+    private void relay(PeerLink link, String frame) {
+        try {
+            AuthenticatedLink sender = browser(link)
+                    .orElseThrow(() -> new SignalRefused(null, null, "only browsers relay through this node"));
+            if (!relayRates.computeIfAbsent(link, any -> new TokenBucket(RELAY_FRAMES_PER_SECOND, clock.millis()))
+                    .take(clock.millis())) {
+                throw new SignalRefused(null, null, "over " + RELAY_FRAMES_PER_SECOND + " relay frames a second");
+            }
+            RelayFrames.Request request = RelayFrames.read(frame);
+            String self = sender.peerNodeId().toHex();
+            switch (request.type()) {
+                case "relay_open" -> openRelay(sender, self, request.to());
+                case "relay_close" -> closeRelay(self, request.to());
+                default -> passOn(self, request);
+            }
+        } catch (SignalRefused refused) {
+            link.send(RelayFrames.error(refused));
+        }
+    }
+
+    private void openRelay(AuthenticatedLink sender, String self, String peer) throws SignalRefused {
+        AuthenticatedLink other = browsers.get(peer);
+        if (other == null || other == sender) {
+            throw new SignalRefused(null, peer, "no browser " + peer + " is linked to this node");
+        }
+        switch (relays.open(self, peer)) {
+            case FULL -> throw new SignalRefused(null, peer, "relays with " + RelaySessions.MAX_PER_BROWSER
+                    + " peers are open or asked for already");
+            case READY -> {
+                sender.send(RelayFrames.state("relay_ready", peer));
+                other.send(RelayFrames.state("relay_ready", self));
+            }
+            case WAITING -> {
+            }
+        }
+    }
+
+    private void closeRelay(String self, String peer) {
+        if (relays.close(self, peer)) {
+            AuthenticatedLink other = browsers.get(peer);
+            if (other != null) {
+                other.send(RelayFrames.state("relay_closed", self));
+            }
+        }
+    }
+
+    private void passOn(String self, RelayFrames.Request request) throws SignalRefused {
+        AuthenticatedLink other = browsers.get(request.to());
+        if (other == null || !relays.relays(self, request.to())) {
+            throw new SignalRefused(null, request.to(), "no relay with " + request.to()
+                    + " is open: both browsers must ask for it with relay_open");
+        }
+        other.send(RelayFrames.relayed(self, request.data()));
+    }
+
     /** The link as a browser's, when its peer proved an id and says it is a browser. */
     private static Optional<AuthenticatedLink> browser(PeerLink link) {
         if (link instanceof AuthenticatedLink authenticated && isBrowser(authenticated.peerNodeId(),
@@ -120,7 +185,19 @@ public final class SignalExchange implements Transport {
         return Contact.browser(id).address().equals(address);
     }
 
-    /** Takes signaling frames out of a link's stream, and keeps track of the browsers' links. */
+    /** A browser's link closed: its relays end, and the peers it relayed with are told. */
+    private void left(String id, AuthenticatedLink link) {
+        if (browsers.remove(id, link)) {
+            for (String peer : relays.forget(id)) {
+                AuthenticatedLink other = browsers.get(peer);
+                if (other != null) {
+                    other.send(RelayFrames.state("relay_closed", id));
+                }
+            }
+        }
+    }
+
+    /** Takes signaling and relay frames out of a link's stream, and keeps track of the browsers' links. */
     private final class Intercepting implements LinkHandler {
 
         private final LinkHandler outer;
@@ -139,6 +216,8 @@ public final class SignalExchange implements Transport {
         public void onFrame(PeerLink link, String frame) {
             if (SignalFrames.isSignal(frame)) {
                 signal(link, frame);
+            } else if (RelayFrames.isRelay(frame)) {
+                relay(link, frame);
             } else {
                 outer.onFrame(link, frame);
             }
@@ -146,8 +225,9 @@ public final class SignalExchange implements Transport {
 
         @Override
         public void onClose(PeerLink link, int code, String reason) {
-            browser(link).ifPresent(browser -> browsers.remove(browser.peerNodeId().toHex(), browser));
+            browser(link).ifPresent(browser -> left(browser.peerNodeId().toHex(), browser));
             rates.remove(link);
+            relayRates.remove(link);
             outer.onClose(link, code, reason);
         }
     }

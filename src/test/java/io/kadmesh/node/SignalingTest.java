@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.kadmesh.plugin.websocket.WebSocketTransport;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -126,6 +127,50 @@ class SignalingTest {
         }
         assertTrue(overRate >= 80 - 2 * 50 && overRate > 0, overRate + " of 80 refused for the rate");
         assertEquals("pong", alice.outcomeOf(alice.frame("ping", "p2", "")), "the link still serves the DHT");
+    }
+
+    @Test
+    void mustRelayOnlyBetweenTwoBrowsersThatBothAskedForIt() throws Exception {
+        String a = alice.self.id().toHex();
+        String b = bob.self.id().toHex();
+        assertRelayRefused(alice.exchange(relay(b, "early")), "no relay with " + b);
+
+        alice.link.send("{\"type\":\"relay_open\",\"to\":\"" + b + "\"}");
+        assertRelayRefused(alice.exchange(relay(b, "one-sided")), "both browsers must ask");
+        bob.link.send("{\"type\":\"relay_open\",\"to\":\"" + a + "\"}");
+        JsonNode bobReady = bob.next();
+        JsonNode aliceReady = alice.next();
+        assertEquals("relay_ready", bobReady.path("type").asText(), bobReady.toString());
+        assertEquals(a, bobReady.path("peer").asText());
+        assertEquals("relay_ready", aliceReady.path("type").asText(), aliceReady.toString());
+        assertEquals(b, aliceReady.path("peer").asText());
+
+        alice.link.send(relay(b, "{\"type\":\"ping\"}"));
+        JsonNode relayed = bob.next();
+        assertEquals("relay", relayed.path("type").asText(), relayed.toString());
+        assertEquals(a, relayed.path("from").asText());
+        assertEquals("{\"type\":\"ping\"}", relayed.path("data").asText());
+
+        AuthenticatedPeer mallory = peer(true);
+        assertRelayRefused(mallory.exchange(relay(b, "intrude")), "no relay with " + b);
+        AuthenticatedPeer node = peer(false);
+        assertRelayRefused(node.exchange(relay(b, "intrude")), "only browsers relay");
+
+        alice.close();
+        JsonNode closed = bob.next();
+        assertEquals("relay_closed", closed.path("type").asText(), closed.toString());
+        assertEquals(a, closed.path("peer").asText());
+        assertRelayRefused(bob.exchange(relay(a, "after")), "no relay with " + a);
+    }
+
+    private static String relay(String to, String data) {
+        return "{\"type\":\"relay\",\"to\":\"" + to + "\",\"data\":" + TextNode.valueOf(data)
+                + "}";
+    }
+
+    private static void assertRelayRefused(JsonNode reply, String reason) {
+        assertEquals("relay_error", reply.path("type").asText(), reply.toString());
+        assertTrue(reply.path("message").asText().contains(reason), reply.toString());
     }
 
     private AuthenticatedPeer peer(boolean browser) throws Exception {
