@@ -72,20 +72,21 @@ export class KadmeshClient {
 
   /** The open links: `[{peer, url, transport}]`, `transport` being `websocket` (to nodes) or `webrtc` (to browsers). */
   async connections() {
-    return [...this.openLinks.values(), ...this.peers.links.values()].filter((l) => l.isOpen)
+    return [...this.openLinks.values(), ...new Set(this.peers.links.values())].filter((l) => l.isOpen)
       .map((l) => ({ peer: l.peer.nodeId, url: l.url, transport: l.transport }));
   }
 
   /**
-   * Opens a WebRTC DataChannel to the browser `peerId`, signaled through a node both are linked to,
-   * and runs the handshake over it; resolves once the peer has proven its id there.
-   * @param {string} peerId 40 hex digits @param {{timeoutMs?: number}} [options] (10000)
-   * @returns {Promise<{peer: string, transport: string, openMs: number}>}
+   * Opens a link to the browser `peerId`: a WebRTC DataChannel signaled through a node both are linked
+   * to, or, when ICE fails within `peers.iceTimeoutMs`, the relay through that node (and the direct
+   * path is tried again in the background); resolves once the peer has proven its id over it.
+   * @param {string} peerId 40 hex digits
+   * @returns {Promise<{peer: string, transport: 'webrtc' | 'relay', openMs: number, directError?: string}>}
    */
-  async connectPeer(peerId, options) {
+  async connectPeer(peerId) {
     if (!isId(peerId) || peerId.toLowerCase() === this.id) throw new TypeError('peerId must be another browser\'s id');
-    const link = await this.peers.connect(peerId.toLowerCase(), options);
-    return { peer: link.peer.nodeId, transport: link.transport, openMs: link.openMs };
+    const link = await this.peers.connect(peerId.toLowerCase());
+    return { peer: link.peer.nodeId, transport: link.transport, openMs: link.openMs, directError: link.directError };
   }
 
   /**
@@ -239,7 +240,8 @@ export class KadmeshClient {
     this.trimLinks();
     const opening = Link.open(url, this.identity, {
       answer: (link, message) => this.answer(message),
-      signal: (link, message) => this.peers.receive(link, message),
+      signal: (link, message) => (message.type.startsWith('relay')
+        ? this.peers.relays.receive(link, message) : this.peers.receive(link, message)),
       closed: (link) => {
         if (this.links.get(url) === opening) this.links.delete(url);
         if (this.openLinks.get(url) === link) this.openLinks.delete(url);

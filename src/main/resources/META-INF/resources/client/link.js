@@ -11,7 +11,7 @@ export const MAX_FRAME_BYTES = 262144;
 const MAX_HANDSHAKE_FRAME = 4096;
 const LABEL = utf8('kadmesh-handshake');
 const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'error']);
-const SIGNALING = new Set(['signal', 'signal_error']);
+const SIGNALING = new Set(['signal', 'signal_error', 'relay', 'relay_ready', 'relay_closed', 'relay_error']);
 
 /** A link failure that names its phase: `connect`, `handshake`, `send` or `closed`, and the cause. */
 export class LinkError extends Error {
@@ -59,15 +59,17 @@ export class Link {
   }
 
   /**
-   * Runs the handshake over a DataChannel to another browser, as the dialer when this side offered.
-   * @param {RTCDataChannel} dataChannel @param {string} peerId the browser expected there
+   * Runs the handshake over a channel to another browser, a DataChannel or the relay, as the dialer
+   * when this side started it.
+   * @param {RTCDataChannel | object} channel a DataChannel, or a channel of the relay (relay.js)
+   * @param {string} peerId the browser expected there
    * @param {boolean} dialer @param {import('./identity.js').Identity} identity @param {Handlers} handlers
    * @returns {Promise<Link>}
    */
-  static over(dataChannel, peerId, dialer, identity, handlers) {
+  static over(channel, peerId, dialer, identity, handlers) {
+    const face = channel.transport === 'relay' ? channel : channelOf(channel, 'webrtc');
     return new Promise((resolve, reject) => {
-      new Link(`webrtc:${peerId}`, channelOf(dataChannel, 'webrtc'), identity, handlers)
-        .handshake(dialer, resolve, reject);
+      new Link(`${face.transport}:${peerId}`, face, identity, handlers).handshake(dialer, resolve, reject);
     });
   }
 
@@ -193,7 +195,7 @@ export class Link {
     this.ended('closed here');
   }
 
-  /** Sends a signaling frame to the node, as it is. @param {object} frame */
+  /** Sends a signaling or relay frame to the node, as it is. @param {object} frame */
   signal(frame) {
     if (this.isOpen) this.socket.send(JSON.stringify(frame));
   }

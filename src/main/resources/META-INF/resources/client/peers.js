@@ -1,9 +1,12 @@
-// WebRTC DataChannels to other browsers. Signaling (offer, answer, candidates) travels as `signal`
-// frames over a link to a node both browsers are linked to, which stamps each with the sender its link
-// proved (docs/protocol.md, "Signaling"); then both run the hello handshake over the DataChannel, and
-// DHT messages flow over it as over any link.
+// Links to other browsers: a WebRTC DataChannel, or the WebSocket relay through a node when WebRTC
+// fails. Signaling (offer, answer, candidates) travels as `signal` frames over a link to a node both
+// browsers are linked to, which stamps each with the sender its link proved (docs/protocol.md,
+// "Signaling"); then both run the hello handshake over the channel, and DHT messages flow over it as
+// over any link. Over the relay, the side that started keeps trying the direct path, and moves to it
+// without dropping the relay until every request it sent there has its answer.
 
 import { Link, LinkError } from './link.js';
+import { Relays } from './relay.js';
 
 /** Most sessions, open or opening, a page keeps. */
 export const MAX_SESSIONS = 16;
@@ -20,22 +23,59 @@ export class PeerSessions {
   constructor(identity, nodeLinks, handlers) {
     this.identity = identity;
     this.nodeLinks = nodeLinks;
-    this.handlers = handlers;
+    this.handlers = { ...handlers, closed: (link) => this.dropped(link, handlers) };
     this.sessions = new Map();
-    /** @type {Map<string, Link>} open DataChannel links by peer id */
+    /** @type {Map<string, Link>} the link in use to each peer browser: a DataChannel or the relay */
     this.links = new Map();
+    /** @type {Map<string, Link>} the node link each peer was last signaled through */
+    this.routes = new Map();
+    this.relays = new Relays(identity, this.handlers);
     /** Signals refused: for no session of this page, or from another peer than the session's. */
     this.refusedSignals = 0;
+    /** Moves from the relay to a direct DataChannel. */
+    this.upgrades = 0;
+    /** How long ICE may take before the relay takes over, in ms. */
+    this.iceTimeoutMs = 5000;
+    /** The first wait before the direct path is tried again while the relay carries the traffic, in ms. */
+    this.directRetryMs = 5000;
+    /** `all`, or `relay` to gather no candidates without a TURN server: for tests of the fallback. */
+    this.iceTransportPolicy = 'all';
+    this.closed = false;
   }
 
   /**
-   * A DataChannel link to the browser `peerId`, opened through signaling when there is none.
-   * @param {string} peerId @param {{timeoutMs?: number}} [options]
-   * @returns {Promise<Link>}
+   * A link to the browser `peerId`: the one in use, or a DataChannel opened through signaling, or,
+   * when that fails, the relay through the node that passed the signals.
+   * @param {string} peerId @returns {Promise<Link>}
    */
-  connect(peerId, { timeoutMs = 10000 } = {}) {
+  async connect(peerId) {
     const open = this.links.get(peerId);
-    if (open?.isOpen) return Promise.resolve(open);
+    if (open?.isOpen) return open;
+    let direct;
+    try {
+      return this.keep(peerId, await this.direct(peerId), true);
+    } catch (e) {
+      direct = e;
+    }
+    const route = this.routes.get(peerId);
+    if (!route?.isOpen || direct.phase === 'signaling') throw direct;
+    try {
+      const started = performance.now();
+      const relayed = this.relays.open(route, peerId, true);
+      route.signal({ type: 'signal', to: peerId, session: randomSessionId(), signal: { kind: 'relay' } });
+      const link = await relayed;
+      link.openMs = Math.round(performance.now() - started);
+      link.directError = direct.message;
+      this.keep(peerId, link, true);
+      this.retryDirect(peerId, this.directRetryMs);
+      return link;
+    } catch (relay) {
+      throw new LinkError('relay', `webrtc:${peerId}`, `${direct.message}; and then ${relay.message}`, 'webrtc');
+    }
+  }
+
+  /** @private opens a DataChannel through signaling; fails within the ICE timeout */
+  direct(peerId) {
     const id = randomSessionId();
     const session = this.start(id, peerId, true, null);
     const channel = session.pc.createDataChannel('kadmesh');
@@ -45,8 +85,7 @@ export class PeerSessions {
       await session.pc.setLocalDescription(offer);
       this.send(session, { kind: 'offer', sdp: offer.sdp });
     })().catch((e) => session.fail('signaling', e.message));
-    const timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms`), timeoutMs);
-    return session.link.finally(() => clearTimeout(timer));
+    return session.link;
   }
 
   /** Takes a `signal` or `signal_error` frame a node passed on over `via`. */
@@ -58,9 +97,11 @@ export class PeerSessions {
     }
     const signal = message.signal ?? {};
     if (!session) {
-      if (signal.kind === 'offer' && typeof signal.sdp === 'string' && this.sessions.size < MAX_SESSIONS
-          && /^[0-9a-f]{40}$/.test(message.from ?? '')) {
-        this.answer(via, message.session, message.from, signal.sdp).catch(() => undefined);
+      const from = /^[0-9a-f]{40}$/.test(message.from ?? '') ? message.from : null;
+      if (from && signal.kind === 'offer' && typeof signal.sdp === 'string' && this.sessions.size < MAX_SESSIONS) {
+        this.answer(via, message.session, from, signal.sdp).catch(() => undefined);
+      } else if (from && signal.kind === 'relay' && this.relays.channels.size < MAX_SESSIONS) {
+        this.relays.open(via, from, false).then((link) => this.keep(from, link, false), () => undefined);
       } else {
         this.refusedSignals++;
       }
@@ -82,10 +123,49 @@ export class PeerSessions {
 
   /** Closes every session. */
   close() {
+    this.closed = true;
     for (const session of this.sessions.values()) session.pc.close();
     this.sessions.clear();
     this.links.forEach((link) => link.close());
     this.links.clear();
+    this.relays.close();
+  }
+
+  /**
+   * Makes `link` the one in use to `peerId`. The link it replaces stays until every request sent on
+   * it has its answer, then closes, when this side started the new one; otherwise the side that did
+   * closes it.
+   * @private
+   */
+  keep(peerId, link, started) {
+    const old = this.links.get(peerId);
+    this.links.set(peerId, link);
+    if (old && old !== link && started) {
+      const retire = () => (old.pending.size === 0 ? old.close(1000, 'moved to another path') : setTimeout(retire, 50));
+      retire();
+    }
+    return link;
+  }
+
+  /** @private a link closed: it is no longer the one in use */
+  dropped(link, handlers) {
+    const peer = link.peer?.nodeId;
+    if (peer && this.links.get(peer) === link) this.links.delete(peer);
+    handlers.closed?.(link);
+  }
+
+  /** @private while the relay carries the traffic to `peerId`, tries the direct path again, backing off */
+  retryDirect(peerId, delay) {
+    setTimeout(async () => {
+      const current = this.links.get(peerId);
+      if (this.closed || !current?.isOpen || current.transport !== 'relay') return;
+      try {
+        this.keep(peerId, await this.direct(peerId), true);
+        this.upgrades++;
+      } catch {
+        this.retryDirect(peerId, Math.min(2 * delay, 60000));
+      }
+    }, delay);
   }
 
   /** @private the answering side of a session a peer offered */
@@ -105,7 +185,7 @@ export class PeerSessions {
 
   /** @private a session's peer connection, its candidates, and its fate */
   start(id, peerId, initiator, via) {
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const pc = new RTCPeerConnection({ iceServers: [], iceTransportPolicy: this.iceTransportPolicy });
     let settle;
     const link = new Promise((resolve, reject) => { settle = { resolve, reject }; });
     link.catch(() => undefined);
@@ -119,11 +199,17 @@ export class PeerSessions {
       },
       candidate: (c) => (session.remoteSet ? pc.addIceCandidate(c).catch(() => undefined) : queued.push(c)),
       fail: (phase, cause) => {
+        clearTimeout(session.timer);
         this.end(session);
         settle.reject(new LinkError(phase, `webrtc:${peerId}`, cause, 'webrtc'));
       },
-      opened: (opened) => settle.resolve(opened),
+      opened: (opened) => {
+        clearTimeout(session.timer);
+        settle.resolve(opened);
+      },
     };
+    const timeoutMs = this.iceTimeoutMs;
+    session.timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms`), timeoutMs);
     pc.onicecandidate = (e) => {
       if (e.candidate) {
         this.send(session, { kind: 'candidate', candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex });
@@ -141,9 +227,8 @@ export class PeerSessions {
     Link.over(channel, session.peer, session.initiator, this.identity, {
       ...this.handlers,
       closed: (closed) => {
-        if (this.links.get(session.peer) === closed) this.links.delete(session.peer);
         this.end(session);
-        this.handlers.closed?.(closed);
+        this.handlers.closed(closed);
       },
     }).then((link) => {
       if (link.peer.nodeId !== session.peer) {
@@ -152,7 +237,7 @@ export class PeerSessions {
         return;
       }
       link.openMs = Math.round(performance.now() - session.started);
-      this.links.set(session.peer, link);
+      if (!session.initiator) this.keep(session.peer, link, false);
       session.opened(link);
     }, (e) => session.fail(e.phase ?? 'handshake', e.message));
   }
@@ -165,11 +250,12 @@ export class PeerSessions {
     }
     if (session.sent.length >= MAX_SIGNALS_PER_SESSION) return;
     session.sent.push(signal);
-    session.route ??= this.nodeLinks()[0];
+    session.route ??= this.routes.get(session.peer)?.isOpen ? this.routes.get(session.peer) : this.nodeLinks()[0];
     if (!session.route) {
       session.fail('signaling', 'no node link to signal through');
       return;
     }
+    this.routes.set(session.peer, session.route);
     session.route.signal({ type: 'signal', to: session.peer, session: session.id, signal });
     if (signal.kind === 'offer') {
       session.offered = true;
@@ -185,6 +271,7 @@ export class PeerSessions {
       return;
     }
     session.route = next;
+    this.routes.set(session.peer, next);
     session.sent.forEach((signal) => next.signal({ type: 'signal', to: session.peer, session: session.id, signal }));
   }
 

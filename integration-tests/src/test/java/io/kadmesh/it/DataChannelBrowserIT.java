@@ -28,13 +28,17 @@ import io.kadmesh.localnet.NodeProcess;
  * Browser↔browser: two pages of real headless Chromium, both joined through the bootstrap, open a
  * WebRTC DataChannel to each other with the bootstrap passing their signaling, prove their ids to each
  * other over it, and exchange DHT messages over it. A third page that forges a signal into their
- * session is refused by the page it targets, and the channel goes on working. Runs in a private network
+ * session is refused by the page it targets, and the channel goes on working. Two more pages, whose ICE
+ * can gather no candidates, reach each other over the bootstrap's relay; once ICE can work again they
+ * move to a DataChannel while a stream of requests runs, and every request is answered. Runs in a private network
  * namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataChannelBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Requests carol sends dave, one every 20 ms, while their path moves from the relay to WebRTC. */
+    private static final int STREAM = 300;
 
     private LocalNetwork network;
     private Chromium chromium;
@@ -93,6 +97,46 @@ class DataChannelBrowserIT {
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
         assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
                 bobId).path("type").asText(), "the channel still works after the forged signal");
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void whenIceFailsTheRelayCarriesTheTrafficAndThePagesMoveToTheDirectPathLosingNothing() throws Exception {
+        Page carol = joinedPage(network.bootstrap());
+        Page dave = joinedPage(network.bootstrap());
+        String daveId = id(dave);
+        for (Page page : List.of(carol, dave)) {
+            page.evaluate("() => { const p = window.kadmesh.peers; p.iceTransportPolicy = 'relay';"
+                    + " p.iceTimeoutMs = 2000; p.directRetryMs = 1500; }");
+        }
+
+        JsonNode opened = evaluate(carol, "async d => JSON.stringify(await window.kadmesh.connectPeer(d))", daveId);
+        System.out.println("relay carrying the traffic " + opened.path("openMs")
+                + " ms after the direct path failed; direct failure: " + opened.path("directError").asText());
+
+        assertEquals("relay", opened.path("transport").asText(), opened.toString());
+        assertTrue(opened.path("directError").asText().contains("ice"), opened.toString());
+        assertTrue(connections(carol).stream().anyMatch(link -> link.path("peer").asText().equals(daveId)
+                && link.path("transport").asText().equals("relay")), "carol reports the relay");
+
+        carol.evaluate("d => { window.results = []; (async () => { for (let i = 0; i < " + STREAM + "; i++) {"
+                + " const path = window.kadmesh.peers.links.get(d)?.transport;"
+                + " const reply = await window.kadmesh.peerRequest(d, 'ping').then(r => r.type, e => 'error: ' + e.message);"
+                + " window.results.push([path, reply]); await new Promise(r => setTimeout(r, 20)); } })(); }",
+                daveId);
+        for (Page page : List.of(carol, dave)) {
+            page.evaluate("() => { window.kadmesh.peers.iceTransportPolicy = 'all'; }");
+        }
+        carol.waitForFunction("n => window.results.length === n", STREAM,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+
+        JsonNode results = evaluate(carol, "() => JSON.stringify(window.results)", null);
+        for (JsonNode result : results) {
+            assertEquals("pong", result.get(1).asText(), "every request answered across the move: " + result);
+        }
+        assertEquals("relay", results.get(0).get(0).asText(), "the stream starts on the relay");
+        assertEquals("webrtc", results.get(STREAM - 1).get(0).asText(), "and ends on the direct path: " + results);
+        assertTrue((int) carol.evaluate("() => window.kadmesh.peers.upgrades") >= 1);
     }
 
     private Page joinedPage(NodeProcess node) {
