@@ -25,6 +25,8 @@ export const MAX_LINKS = 16;
 /** Most contacts a client remembers; the farthest from its own id are forgotten first. */
 export const MAX_CONTACTS = 512;
 const MAX_KEY_LENGTH = 256;
+/** The nodes closest to a browser's id that it stays linked to, and that others signal it through. */
+const HOME_NODES = 3;
 
 /**
  * @typedef {{nodeId: string, address: string}} Contact
@@ -62,7 +64,7 @@ export class KadmeshClient {
     this.openLinks = new Map();
     this.lastSeq = new Map();
     this.peers = new PeerSessions(identity, () => [...this.openLinks.values()].filter((l) => l.isOpen),
-      { answer: (link, message) => this.answer(message), timeoutMs });
+      (peerId) => this.linksNear(peerId), { answer: (link, message) => this.answer(message), timeoutMs });
   }
 
   /** This browser's node id, 40 lowercase hex digits. */
@@ -253,11 +255,25 @@ export class KadmeshClient {
     return opening;
   }
 
-  /** @private closes the least recently used links beyond the limit */
+  /**
+   * @private links to the nodes closest to `peerId` in the DHT, nearest first: a browser's join links
+   * it to the nodes closest to its own id, so they are where it can be signaled
+   */
+  async linksNear(peerId) {
+    const { closest } = await this.lookup(peerId, false);
+    const links = await Promise.all(closest.slice(0, HOME_NODES).map((c) => this.link(c.address).catch(() => null)));
+    return links.filter((l) => l?.isOpen);
+  }
+
+  /**
+   * @private closes the least recently used links beyond the limit; never those to the nodes closest to
+   * this page's own id, through which other browsers signal it
+   */
   async trimLinks() {
     if (this.links.size < MAX_LINKS) return;
+    const home = new Set(this.closestKnown(this.id, HOME_NODES).map((c) => c.nodeId));
     const open = (await Promise.all([...this.links.values()].map((p) => p.catch(() => null))))
-      .filter((l) => l && l.pending.size === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+      .filter((l) => l && l.pending.size === 0 && !home.has(l.peer.nodeId)).sort((a, b) => a.lastUsed - b.lastUsed);
     open.slice(0, this.links.size - MAX_LINKS + 1).forEach((l) => l.close(1000, 'idle'));
   }
 

@@ -18,11 +18,14 @@ export class PeerSessions {
   /**
    * @param {import('./identity.js').Identity} identity
    * @param {() => Link[]} nodeLinks the open links to nodes, through which signals go, first choice first
+   * @param {(peerId: string) => Promise<Link[]>} routesTo links to the nodes closest to a peer's id in
+   *        the DHT, which its own join linked it to: where signals go when no node linked here knows it
    * @param {import('./link.js').Handlers} handlers for the links once open
    */
-  constructor(identity, nodeLinks, handlers) {
+  constructor(identity, nodeLinks, routesTo, handlers) {
     this.identity = identity;
     this.nodeLinks = nodeLinks;
+    this.routesTo = routesTo;
     this.handlers = { ...handlers, closed: (link) => this.dropped(link, handlers) };
     this.sessions = new Map();
     /** @type {Map<string, Link>} the link in use to each peer browser: a DataChannel or the relay */
@@ -92,7 +95,9 @@ export class PeerSessions {
   receive(via, message) {
     const session = this.sessions.get(message.session);
     if (message.type === 'signal_error') {
-      if (session?.initiator && session.peer === message.to) this.reroute(session, message.message);
+      if (session?.initiator && session.peer === message.to && session.route === via) {
+        this.reroute(session, message.message).catch((e) => session.fail('signaling', e.message));
+      }
       return;
     }
     const signal = message.signal ?? {};
@@ -191,7 +196,7 @@ export class PeerSessions {
     link.catch(() => undefined);
     const queued = [];
     const session = {
-      id, peer: peerId, initiator, pc, link, route: via, routes: 0, sent: [], held: [], offered: false, remoteSet: false,
+      id, peer: peerId, initiator, pc, link, route: via, tried: new Set(), lookedUp: false, sent: [], held: [], offered: false, remoteSet: false,
       started: performance.now(),
       remoteReady: () => {
         session.remoteSet = true;
@@ -264,10 +269,18 @@ export class PeerSessions {
   }
 
   /** @private the node on the route does not know the peer: everything sent so far goes through the next */
-  reroute(session, reason) {
-    const next = this.nodeLinks().filter((l) => l !== session.route)[session.routes++];
-    if (!next) {
-      session.fail('signaling', `no node linked to both browsers passed the signal on: ${reason}`);
+  async reroute(session, reason) {
+    session.tried.add(session.route);
+    session.route = null;
+    const untried = (links) => links.find((l) => l.isOpen && !session.tried.has(l));
+    let next = untried(this.nodeLinks());
+    if (!next && !session.lookedUp) {
+      session.lookedUp = true;
+      next = untried(await this.routesTo(session.peer));
+    }
+    if (!next || this.sessions.get(session.id) !== session) {
+      session.fail('signaling', `no node passed the signal on, neither those linked to this page nor the`
+        + ` nodes closest to ${session.peer} in the DHT: ${reason}`);
       return;
     }
     session.route = next;

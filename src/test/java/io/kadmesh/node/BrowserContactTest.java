@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -29,7 +31,8 @@ import io.quarkus.test.junit.TestProfile;
  * A browser, over a real WebSocket after the real handshake, joins a node as a peer at its
  * {@code browser:} address: the node keeps it in its routing table, marked by that address, answers
  * it, never names it to anyone in a {@code nodes} reply (nobody can dial a browser), and drops it as
- * soon as its link closes, however orderly.
+ * soon as its link closes, however orderly. A browser's link is its own: the node neither counts it
+ * among its links to nodes nor trims it to its maximum.
  */
 @QuarkusTest
 @TestProfile(BrowserContactTest.OwnApp.class)
@@ -88,6 +91,39 @@ class BrowserContactTest {
         assertTrue(known().stream().anyMatch(contact -> contact.id().equals(peer.self.id())),
                 "a node stays after the browser leaves");
         peer.close();
+    }
+
+    @Test
+    void mustNeitherCountNorTrimBrowsersLinksAsTheNodesOwn() throws Exception {
+        node.start();
+        List<AuthenticatedPeer> browsers = new ArrayList<>();
+        List<AuthenticatedPeer> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                browsers.add(new AuthenticatedPeer(websocket, scheduler, root.getPort(), true));
+                nodes.add(new AuthenticatedPeer(websocket, scheduler, root.getPort()));
+            }
+            for (AuthenticatedPeer peer : concat(browsers, nodes)) {
+                assertEquals("pong", peer.outcomeOf(peer.frame("ping", "hello", "")));
+            }
+
+            int counted = node.running().dht().linkBalancer().balance(1, 2, Duration.ZERO).orTimeout(5, TimeUnit.SECONDS)
+                    .join();
+
+            assertEquals(nodes.size(), counted, "the node counts its links to nodes only");
+            Eventually.await("node links trimmed to 2", Duration.ofSeconds(5),
+                    () -> nodes.stream().filter(peer -> peer.closeCode.isDone()).count() >= nodes.size() - 2);
+            for (AuthenticatedPeer browser : browsers) {
+                assertFalse(browser.closeCode.isDone(), "a browser's link was trimmed");
+                assertEquals("pong", browser.outcomeOf(browser.frame("ping", "after", "")));
+            }
+        } finally {
+            concat(browsers, nodes).forEach(AuthenticatedPeer::close);
+        }
+    }
+
+    private static List<AuthenticatedPeer> concat(List<AuthenticatedPeer> a, List<AuthenticatedPeer> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private Contact held(AuthenticatedPeer browser) {

@@ -20,7 +20,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
 import io.kadmesh.it.harness.Chromium;
+import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
+import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
 
@@ -30,7 +32,9 @@ import io.kadmesh.localnet.NodeProcess;
  * other over it, and exchange DHT messages over it. A third page that forges a signal into their
  * session is refused by the page it targets, and the channel goes on working. Two more pages, whose ICE
  * can gather no candidates, reach each other over the bootstrap's relay; once ICE can work again they
- * move to a DataChannel while a stream of requests runs, and every request is answered. Runs in a private network
+ * move to a DataChannel while a stream of requests runs, and every request is answered. And two pages
+ * linked to no node in common find each other's nodes through the DHT: a page is signaled through the
+ * nodes closest to its id. Runs in a private network
  * namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -137,6 +141,39 @@ class DataChannelBrowserIT {
         assertEquals("relay", results.get(0).get(0).asText(), "the stream starts on the relay");
         assertEquals("webrtc", results.get(STREAM - 1).get(0).asText(), "and ends on the direct path: " + results);
         assertTrue((int) carol.evaluate("() => window.kadmesh.peers.upgrades") >= 1);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withNoNodeInCommonTheSignalsReachThePeerThroughTheNodesClosestToItInTheDht() throws Exception {
+        Page erin = joinedPage(network.node(0));
+        Page frank = joinedPage(network.node(1));
+        String frankId = id(frank);
+        List<String> memberIds = network.members().stream().map(node -> NodeClient.of(node).node().nodeId()).toList();
+        List<String> frankHome = TrueClosest.of(memberIds, frankId, 3);
+        List<String> elsewhere = memberIds.stream().filter(id -> !frankHome.contains(id)).toList();
+        keepLinksTo(frank, frankHome);
+        keepLinksTo(erin, elsewhere);
+        assertTrue(linkedNodes(erin).stream().noneMatch(linkedNodes(frank)::contains), "no node in common");
+
+        JsonNode opened = evaluate(erin, "async f => JSON.stringify(await window.kadmesh.connectPeer(f))", frankId);
+
+        assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
+        assertTrue(linkedNodes(erin).stream().anyMatch(frankHome::contains),
+                "erin found frank's nodes through the DHT: " + linkedNodes(erin));
+        assertEquals("pong", evaluate(erin, "async f => JSON.stringify(await window.kadmesh.peerRequest(f, 'ping'))",
+                frankId).path("type").asText());
+    }
+
+    /** Closes the page's links to every node but {@code nodeIds}. */
+    private static void keepLinksTo(Page page, List<String> nodeIds) {
+        page.evaluate("ids => { for (const link of [...window.kadmesh.openLinks.values()])"
+                + " if (!ids.includes(link.peer.nodeId)) link.close(); }", nodeIds);
+    }
+
+    private static List<String> linkedNodes(Page page) throws Exception {
+        return connections(page).stream().filter(link -> link.path("transport").asText().equals("websocket"))
+                .map(link -> link.path("peer").asText()).toList();
     }
 
     private Page joinedPage(NodeProcess node) {

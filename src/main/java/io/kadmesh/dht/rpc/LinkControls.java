@@ -51,12 +51,13 @@ public final class LinkControls {
     }
 
     /**
-     * Closes links until at most {@code max} remain, or as close to that as the links without anything
+     * Closes links to nodes (browsers' links are theirs: see {@link LinkPool#nodeLinks}) until at most {@code max} remain, or
+     * as close to that as the links without anything
      * in flight allow, as {@link LinkTrimmer} chooses them: links to peers {@code routed} (those the
      * routing table holds) are kept longest. Returns how many it closed.
      */
     public int trim(int max, Duration idle, Predicate<NodeId> routed) {
-        List<PeerLink> excess = trimmer.excess(links.openLinks(), inFlight(), traffic, clock.millis(), max, idle,
+        List<PeerLink> excess = trimmer.excess(links.nodeLinks(), inFlight(), traffic, clock.millis(), max, idle,
                 routed);
         excess.forEach(link -> link.close(CloseCodes.NORMAL_CLOSURE, "over the connection limit"));
         return excess.size();

@@ -2,9 +2,11 @@ package io.kadmesh.dht.rpc;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.spi.transport.LinkHandler;
@@ -27,6 +29,7 @@ final class LinkPool {
     private final LinkHandler handler;
     private final Map<String, CompletableFuture<PeerLink>> dials = new HashMap<>();
     private final Map<String, PeerLink> byPeer = new HashMap<>();
+    private final Set<String> browsers = new HashSet<>();
 
     LinkPool(String selfId, Transport transport, LinkHandler handler) {
         this.selfId = selfId;
@@ -98,9 +101,24 @@ final class LinkPool {
         return Optional.of(dial.join()).filter(PeerLink::isOpen);
     }
 
+    /**
+     * Notes that the authenticated peer {@code peerId} is a browser, as its messages say: its links do
+     * not count as the node's links (see {@link #nodeLinks}).
+     */
+    void markBrowser(String peerId) {
+        if (byPeer.containsKey(peerId)) {
+            browsers.add(peerId);
+        }
+    }
+
     /** Forgets a closed link. */
     void closed(PeerLink link) {
-        link.peerId().ifPresent(id -> byPeer.remove(id, link));
+        link.peerId().ifPresent(id -> {
+            byPeer.remove(id, link);
+            if (!byPeer.containsKey(id)) {
+                browsers.remove(id);
+            }
+        });
         if (link.direction() == PeerLink.Direction.OUTBOUND) {
             CompletableFuture<PeerLink> dial = dials.get(link.remoteAddress());
             if (dial != null && dial.isDone() && !dial.isCompletedExceptionally() && dial.join() == link) {
@@ -118,6 +136,16 @@ final class LinkPool {
             }
         }
         links.removeIf(link -> !link.isOpen());
+        return links;
+    }
+
+    /**
+     * The open links to nodes: every open link but those of browsers, which are the browsers' own and
+     * count neither towards the node's minimum and maximum of links nor against them.
+     */
+    List<PeerLink> nodeLinks() {
+        List<PeerLink> links = openLinks();
+        links.removeIf(link -> link.peerId().filter(browsers::contains).isPresent());
         return links;
     }
 }

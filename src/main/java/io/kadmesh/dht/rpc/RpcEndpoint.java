@@ -225,6 +225,9 @@ public final class RpcEndpoint {
             if (link.peerId().filter(id -> !id.equals(message.sender().id().toHex())).isPresent()) {
                 refuseForgedSender(link, message);
             } else {
+                if (message.sender().isBrowser()) {
+                    link.peerId().ifPresent(links::markBrowser);
+                }
                 dispatch(link, message);
             }
         } else if (result instanceof DecodeError error) {
@@ -351,9 +354,9 @@ public final class RpcEndpoint {
         return peer != null && links.linkOf(peer.toHex()).isPresent();
     }
 
-    /** How many links are open now. Call on the scheduler. */
+    /** How many links to nodes are open now; browsers' links are not counted. Call on the scheduler. */
     public int linkCount() {
-        return links.openLinks().size();
+        return links.nodeLinks().size();
     }
 
     /** Listing, trimming, releasing and dropping this node's links. */
