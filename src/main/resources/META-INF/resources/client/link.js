@@ -11,6 +11,7 @@ export const MAX_FRAME_BYTES = 262144;
 const MAX_HANDSHAKE_FRAME = 4096;
 const LABEL = utf8('kadmesh-handshake');
 const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'error']);
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SIGNALING = new Set(['signal', 'signal_error', 'relay', 'relay_ready', 'relay_closed', 'relay_error']);
 
 /** A link failure that names its phase: `connect`, `handshake`, `send` or `closed`, and the cause. */
@@ -216,8 +217,12 @@ export class Link {
   /** @private */
   receive(frame) {
     this.lastUsed = Date.now();
-    const message = typeof frame === 'string' && frame.length <= MAX_FRAME_BYTES ? parse(frame) : null;
-    if (!message || typeof message.type !== 'string') return;
+    const problem = frameProblem(frame);
+    const message = problem ? null : parse(frame);
+    if (problem || !message || typeof message.type !== 'string') {
+      this.refused(problem ?? { code: 'malformed', message: 'frame must be a JSON object with a string \'type\'' });
+      return;
+    }
     if (SIGNALING.has(message.type) && this.transport === 'websocket') {
       this.handlers.signal?.(this, message);
       return;
@@ -233,7 +238,14 @@ export class Link {
       return;
     }
     const reply = this.handlers.answer(this, message);
-    if (reply) this.send({ requestId: message.requestId, sender: this.self(), ...reply });
+    const requestId = typeof message.requestId === 'string' && REQUEST_ID.test(message.requestId) ? message.requestId : null;
+    if (reply) this.send({ requestId, sender: this.self(), ...reply });
+  }
+
+  /** @private answers a frame it cannot use with an error reply, as nodes do, and counts it */
+  refused({ code, message }) {
+    this.refusedFrames = (this.refusedFrames ?? 0) + 1;
+    this.send({ type: 'error', requestId: null, sender: this.self(), code, message });
   }
 
   /** @private */
@@ -299,6 +311,14 @@ async function helloProblem(hello, selfId) {
   }
   if (await sha1Hex(publicKey) !== hello.nodeId.toLowerCase()) return 'node id does not match its public key';
   if (hello.nodeId.toLowerCase() === selfId) return 'peer is this browser itself';
+  return null;
+}
+
+/** Why a frame cannot be read at all: not text, or over the size limit; null when it can. */
+function frameProblem(frame) {
+  if (typeof frame !== 'string') return { code: 'malformed', message: 'frames are text, not binary' };
+  const bytes = frame.length > MAX_FRAME_BYTES / 3 ? utf8(frame).length : frame.length;
+  if (bytes > MAX_FRAME_BYTES) return { code: 'oversized', message: `frame is ${bytes} bytes, the limit is ${MAX_FRAME_BYTES}` };
   return null;
 }
 

@@ -30,7 +30,9 @@ import io.kadmesh.localnet.NodeProcess;
  * Browser↔browser: two pages of real headless Chromium, both joined through the bootstrap, open a
  * WebRTC DataChannel to each other with the bootstrap passing their signaling, prove their ids to each
  * other over it, and exchange DHT messages over it. A third page that forges a signal into their
- * session is refused by the page it targets, and the channel goes on working. Two more pages, whose ICE
+ * session is refused by the page it targets, and the channel goes on working; its malformed frames
+ * over a DataChannel of its own are answered and counted, and a frame in another browser's name ends
+ * its channel. Two more pages, whose ICE
  * can gather no candidates, reach each other over the bootstrap's relay; once ICE can work again they
  * move to a DataChannel while a stream of requests runs, and every request is answered. And two pages
  * linked to no node in common find each other's nodes through the DHT: a page is signaled through the
@@ -101,6 +103,21 @@ class DataChannelBrowserIT {
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
         assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
                 bobId).path("type").asText(), "the channel still works after the forged signal");
+
+        String malloryId = id(mallory);
+        evaluate(mallory, "async b => JSON.stringify(await window.kadmesh.connectPeer(b))", bobId);
+        mallory.evaluate("b => { const channel = window.kadmesh.peers.links.get(b).socket;"
+                + " channel.send('not json at all'); channel.send('[1, 2]'); channel.send('{\"requestId\": 7}'); }", bobId);
+        bob.waitForFunction("m => window.kadmesh.peers.links.get(m)?.refusedFrames === 3", malloryId,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        assertEquals("pong", evaluate(mallory, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                bobId).path("type").asText(), "malformed frames are answered and counted; the channel stays");
+        mallory.evaluate("([b, a]) => window.kadmesh.peers.links.get(b).socket.send(JSON.stringify({type: 'ping',"
+                + " requestId: 'x', sender: {nodeId: a, address: 'browser:' + a}}))", List.of(bobId, aliceId));
+        bob.waitForFunction("m => !window.kadmesh.peers.links.get(m)?.isOpen", malloryId,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                bobId).path("type").asText(), "bob closed mallory's channel for the forged sender, and alice's works");
     }
 
     @Test
