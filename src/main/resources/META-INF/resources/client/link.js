@@ -209,7 +209,7 @@ export class Link {
   /** @private @returns {boolean} false when the frame would exceed the limit */
   send(message) {
     const frame = JSON.stringify(message);
-    if (utf8(frame).length > MAX_FRAME_BYTES) return false;
+    if (frame.length > MAX_FRAME_BYTES / 3 && utf8(frame).length > MAX_FRAME_BYTES) return false;
     this.socket.send(frame);
     return true;
   }
