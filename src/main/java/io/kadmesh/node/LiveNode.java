@@ -55,6 +55,7 @@ public final class LiveNode {
     private final JoinProcedure join;
     private final LinkUpkeep upkeep;
     private final NodeMetrics metrics;
+    private final SignalExchange signals;
     private volatile boolean joined;
     private volatile LiveSettings settings;
 
@@ -67,9 +68,10 @@ public final class LiveNode {
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
+        this.signals = new SignalExchange(transports.peerTransport(identity, advertised, scheduler, random, this.metrics),
+                clock);
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
-                intervals(settings),
-                new SignalExchange(transports.peerTransport(identity, advertised, scheduler, random, this.metrics), clock),
+                intervals(settings), signals,
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
                         storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket(),
                         this.metrics));
@@ -203,6 +205,11 @@ public final class LiveNode {
     /** The node's identity. */
     NodeIdentity identity() {
         return identity;
+    }
+
+    /** The pairs of browsers this node relays between now, each as its two ids in order. */
+    public List<List<String>> relayedPairs() {
+        return signals.relayedPairs();
     }
 
     /** The DHT node. */

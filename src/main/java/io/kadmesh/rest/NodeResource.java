@@ -29,11 +29,12 @@ public class NodeResource {
     }
 
     /**
-     * The node's id, role, readiness, routing table size, links, traffic and applied configuration, and
-     * the ids its routing table holds, nearest to it first.
+     * The node's id, role, readiness, routing table size, links, traffic and applied configuration, the
+     * ids its routing table holds, nearest to it first, and the pairs of browsers it relays between
+     * (each pair's two ids in order), which could not reach each other over WebRTC.
      */
     public record NodeView(String nodeId, String role, boolean ready, int routingTableSize, List<LinkInfo> connections,
-            Transfer transfer, ConfigView config, List<String> routingTable) {
+            Transfer transfer, ConfigView config, List<String> routingTable, List<List<String>> relays) {
     }
 
     /**
@@ -52,6 +53,6 @@ public class NodeResource {
                 (links, contacts) -> new NodeView(dht.id().toHex(), node.role().name().toLowerCase(),
                         node.isReady(), contacts.size(), links, node.transfer(),
                         new ConfigView(config.commit(), config.settings().profile()),
-                        contacts.stream().map(contact -> contact.id().toHex()).toList()));
+                        contacts.stream().map(contact -> contact.id().toHex()).toList(), node.relayedPairs()));
     }
 }

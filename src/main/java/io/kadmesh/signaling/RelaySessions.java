@@ -1,7 +1,10 @@
 package io.kadmesh.signaling;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +56,15 @@ final class RelaySessions {
             }
         }
         return relayed;
+    }
+
+    /** The pairs that relay now, each as its two ids in order, in order. */
+    synchronized List<List<String>> pairs() {
+        List<List<String>> pairs = new ArrayList<>();
+        asked.forEach((browser, peers) -> peers.stream().filter(peer -> browser.compareTo(peer) < 0)
+                .filter(peer -> relays(browser, peer)).forEach(peer -> pairs.add(List.of(browser, peer))));
+        pairs.sort(Comparator.comparing((List<String> pair) -> pair.get(0)).thenComparing(pair -> pair.get(1)));
+        return pairs;
     }
 
     /** {@code browser} is gone: forgets every ask by it or for it; returns the peers it relayed with, which are told. */

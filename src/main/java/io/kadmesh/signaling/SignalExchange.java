@@ -2,11 +2,14 @@ package io.kadmesh.signaling;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
@@ -32,6 +35,8 @@ import io.kadmesh.transport.handshake.AuthenticatedLink;
  * time, so a link's rate needs no lock; the links by peer are a concurrent map.
  */
 public final class SignalExchange implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(SignalExchange.class);
 
     /** Signals a browser may send a second, and in a burst: an offer or answer and its candidates. */
     static final int SIGNALS_PER_SECOND = 50;
@@ -108,6 +113,7 @@ public final class SignalExchange implements Transport {
             }
             recipient.send(SignalFrames.forwarded(sender.peerNodeId().toHex(), signal));
         } catch (SignalRefused refused) {
+            LOG.debugf("refused a signal from %s: %s", link, refused.getMessage());
             link.send(SignalFrames.error(refused));
         }
     }
@@ -133,6 +139,7 @@ public final class SignalExchange implements Transport {
                 default -> passOn(self, request);
             }
         } catch (SignalRefused refused) {
+            LOG.debugf("refused a relay frame from %s: %s", link, refused.getMessage());
             link.send(RelayFrames.error(refused));
         }
     }
@@ -148,6 +155,7 @@ public final class SignalExchange implements Transport {
             case READY -> {
                 sender.send(RelayFrames.state("relay_ready", peer));
                 other.send(RelayFrames.state("relay_ready", self));
+                LOG.infof("relaying between browsers %s and %s, which could not reach each other over WebRTC", self, peer);
             }
             case WAITING -> {
             }
@@ -156,6 +164,7 @@ public final class SignalExchange implements Transport {
 
     private void closeRelay(String self, String peer) {
         if (relays.close(self, peer)) {
+            LOG.infof("relay between browsers %s and %s closed by %s", self, peer, self);
             AuthenticatedLink other = browsers.get(peer);
             if (other != null) {
                 other.send(RelayFrames.state("relay_closed", self));
@@ -170,6 +179,11 @@ public final class SignalExchange implements Transport {
                     + " is open: both browsers must ask for it with relay_open");
         }
         other.send(RelayFrames.relayed(self, request.data()));
+    }
+
+    /** The pairs of browsers this node relays between now, each as its two ids in order. */
+    public List<List<String>> relayedPairs() {
+        return relays.pairs();
     }
 
     /** The link as a browser's, when its peer proved an id and says it is a browser. */
@@ -189,6 +203,7 @@ public final class SignalExchange implements Transport {
     private void left(String id, AuthenticatedLink link) {
         if (browsers.remove(id, link)) {
             for (String peer : relays.forget(id)) {
+                LOG.infof("relay between browsers %s and %s closed: %s left", id, peer, id);
                 AuthenticatedLink other = browsers.get(peer);
                 if (other != null) {
                     other.send(RelayFrames.state("relay_closed", id));

@@ -69,6 +69,7 @@ export class PeerSessions {
       const link = await relayed;
       link.openMs = Math.round(performance.now() - started);
       link.directError = direct.message;
+      console.info(`kadmesh: relaying to ${peerId} through ${route.url}: ${direct.message}`);
       this.keep(peerId, link, true);
       this.retryDirect(peerId, this.directRetryMs);
       return link;
@@ -167,6 +168,7 @@ export class PeerSessions {
       try {
         this.keep(peerId, await this.direct(peerId), true);
         this.upgrades++;
+        console.info(`kadmesh: moved to a direct DataChannel to ${peerId}; the relay closes once its requests are answered`);
       } catch {
         this.retryDirect(peerId, Math.min(2 * delay, 60000));
       }

@@ -1,5 +1,6 @@
 package io.kadmesh.node;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -145,6 +147,8 @@ class SignalingTest {
         assertEquals("relay_ready", aliceReady.path("type").asText(), aliceReady.toString());
         assertEquals(b, aliceReady.path("peer").asText());
 
+        assertEquals(List.of(Stream.of(a, b).sorted().toList()), relaysReported(), "GET /api/node lists the relay");
+
         alice.link.send(relay(b, "{\"type\":\"ping\"}"));
         JsonNode relayed = bob.next();
         assertEquals("relay", relayed.path("type").asText(), relayed.toString());
@@ -161,6 +165,11 @@ class SignalingTest {
         assertEquals("relay_closed", closed.path("type").asText(), closed.toString());
         assertEquals(a, closed.path("peer").asText());
         assertRelayRefused(bob.exchange(relay(a, "after")), "no relay with " + a);
+        assertEquals(List.of(), relaysReported());
+    }
+
+    private static List<List<String>> relaysReported() {
+        return given().when().get("/api/node").then().statusCode(200).extract().jsonPath().getList("relays");
     }
 
     private static String relay(String to, String data) {

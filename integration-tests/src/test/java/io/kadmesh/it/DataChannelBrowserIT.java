@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,9 @@ class DataChannelBrowserIT {
         assertTrue(opened.path("directError").asText().contains("ice"), opened.toString());
         assertTrue(connections(carol).stream().anyMatch(link -> link.path("peer").asText().equals(daveId)
                 && link.path("transport").asText().equals("relay")), "carol reports the relay");
+        List<String> pair = Stream.of(id(carol), daveId).sorted().toList();
+        assertTrue(NodeClient.of(network.bootstrap()).node().relays().contains(pair),
+                "the bootstrap reports the relay it carries");
 
         carol.evaluate("d => { window.results = []; (async () => { for (let i = 0; i < " + STREAM + "; i++) {"
                 + " const path = window.kadmesh.peers.links.get(d)?.transport;"

@@ -48,7 +48,7 @@ class NodeClientTest {
 
         assertEquals(new NodeStatus(ID, "node", true, 7,
                 List.of(new NodeStatus.Connection(ID, "websocket", "outbound", 10, 20)),
-                new NodeStatus.Config("abc", "prod"), List.of(ID)), node);
+                new NodeStatus.Config("abc", "prod"), List.of(ID), List.of()), node);
         assertEquals("/api/node", stub.lastRequest().rawPath());
     }
 

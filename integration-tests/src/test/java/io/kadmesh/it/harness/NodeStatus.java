@@ -12,13 +12,15 @@ import java.util.List;
  * @param connections its live connections
  * @param config where its configuration comes from
  * @param routingTable the ids its routing table holds, nearest to it first
+ * @param relays the pairs of browsers it relays between, each pair's two ids in order
  */
 public record NodeStatus(String nodeId, String role, boolean ready, int routingTableSize, List<Connection> connections,
-        Config config, List<String> routingTable) {
+        Config config, List<String> routingTable, List<List<String>> relays) {
 
     public NodeStatus {
         connections = connections == null ? List.of() : List.copyOf(connections);
         routingTable = routingTable == null ? List.of() : List.copyOf(routingTable);
+        relays = relays == null ? List.of() : List.copyOf(relays);
     }
 
     /**
