@@ -17,6 +17,7 @@ import io.kadmesh.dht.rpc.TokenBucket;
 import io.kadmesh.signaling.SignalFrames.Signal;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Signaled;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportStatus;
 import io.kadmesh.transport.handshake.AuthenticatedLink;
@@ -49,11 +50,34 @@ public final class SignalExchange implements Transport {
     private final Map<PeerLink, TokenBucket> rates = new ConcurrentHashMap<>();
     private final Map<PeerLink, TokenBucket> relayRates = new ConcurrentHashMap<>();
     private final RelaySessions relays = new RelaySessions();
+    private final String selfId;
+    private final Signaled local;
 
     /** Passes signaling between the browsers on {@code inner}'s links, timing their rates by {@code clock}. */
     public SignalExchange(Transport inner, Clock clock) {
+        this(inner, clock, null, List.of());
+    }
+
+    /**
+     * As above, and hands the signals browsers address to this node, {@code selfId}, to the first of
+     * {@code local}: the transport that takes DataChannels from browsers, which answers through this.
+     */
+    public SignalExchange(Transport inner, Clock clock, String selfId, List<Signaled> local) {
         this.inner = Objects.requireNonNull(inner, "inner must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
+        this.selfId = selfId;
+        this.local = local.isEmpty() ? null : local.get(0);
+        if (this.local != null) {
+            this.local.signalThrough(this::fromThisNode);
+        }
+    }
+
+    /** Sends a signal of this node's own to the browser {@code to}, over its link, if it has one. */
+    private void fromThisNode(String to, String session, String signal) {
+        AuthenticatedLink browser = browsers.get(to);
+        if (browser != null) {
+            browser.send(SignalFrames.forwarded(selfId, session, signal));
+        }
     }
 
     @Override
@@ -106,6 +130,10 @@ public final class SignalExchange implements Transport {
                 throw new SignalRefused(null, null, "over " + SIGNALS_PER_SECOND + " signals a second");
             }
             Signal signal = SignalFrames.read(frame);
+            if (signal.to().equals(selfId)) {
+                toThisNode(sender, signal);
+                return;
+            }
             AuthenticatedLink recipient = browsers.get(signal.to());
             if (recipient == null || !recipient.isOpen() || recipient == sender) {
                 throw new SignalRefused(signal.session(), signal.to(),
@@ -179,6 +207,16 @@ public final class SignalExchange implements Transport {
                     + " is open: both browsers must ask for it with relay_open");
         }
         other.send(RelayFrames.relayed(self, request.data()));
+    }
+
+    /** A browser signals this node itself: for a DataChannel to it, which the local WebRTC transport takes. */
+    private void toThisNode(AuthenticatedLink sender, Signal signal) throws SignalRefused {
+        if (local == null) {
+            throw new SignalRefused(signal.session(), signal.to(),
+                    "this node takes no WebRTC DataChannels (kadmesh.transport.webrtc.enabled is off, or the"
+                            + " transport is unavailable here: see the node's log)");
+        }
+        local.signal(sender.peerNodeId().toHex(), signal.session(), signal.signal().toString());
     }
 
     /** The pairs of browsers this node relays between now, each as its two ids in order. */

@@ -73,6 +73,15 @@ final class SignalFrames {
         return frame.toString();
     }
 
+    /** The frame that hands this node's own signal, the text of a JSON object, to a browser. */
+    static String forwarded(String from, String session, String signal) {
+        try {
+            return forwarded(from, new Signal(null, session, JSON.readTree(signal)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a signal is a JSON object's text", e);
+        }
+    }
+
     /** The answer to a signal that went nowhere. */
     static String error(SignalRefused refused) {
         return JSON.createObjectNode().put("type", "signal_error").put("session", refused.session())

@@ -17,6 +17,7 @@ import io.kadmesh.config.NodeConfig;
 import io.kadmesh.dht.Scheduler;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.Signaled;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 import io.kadmesh.transport.handshake.InboundLimits;
@@ -65,6 +66,8 @@ public class TransportStackFactory {
         for (Transport plugin : plugins) {
             if (plugin.status().available()) {
                 this.plugins.add(plugin);
+            } else if (plugin.status().off()) {
+                LOG.infof("transport %s is off: %s", plugin.id(), plugin.status().reason());
             } else {
                 LOG.warnf("transport %s is unavailable: %s", plugin.id(), plugin.status().reason());
             }
@@ -94,6 +97,14 @@ public class TransportStackFactory {
      */
     public Transport onboardingTransport(TransportErrors errors) {
         return registry(UnaryOperator.identity(), "", errors);
+    }
+
+    /**
+     * The available plugins whose links peers open through signaling ({@link Signaled}): the node hands
+     * them the signals addressed to it.
+     */
+    public List<Signaled> signaled() {
+        return plugins.stream().filter(Signaled.class::isInstance).map(Signaled.class::cast).toList();
     }
 
     private static InboundLimits limits(NodeConfig.Inbound inbound) {

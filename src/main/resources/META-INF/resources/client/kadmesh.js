@@ -92,6 +92,20 @@ export class KadmeshClient {
   }
 
   /**
+   * Opens a WebRTC DataChannel to the node `nodeId`, which this page has a WebSocket link to, signaled
+   * over that link; the node must take DataChannels (its WebRTC transport, webrtc-java). DHT requests
+   * to it then go over the channel with `peerRequest`; the WebSocket link stays.
+   * @param {string} nodeId @returns {Promise<{peer: string, transport: string, openMs: number}>}
+   */
+  async connectNode(nodeId) {
+    const id = String(nodeId).toLowerCase();
+    const via = [...this.openLinks.values()].find((l) => l.isOpen && l.peer.nodeId === id);
+    if (!via) throw new LinkError('signaling', `webrtc:${id}`, 'no WebSocket link to that node to signal over', 'webrtc');
+    const link = this.peers.keep(id, await this.peers.direct(id, via), true);
+    return { peer: link.peer.nodeId, transport: link.transport, openMs: link.openMs };
+  }
+
+  /**
    * Sends a DHT request to the browser `peerId` over its DataChannel and resolves with the reply.
    * @param {string} peerId @param {string} type `ping`, `find_node`, ... @param {object} [fields]
    */

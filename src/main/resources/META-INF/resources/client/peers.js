@@ -78,10 +78,14 @@ export class PeerSessions {
     }
   }
 
-  /** @private opens a DataChannel through signaling; fails within the ICE timeout */
-  direct(peerId) {
+  /**
+   * Opens a DataChannel through signaling; fails within the ICE timeout. With `via`, the signals go
+   * through that node link only: to reach the node itself.
+   */
+  direct(peerId, via = null) {
     const id = randomSessionId();
-    const session = this.start(id, peerId, true, null);
+    const session = this.start(id, peerId, true, via);
+    session.fixed = via !== null;
     const channel = session.pc.createDataChannel('kadmesh');
     this.handshake(session, channel);
     (async () => {
@@ -272,6 +276,10 @@ export class PeerSessions {
 
   /** @private the node on the route does not know the peer: everything sent so far goes through the next */
   async reroute(session, reason) {
+    if (session.fixed) {
+      session.fail('signaling', reason);
+      return;
+    }
     session.tried.add(session.route);
     session.route = null;
     const untried = (links) => links.find((l) => l.isOpen && !session.tried.has(l));

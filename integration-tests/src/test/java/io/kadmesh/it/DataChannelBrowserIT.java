@@ -186,6 +186,27 @@ class DataChannelBrowserIT {
                 frankId).path("type").asText());
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPageAndANodeOpenADataChannelThroughWebrtcJava() throws Exception {
+        Page page = joinedPage(network.bootstrap());
+        String pageId = id(page);
+        String bootstrapId = NodeClient.of(network.bootstrap()).node().nodeId();
+
+        JsonNode opened = evaluate(page, "async n => JSON.stringify(await window.kadmesh.connectNode(n))", bootstrapId);
+        System.out.println("DataChannel to a node (webrtc-java) open and verified " + opened.path("openMs")
+                + " ms after signaling started");
+
+        assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
+        JsonNode pong = evaluate(page, "async n => JSON.stringify(await window.kadmesh.peerRequest(n, 'ping'))",
+                bootstrapId);
+        assertEquals("pong", pong.path("type").asText(), pong.toString());
+        assertEquals(bootstrapId, pong.path("sender").path("nodeId").asText(), "the node answered over the DataChannel");
+        List<String> transports = NodeClient.of(network.bootstrap()).node().connections().stream()
+                .filter(link -> link.peer().equals(pageId)).map(link -> link.transport()).sorted().toList();
+        assertEquals(List.of("webrtc", "websocket"), transports, "the node lists both of the page's links");
+    }
+
     /** Closes the page's links to every node but {@code nodeIds}. */
     private static void keepLinksTo(Page page, List<String> nodeIds) {
         page.evaluate("ids => { for (const link of [...window.kadmesh.openLinks.values()])"

@@ -15,9 +15,12 @@ import io.kadmesh.spi.transport.Transport;
 
 /**
  * The links of one node: outbound dials by address, and, on transports that authenticate peers,
- * exactly one link per peer id. When two authenticated links to the same peer open (both sides
- * dialed at once), both sides keep the one dialed by the lower node id and close the other, so the
- * outcome is the same on both ends without any message. Confined to the node's scheduler.
+ * exactly one link per peer id and transport. When two authenticated links to the same peer open over
+ * one transport (both sides dialed at once), both sides keep the one dialed by the lower node id and
+ * close the other, so the outcome is the same on both ends without any message. A link over another
+ * transport (a browser's DataChannel beside its WebSocket) is no duplicate: both stay, the newer
+ * carries this node's requests, and the other takes over when it closes. Confined to the node's
+ * scheduler.
  */
 final class LinkPool {
 
@@ -30,6 +33,8 @@ final class LinkPool {
     private final Map<String, CompletableFuture<PeerLink>> dials = new HashMap<>();
     private final Map<String, PeerLink> byPeer = new HashMap<>();
     private final Set<String> browsers = new HashSet<>();
+    /** A second link to a peer over another transport than its link in use: kept, and used once that one closes. */
+    private final Map<String, PeerLink> spares = new HashMap<>();
 
     LinkPool(String selfId, Transport transport, LinkHandler handler) {
         this.selfId = selfId;
@@ -77,6 +82,11 @@ final class LinkPool {
             byPeer.put(peerId.get(), link);
             return Optional.empty();
         }
+        if (!existing.transportId().equals(link.transportId())) {
+            spares.put(peerId.get(), existing);
+            byPeer.put(peerId.get(), link);
+            return Optional.empty();
+        }
         PeerLink winner = dialerId(link).compareTo(dialerId(existing)) < 0 ? link : existing;
         byPeer.put(peerId.get(), winner);
         return Optional.of(winner == link ? existing : link);
@@ -114,7 +124,13 @@ final class LinkPool {
     /** Forgets a closed link. */
     void closed(PeerLink link) {
         link.peerId().ifPresent(id -> {
-            byPeer.remove(id, link);
+            spares.remove(id, link);
+            if (byPeer.remove(id, link)) {
+                PeerLink spare = spares.remove(id);
+                if (spare != null && spare.isOpen()) {
+                    byPeer.put(id, spare);
+                }
+            }
             if (!byPeer.containsKey(id)) {
                 browsers.remove(id);
             }
@@ -130,6 +146,7 @@ final class LinkPool {
     /** Every open link, for closing at shutdown and for reporting. */
     List<PeerLink> openLinks() {
         List<PeerLink> links = new ArrayList<>(byPeer.values());
+        links.addAll(spares.values());
         for (CompletableFuture<PeerLink> dial : dials.values()) {
             if (dial.isDone() && !dial.isCompletedExceptionally() && !links.contains(dial.join())) {
                 links.add(dial.join());
