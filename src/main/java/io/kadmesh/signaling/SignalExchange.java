@@ -46,7 +46,7 @@ public final class SignalExchange implements Transport {
 
     private final Transport inner;
     private final Clock clock;
-    private final Map<String, AuthenticatedLink> browsers = new ConcurrentHashMap<>();
+    private final BrowserLinks browsers = new BrowserLinks();
     private final Map<PeerLink, TokenBucket> rates = new ConcurrentHashMap<>();
     private final Map<PeerLink, TokenBucket> relayRates = new ConcurrentHashMap<>();
     private final RelaySessions relays = new RelaySessions();
@@ -74,7 +74,7 @@ public final class SignalExchange implements Transport {
 
     /** Sends a signal of this node's own to the browser {@code to}, over its link, if it has one. */
     private void fromThisNode(String to, String session, String signal) {
-        AuthenticatedLink browser = browsers.get(to);
+        AuthenticatedLink browser = browsers.open(to);
         if (browser != null) {
             browser.send(SignalFrames.forwarded(selfId, session, signal));
         }
@@ -134,8 +134,8 @@ public final class SignalExchange implements Transport {
                 toThisNode(sender, signal);
                 return;
             }
-            AuthenticatedLink recipient = browsers.get(signal.to());
-            if (recipient == null || !recipient.isOpen() || recipient == sender) {
+            AuthenticatedLink recipient = browsers.open(signal.to());
+            if (recipient == null || recipient.peerNodeId().equals(sender.peerNodeId())) {
                 throw new SignalRefused(signal.session(), signal.to(),
                         "no browser " + signal.to() + " is linked to this node");
             }
@@ -173,8 +173,8 @@ public final class SignalExchange implements Transport {
     }
 
     private void openRelay(AuthenticatedLink sender, String self, String peer) throws SignalRefused {
-        AuthenticatedLink other = browsers.get(peer);
-        if (other == null || other == sender) {
+        AuthenticatedLink other = browsers.open(peer);
+        if (other == null || peer.equals(self)) {
             throw new SignalRefused(null, peer, "no browser " + peer + " is linked to this node");
         }
         switch (relays.open(self, peer)) {
@@ -193,7 +193,7 @@ public final class SignalExchange implements Transport {
     private void closeRelay(String self, String peer) {
         if (relays.close(self, peer)) {
             LOG.infof("relay between browsers %s and %s closed by %s", self, peer, self);
-            AuthenticatedLink other = browsers.get(peer);
+            AuthenticatedLink other = browsers.open(peer);
             if (other != null) {
                 other.send(RelayFrames.state("relay_closed", self));
             }
@@ -201,7 +201,7 @@ public final class SignalExchange implements Transport {
     }
 
     private void passOn(String self, RelayFrames.Request request) throws SignalRefused {
-        AuthenticatedLink other = browsers.get(request.to());
+        AuthenticatedLink other = browsers.open(request.to());
         if (other == null || !relays.relays(self, request.to())) {
             throw new SignalRefused(null, request.to(), "no relay with " + request.to()
                     + " is open: both browsers must ask for it with relay_open");
@@ -237,12 +237,12 @@ public final class SignalExchange implements Transport {
         return Contact.browser(id).address().equals(address);
     }
 
-    /** A browser's link closed: its relays end, and the peers it relayed with are told. */
+    /** A browser's link closed: when it was its last, its relays end, and the peers it relayed with are told. */
     private void left(String id, AuthenticatedLink link) {
         if (browsers.remove(id, link)) {
             for (String peer : relays.forget(id)) {
                 LOG.infof("relay between browsers %s and %s closed: %s left", id, peer, id);
-                AuthenticatedLink other = browsers.get(peer);
+                AuthenticatedLink other = browsers.open(peer);
                 if (other != null) {
                     other.send(RelayFrames.state("relay_closed", id));
                 }
@@ -261,7 +261,7 @@ public final class SignalExchange implements Transport {
 
         @Override
         public void onOpen(PeerLink link) {
-            browser(link).ifPresent(browser -> browsers.put(browser.peerNodeId().toHex(), browser));
+            browser(link).ifPresent(browser -> browsers.add(browser.peerNodeId().toHex(), browser));
             outer.onOpen(link);
         }
 

@@ -20,7 +20,8 @@ import io.kadmesh.localnet.LocalNetwork;
  * between two pages takes from the start of signaling to both ids proven over it; how long the relay
  * takes to carry the traffic once the direct path has failed (ICE made unable to gather candidates),
  * with the ICE timeout it waited first; and DHT requests answered a second, pipelined, {@code window} in
- * flight, browser↔browser over a DataChannel, over the relay, and browser→node over WebSocket, with the
+ * flight, browser↔browser over a DataChannel, over the relay, browser→node over WebSocket and over a
+ * DataChannel to the node's WebRTC transport (webrtc-java, switched on for this), with the
  * messages a second that makes on the channel (a request and its reply are two messages). Must run in
  * the private network namespace of {@code integration-tests/netns/bin/java}, as the script does.
  *
@@ -71,6 +72,11 @@ public record BrowserBenchmark(int pairs, int seconds, int window, Path appDir, 
                     .put("dataChannelOpenMaxMs", Sample.of(opens).max());
             throughput(result, "dataChannel", last[0], "() => window.kadmesh.peers.links.get(window.peer)", id(last[1]));
             throughput(result, "webSocketToNode", last[0], "() => [...window.kadmesh.openLinks.values()][0]", null);
+            String bootstrapId = (String) last[0].evaluate("() => [...window.kadmesh.openLinks.values()][0].peer.nodeId");
+            result.put("dataChannelToNodeOpenMs",
+                    number(last[0].evaluate("async n => (await window.kadmesh.connectNode(n)).openMs", bootstrapId)));
+            throughput(result, "dataChannelToNode", last[0], "() => window.kadmesh.peers.links.get(window.peer)",
+                    bootstrapId);
             relay(chromium, url, result);
             return result;
         }

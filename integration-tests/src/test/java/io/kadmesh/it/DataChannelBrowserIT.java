@@ -1,10 +1,10 @@
 package io.kadmesh.it;
 
+import static io.kadmesh.it.harness.BrowserNetwork.evaluate;
+import static io.kadmesh.it.harness.BrowserNetwork.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,27 +18,22 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 
-import io.kadmesh.it.harness.Chromium;
+import io.kadmesh.it.harness.BrowserNetwork;
 import io.kadmesh.it.harness.NodeClient;
-import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.LocalNetwork;
-import io.kadmesh.localnet.NodeProcess;
 
 /**
- * Browser↔browser: two pages of real headless Chromium, both joined through the bootstrap, open a
- * WebRTC DataChannel to each other with the bootstrap passing their signaling, prove their ids to each
- * other over it, and exchange DHT messages over it. A third page that forges a signal into their
- * session is refused by the page it targets, and the channel goes on working; its malformed frames
- * over a DataChannel of its own are answered and counted, and a frame in another browser's name ends
- * its channel. Two more pages, whose ICE
- * can gather no candidates, reach each other over the bootstrap's relay; once ICE can work again they
- * move to a DataChannel while a stream of requests runs, and every request is answered. And two pages
- * linked to no node in common find each other's nodes through the DHT: a page is signaled through the
- * nodes closest to its id. Runs in a private network
- * namespace ({@code integration-tests/netns/bin/java}).
+ * Browser↔browser and browser↔node over WebRTC, with real headless Chromium against a bootstrap and 3
+ * nodes. Two pages joined through the bootstrap open a DataChannel with the bootstrap passing their
+ * signaling, prove their ids over it and exchange DHT messages over it; a third page that forges a
+ * signal into their session is refused by the page it targets, its malformed frames over a DataChannel
+ * of its own are answered and counted, and a frame in another browser's name ends its channel. Two
+ * pages whose ICE can gather no candidates reach each other over the bootstrap's relay, and move to a
+ * DataChannel once ICE can work, while a stream of requests runs, every one answered. Two pages linked
+ * to no node in common find each other through the DHT. A page opens a DataChannel to a node through
+ * webrtc-java. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataChannelBrowserIT {
@@ -47,45 +42,40 @@ class DataChannelBrowserIT {
     /** Requests carol sends dave, one every 20 ms, while their path moves from the relay to WebRTC. */
     private static final int STREAM = 300;
 
+    private BrowserNetwork browsers;
     private LocalNetwork network;
-    private Chromium chromium;
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void start() {
-        network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-datachannel"), 3);
-        network.awaitReady(Duration.ofSeconds(90));
-        chromium = Chromium.launch();
+        browsers = BrowserNetwork.start("it-datachannel", 3);
+        network = browsers.network();
     }
 
     @AfterAll
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (network != null) {
-                network.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void twoPagesOpenADataChannelThroughTheBootstrapAndTalkDhtOverIt() throws Exception {
-        Page alice = joinedPage(network.bootstrap());
-        Page bob = joinedPage(network.bootstrap());
+        Page alice = browsers.joinedPage(network.bootstrap());
+        Page bob = browsers.joinedPage(network.bootstrap());
         String bobId = id(bob);
         String aliceId = id(alice);
 
-        JsonNode opened = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.connectPeer(b))", bobId);
+        JsonNode opened = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.connectPeer(b))",
+                bobId);
         System.out.println("DataChannel open and verified " + opened.path("openMs") + " ms after signaling started");
 
         assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
         assertEquals(bobId, opened.path("peer").asText());
-        JsonNode pong = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))", bobId);
+        JsonNode pong = evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                bobId);
         assertEquals("pong", pong.path("type").asText(), pong.toString());
         assertEquals(bobId, pong.path("sender").path("nodeId").asText(), "bob answered, over the DataChannel");
         JsonNode nodes = evaluate(alice,
@@ -95,15 +85,17 @@ class DataChannelBrowserIT {
         assertTrue(connections(bob).stream().anyMatch(link -> link.path("peer").asText().equals(aliceId)
                 && link.path("transport").asText().equals("webrtc")), "bob lists alice's DataChannel");
 
-        Page mallory = joinedPage(network.bootstrap());
+        Page mallory = browsers.joinedPage(network.bootstrap());
         String session = (String) alice.evaluate("() => [...window.kadmesh.peers.sessions.keys()][0]");
         mallory.evaluate("([b, s]) => [...window.kadmesh.openLinks.values()][0].signal({type: 'signal', to: b,"
                 + " session: s, signal: {kind: 'candidate', candidate: 'candidate:1 1 udp 1 192.0.2.99 9 typ host'}})",
                 List.of(bobId, session));
         bob.waitForFunction("() => window.kadmesh.refusedSignals > 0", null,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
-        assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
-                bobId).path("type").asText(), "the channel still works after the forged signal");
+        assertEquals("pong",
+                evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                        bobId).path("type").asText(),
+                "the channel still works after the forged signal");
 
         String malloryId = id(mallory);
         evaluate(mallory, "async b => JSON.stringify(await window.kadmesh.connectPeer(b))", bobId);
@@ -111,28 +103,33 @@ class DataChannelBrowserIT {
                 + " channel.send('not json at all'); channel.send('[1, 2]'); channel.send('{\"requestId\": 7}'); }", bobId);
         bob.waitForFunction("m => window.kadmesh.peers.links.get(m)?.refusedFrames === 3", malloryId,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
-        assertEquals("pong", evaluate(mallory, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
-                bobId).path("type").asText(), "malformed frames are answered and counted; the channel stays");
+        assertEquals("pong",
+                evaluate(mallory, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                        bobId).path("type").asText(),
+                "malformed frames are answered and counted; the channel stays");
         mallory.evaluate("([b, a]) => window.kadmesh.peers.links.get(b).socket.send(JSON.stringify({type: 'ping',"
                 + " requestId: 'x', sender: {nodeId: a, address: 'browser:' + a}}))", List.of(bobId, aliceId));
         bob.waitForFunction("m => !window.kadmesh.peers.links.get(m)?.isOpen", malloryId,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
-        assertEquals("pong", evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
-                bobId).path("type").asText(), "bob closed mallory's channel for the forged sender, and alice's works");
+        assertEquals("pong",
+                evaluate(alice, "async b => JSON.stringify(await window.kadmesh.peerRequest(b, 'ping'))",
+                        bobId).path("type").asText(),
+                "bob closed mallory's channel for the forged sender, and alice's works");
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void whenIceFailsTheRelayCarriesTheTrafficAndThePagesMoveToTheDirectPathLosingNothing() throws Exception {
-        Page carol = joinedPage(network.bootstrap());
-        Page dave = joinedPage(network.bootstrap());
+        Page carol = browsers.joinedPage(network.bootstrap());
+        Page dave = browsers.joinedPage(network.bootstrap());
         String daveId = id(dave);
         for (Page page : List.of(carol, dave)) {
             page.evaluate("() => { const p = window.kadmesh.peers; p.iceTransportPolicy = 'relay';"
                     + " p.iceTimeoutMs = 2000; p.directRetryMs = 1500; }");
         }
 
-        JsonNode opened = evaluate(carol, "async d => JSON.stringify(await window.kadmesh.connectPeer(d))", daveId);
+        JsonNode opened = evaluate(carol, "async d => JSON.stringify(await window.kadmesh.connectPeer(d))",
+                daveId);
         System.out.println("relay carrying the traffic " + opened.path("openMs")
                 + " ms after the direct path failed; direct failure: " + opened.path("directError").asText());
 
@@ -167,8 +164,8 @@ class DataChannelBrowserIT {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void withNoNodeInCommonTheSignalsReachThePeerThroughTheNodesClosestToItInTheDht() throws Exception {
-        Page erin = joinedPage(network.node(0));
-        Page frank = joinedPage(network.node(1));
+        Page erin = browsers.joinedPage(network.node(0));
+        Page frank = browsers.joinedPage(network.node(1));
         String frankId = id(frank);
         List<String> memberIds = network.members().stream().map(node -> NodeClient.of(node).node().nodeId()).toList();
         List<String> frankHome = TrueClosest.of(memberIds, frankId, 3);
@@ -177,23 +174,26 @@ class DataChannelBrowserIT {
         keepLinksTo(erin, elsewhere);
         assertTrue(linkedNodes(erin).stream().noneMatch(linkedNodes(frank)::contains), "no node in common");
 
-        JsonNode opened = evaluate(erin, "async f => JSON.stringify(await window.kadmesh.connectPeer(f))", frankId);
+        JsonNode opened = evaluate(erin, "async f => JSON.stringify(await window.kadmesh.connectPeer(f))",
+                frankId);
 
         assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
         assertTrue(linkedNodes(erin).stream().anyMatch(frankHome::contains),
                 "erin found frank's nodes through the DHT: " + linkedNodes(erin));
-        assertEquals("pong", evaluate(erin, "async f => JSON.stringify(await window.kadmesh.peerRequest(f, 'ping'))",
-                frankId).path("type").asText());
+        assertEquals("pong",
+                evaluate(erin, "async f => JSON.stringify(await window.kadmesh.peerRequest(f, 'ping'))",
+                        frankId).path("type").asText());
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aPageAndANodeOpenADataChannelThroughWebrtcJava() throws Exception {
-        Page page = joinedPage(network.bootstrap());
+        Page page = browsers.joinedPage(network.bootstrap());
         String pageId = id(page);
         String bootstrapId = NodeClient.of(network.bootstrap()).node().nodeId();
 
-        JsonNode opened = evaluate(page, "async n => JSON.stringify(await window.kadmesh.connectNode(n))", bootstrapId);
+        JsonNode opened = evaluate(page, "async n => JSON.stringify(await window.kadmesh.connectNode(n))",
+                bootstrapId);
         System.out.println("DataChannel to a node (webrtc-java) open and verified " + opened.path("openMs")
                 + " ms after signaling started");
 
@@ -218,28 +218,9 @@ class DataChannelBrowserIT {
                 .map(link -> link.path("peer").asText()).toList();
     }
 
-    private Page joinedPage(NodeProcess node) {
-        Page page = chromium.newPage();
-        page.navigate(node.restUrl() + "/");
-        try {
-            page.waitForSelector("body[data-state=joined]", new Page.WaitForSelectorOptions().setTimeout(20_000));
-        } catch (PlaywrightException e) {
-            fail("the page did not join: " + page.textContent("#state"), e);
-        }
-        return page;
-    }
-
-    private static String id(Page page) {
-        return (String) page.evaluate("() => window.kadmesh.id");
-    }
-
     private static List<JsonNode> connections(Page page) throws Exception {
         JsonNode links = evaluate(page, "async () => JSON.stringify(await window.kadmesh.connections())", null);
         return JSON.convertValue(links, JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
-    }
-
-    private static JsonNode evaluate(Page page, String script, Object argument) throws Exception {
-        return JSON.readTree((String) page.evaluate(script, argument));
     }
 
 }

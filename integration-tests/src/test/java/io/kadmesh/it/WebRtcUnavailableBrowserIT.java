@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipOutputStream;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
-import io.kadmesh.it.harness.Chromium;
+import io.kadmesh.it.harness.BrowserNetwork;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.localnet.LocalNetwork;
@@ -40,9 +39,8 @@ class WebRtcUnavailableBrowserIT {
     void nodesWithoutTheNativeLibraryStayReadyOnWebSocketAndSayWhy() throws Exception {
         Path runDir = PackagedApp.runDir("it-webrtc-unavailable");
         Path app = withoutNativeLibrary(PackagedApp.dir(), runDir.resolve("app"));
-        try (LocalNetwork network = LocalNetwork.start(app, runDir.resolve("nodes"), 3);
-                Chromium chromium = Chromium.launch()) {
-            network.awaitReady(Duration.ofSeconds(90));
+        try (BrowserNetwork browsers = BrowserNetwork.start(app, runDir.resolve("nodes"), 3)) {
+            LocalNetwork network = browsers.network();
             for (NodeProcess node : network.members()) {
                 String log = Files.readString(node.spec().logFile());
                 assertTrue(log.contains("transport webrtc is unavailable: webrtc-java has no native library for this"
@@ -50,9 +48,7 @@ class WebRtcUnavailableBrowserIT {
                         node.name() + " says why WebRTC is unavailable: " + node.logTail(20));
             }
 
-            Page page = chromium.newPage();
-            page.navigate(network.bootstrap().restUrl() + "/");
-            page.waitForSelector("body[data-state=joined]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            Page page = browsers.joinedPage(network.bootstrap());
             String bootstrapId = NodeClient.of(network.bootstrap()).node().nodeId();
             try {
                 page.evaluate("async n => window.kadmesh.connectNode(n)", bootstrapId);

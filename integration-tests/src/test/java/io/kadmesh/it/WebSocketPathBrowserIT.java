@@ -1,10 +1,10 @@
 package io.kadmesh.it;
 
+import static io.kadmesh.it.harness.BrowserNetwork.evaluate;
+import static io.kadmesh.it.harness.BrowserNetwork.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -19,12 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 
-import io.kadmesh.it.harness.Chromium;
+import io.kadmesh.it.harness.BrowserNetwork;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.NodeStatus;
-import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
@@ -43,38 +41,32 @@ class WebSocketPathBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int K = 20;
 
-    private LocalNetwork network;
-    private Chromium chromium;
+    private BrowserNetwork browsers;
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void start() {
-        network = LocalNetwork.start(PackagedApp.dir(), PackagedApp.runDir("it-browser"), 4);
-        network.awaitReady(Duration.ofSeconds(90));
-        chromium = Chromium.launch();
+        browsers = BrowserNetwork.start("it-browser", 4);
     }
 
     @AfterAll
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (network != null) {
-                network.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aPageJoinsOverWebSocketLooksUpStoresAndReads() throws Exception {
+        LocalNetwork network = browsers.network();
         NodeProcess entry = network.node(0);
         NodeProcess other = network.node(3);
-        Page page = joinedPage(entry);
-        String pageId = (String) page.evaluate("() => window.kadmesh.id");
+        Page page = browsers.joinedPage(entry);
+        System.out.println("page joined " + page.evaluate("() => document.body.dataset.joinedAtMs")
+                + " ms after it started loading");
+        String pageId = id(page);
         List<String> nodeIds = network.members().stream().map(node -> NodeClient.of(node).node().nodeId()).toList();
 
         String target = HexFormat.of().formatHex(new Random(20_261_130L).ints(20, 0, 256)
@@ -90,7 +82,8 @@ class WebSocketPathBrowserIT {
                 && link.transport().equals("websocket") && link.direction().equals("inbound")),
                 "the entry node lists the page's link: " + status.connections());
 
-        JsonNode put = evaluate(page, "async () => JSON.stringify(await window.kadmesh.put('from-the-page', {by: 'browser'}))",
+        JsonNode put = evaluate(page,
+                "async () => JSON.stringify(await window.kadmesh.put('from-the-page', {by: 'browser'}))",
                 null);
         assertEquals(nodeIds.size(), put.path("replicas").asInt(), "every node of 5 is among the k closest: " + put);
         assertEquals(JSON.readTree("{\"by\":\"browser\"}"), NodeClient.of(other).getValue("from-the-page").orElse(null),
@@ -101,23 +94,5 @@ class WebSocketPathBrowserIT {
                 evaluate(page, "async () => JSON.stringify(await window.kadmesh.get('from-rest'))", null),
                 "the page reads a value published over REST");
         assertEquals("none", page.evaluate("async () => (await window.kadmesh.get('never-stored')) ?? 'none'"));
-    }
-
-    /** The demo page of {@code node}, once it says it has joined; fails with what it says otherwise. */
-    private Page joinedPage(NodeProcess node) {
-        Page page = chromium.newPage();
-        page.navigate(node.restUrl() + "/");
-        try {
-            page.waitForSelector("body[data-state=joined]", new Page.WaitForSelectorOptions().setTimeout(20_000));
-        } catch (PlaywrightException e) {
-            fail("the page did not join: " + page.textContent("#state"), e);
-        }
-        System.out.println("page joined " + page.evaluate("() => document.body.dataset.joinedAtMs")
-                + " ms after it started loading");
-        return page;
-    }
-
-    private static JsonNode evaluate(Page page, String script, Object argument) throws Exception {
-        return JSON.readTree((String) page.evaluate(script, argument));
     }
 }
