@@ -1,5 +1,6 @@
 package io.kadmesh.it;
 
+import static io.kadmesh.it.harness.BrowserNetwork.connections;
 import static io.kadmesh.it.harness.BrowserNetwork.evaluate;
 import static io.kadmesh.it.harness.BrowserNetwork.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,6 @@ import com.microsoft.playwright.Page;
 
 import io.kadmesh.it.harness.BrowserNetwork;
 import io.kadmesh.it.harness.NodeClient;
-import io.kadmesh.it.harness.TrueClosest;
 import io.kadmesh.localnet.LocalNetwork;
 
 /**
@@ -31,9 +31,8 @@ import io.kadmesh.localnet.LocalNetwork;
  * signal into their session is refused by the page it targets, its malformed frames over a DataChannel
  * of its own are answered and counted, and a frame in another browser's name ends its channel. Two
  * pages whose ICE can gather no candidates reach each other over the bootstrap's relay, and move to a
- * DataChannel once ICE can work, while a stream of requests runs, every one answered. Two pages linked
- * to no node in common find each other through the DHT. A page opens a DataChannel to a node through
- * webrtc-java. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
+ * DataChannel once ICE can work, while a stream of requests runs, every one answered. A page opens a
+ * DataChannel to a node through webrtc-java. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataChannelBrowserIT {
@@ -163,30 +162,6 @@ class DataChannelBrowserIT {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void withNoNodeInCommonTheSignalsReachThePeerThroughTheNodesClosestToItInTheDht() throws Exception {
-        Page erin = browsers.joinedPage(network.node(0));
-        Page frank = browsers.joinedPage(network.node(1));
-        String frankId = id(frank);
-        List<String> memberIds = network.members().stream().map(node -> NodeClient.of(node).node().nodeId()).toList();
-        List<String> frankHome = TrueClosest.of(memberIds, frankId, 3);
-        List<String> elsewhere = memberIds.stream().filter(id -> !frankHome.contains(id)).toList();
-        keepLinksTo(frank, frankHome);
-        keepLinksTo(erin, elsewhere);
-        assertTrue(linkedNodes(erin).stream().noneMatch(linkedNodes(frank)::contains), "no node in common");
-
-        JsonNode opened = evaluate(erin, "async f => JSON.stringify(await window.kadmesh.connectPeer(f))",
-                frankId);
-
-        assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
-        assertTrue(linkedNodes(erin).stream().anyMatch(frankHome::contains),
-                "erin found frank's nodes through the DHT: " + linkedNodes(erin));
-        assertEquals("pong",
-                evaluate(erin, "async f => JSON.stringify(await window.kadmesh.peerRequest(f, 'ping'))",
-                        frankId).path("type").asText());
-    }
-
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aPageAndANodeOpenADataChannelThroughWebrtcJava() throws Exception {
         Page page = browsers.joinedPage(network.bootstrap());
         String pageId = id(page);
@@ -205,22 +180,6 @@ class DataChannelBrowserIT {
         List<String> transports = NodeClient.of(network.bootstrap()).node().connections().stream()
                 .filter(link -> link.peer().equals(pageId)).map(link -> link.transport()).sorted().toList();
         assertEquals(List.of("webrtc", "websocket"), transports, "the node lists both of the page's links");
-    }
-
-    /** Closes the page's links to every node but {@code nodeIds}. */
-    private static void keepLinksTo(Page page, List<String> nodeIds) {
-        page.evaluate("ids => { for (const link of [...window.kadmesh.openLinks.values()])"
-                + " if (!ids.includes(link.peer.nodeId)) link.close(); }", nodeIds);
-    }
-
-    private static List<String> linkedNodes(Page page) throws Exception {
-        return connections(page).stream().filter(link -> link.path("transport").asText().equals("websocket"))
-                .map(link -> link.path("peer").asText()).toList();
-    }
-
-    private static List<JsonNode> connections(Page page) throws Exception {
-        JsonNode links = evaluate(page, "async () => JSON.stringify(await window.kadmesh.connections())", null);
-        return JSON.convertValue(links, JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
     }
 
 }

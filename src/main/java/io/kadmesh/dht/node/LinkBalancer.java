@@ -61,10 +61,11 @@ public final class LinkBalancer {
      * Closes the link to {@code contact}, opened for one liveness check, unless the node holds no more
      * than the last minimum it was balanced to. The check's link has served its purpose; kept, such
      * links would settle every node at its maximum, where the checks other nodes dial to it push it
-     * beyond. Call on the scheduler.
+     * beyond. A browser's link is never released: the browser opened it, and it is its only way in.
+     * Call on the scheduler.
      */
     void releaseSurplus(Contact contact) {
-        if (rpc.linkCount() > min) {
+        if (!contact.isBrowser() && rpc.linkCount() > min) {
             rpc.linkControls().release(contact.id(), contact.address(), "liveness check done");
         }
     }

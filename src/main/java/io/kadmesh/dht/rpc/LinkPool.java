@@ -17,7 +17,9 @@ import io.kadmesh.spi.transport.Transport;
  * The links of one node: outbound dials by address, and, on transports that authenticate peers,
  * exactly one link per peer id and transport. When two authenticated links to the same peer open over
  * one transport (both sides dialed at once), both sides keep the one dialed by the lower node id and
- * close the other, so the outcome is the same on both ends without any message. A link over another
+ * close the other, so the outcome is the same on both ends without any message. When the same side
+ * dialed both, the newer stays: a peer dials again when it has given up its link, as a browser does
+ * that closed it a moment ago, and the old one may not have closed here yet. A link over another
  * transport (a browser's DataChannel beside its WebSocket) is no duplicate: both stay, the newer
  * carries this node's requests, and the other takes over when it closes. Confined to the node's
  * scheduler.
@@ -87,7 +89,7 @@ final class LinkPool {
             byPeer.put(peerId.get(), link);
             return Optional.empty();
         }
-        PeerLink winner = dialerId(link).compareTo(dialerId(existing)) < 0 ? link : existing;
+        PeerLink winner = dialerId(link).compareTo(dialerId(existing)) <= 0 ? link : existing;
         byPeer.put(peerId.get(), winner);
         return Optional.of(winner == link ? existing : link);
     }

@@ -1,7 +1,6 @@
 package io.kadmesh.dht.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.Set;
@@ -37,9 +36,12 @@ class LinkPoolTest {
     }
 
     @Test
-    void aSecondLinkOverTheSameTransportIsStillADuplicate() {
-        pool.opened(IdleLink.inbound("websocket", "127.0.0.1", BROWSER));
+    void aSecondLinkOverTheSameTransportIsStillADuplicateAndTheNewerWinsWhenTheSameSideDialedBoth() {
+        PeerLink old = IdleLink.inbound("websocket", "127.0.0.1", BROWSER);
+        PeerLink fresh = IdleLink.inbound("websocket", "127.0.0.2", BROWSER);
+        pool.opened(old);
 
-        assertTrue(pool.opened(IdleLink.inbound("websocket", "127.0.0.2", BROWSER)).isPresent());
+        assertEquals(Optional.of(old), pool.opened(fresh), "the peer gave the old link up: it loses");
+        assertEquals(Optional.of(fresh), pool.linkOf(BROWSER));
     }
 }

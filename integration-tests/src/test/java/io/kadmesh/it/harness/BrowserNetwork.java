@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,6 +79,14 @@ public final class BrowserNetwork implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new AssertionError("the page answered no JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The page's links, as {@code connections()} in the page lists them: {@code [{peer, url, transport}]}. */
+    public static List<JsonNode> connections(Page page) {
+        JsonNode links = evaluate(page, "async () => JSON.stringify(await window.kadmesh.connections())", null);
+        List<JsonNode> result = new ArrayList<>();
+        links.forEach(result::add);
+        return result;
     }
 
     @Override
