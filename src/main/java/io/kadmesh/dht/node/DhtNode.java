@@ -317,11 +317,7 @@ public final class DhtNode {
 
     /** The contacts in the routing table, browsers included, nearest to this node first. */
     public CompletableFuture<List<Contact>> knownContacts() {
-        return onScheduler(() -> {
-            List<Contact> known = new ArrayList<>(routingTable.contacts());
-            known.sort((a, b) -> self.id().compareDistance(a.id(), b.id()));
-            return CompletableFuture.completedFuture(known);
-        });
+        return onScheduler(() -> CompletableFuture.completedFuture(routingTable.nearest(self.id())));
     }
 
     /** The records this node holds, its own and replicas, expired ones not yet dropped included. */

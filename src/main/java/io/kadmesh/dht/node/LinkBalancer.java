@@ -47,7 +47,7 @@ public final class LinkBalancer {
     public CompletableFuture<Integer> balance(int min, int max, Duration idleBeforeTrim) {
         return scheduler.call(() -> {
             this.min = min;
-            int open = rpc.linkCount();
+            int open = rpc.linkControls().nodeLinkCount();
             if (open < min) {
                 linkMore(min - open, open);
             } else if (open > max) {
@@ -65,7 +65,7 @@ public final class LinkBalancer {
      * Call on the scheduler.
      */
     void releaseSurplus(Contact contact) {
-        if (!contact.isBrowser() && rpc.linkCount() > min) {
+        if (!contact.isBrowser() && rpc.linkControls().nodeLinkCount() > min) {
             rpc.linkControls().release(contact.id(), contact.address(), "liveness check done");
         }
     }

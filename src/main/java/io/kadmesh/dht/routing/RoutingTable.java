@@ -153,6 +153,13 @@ public final class RoutingTable {
         return size;
     }
 
+    /** Every contact the table holds, browsers included, nearest to {@code target} first. */
+    public List<Contact> nearest(NodeId target) {
+        List<Contact> contacts = contacts();
+        contacts.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+        return contacts;
+    }
+
     /** Every contact the table holds, in no particular order. */
     public List<Contact> contacts() {
         List<Contact> contacts = new ArrayList<>();

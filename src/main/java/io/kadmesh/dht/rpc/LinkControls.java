@@ -39,6 +39,11 @@ public final class LinkControls {
         this.awaited = awaited;
     }
 
+    /** How many links to nodes are open now; browsers' links are not counted. Call on the scheduler. */
+    public int nodeLinkCount() {
+        return links.nodeLinks().size();
+    }
+
     /** The links open now, with their traffic. */
     public List<LinkInfo> list() {
         List<LinkInfo> result = new ArrayList<>();

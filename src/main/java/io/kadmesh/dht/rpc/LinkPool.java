@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.kadmesh.dht.Contact;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
@@ -114,12 +115,12 @@ final class LinkPool {
     }
 
     /**
-     * Notes that the authenticated peer {@code peerId} is a browser, as its messages say: its links do
-     * not count as the node's links (see {@link #nodeLinks}).
+     * Notes who sent a message that passed the sender check on {@code link}: a peer whose messages say
+     * it is a browser has links that do not count as the node's links (see {@link #nodeLinks}).
      */
-    void markBrowser(String peerId) {
-        if (byPeer.containsKey(peerId)) {
-            browsers.add(peerId);
+    void heardFrom(PeerLink link, Contact sender) {
+        if (sender.isBrowser()) {
+            link.peerId().filter(byPeer::containsKey).ifPresent(browsers::add);
         }
     }
 

@@ -225,9 +225,7 @@ public final class RpcEndpoint {
             if (link.peerId().filter(id -> !id.equals(message.sender().id().toHex())).isPresent()) {
                 refuseForgedSender(link, message);
             } else {
-                if (message.sender().isBrowser()) {
-                    link.peerId().ifPresent(links::markBrowser);
-                }
+                links.heardFrom(link, message.sender());
                 dispatch(link, message);
             }
         } else if (result instanceof DecodeError error) {
@@ -352,11 +350,6 @@ public final class RpcEndpoint {
     /** Whether an authenticated link to {@code peer} is open now. Call on the scheduler. */
     public boolean hasLink(NodeId peer) {
         return peer != null && links.linkOf(peer.toHex()).isPresent();
-    }
-
-    /** How many links to nodes are open now; browsers' links are not counted. Call on the scheduler. */
-    public int linkCount() {
-        return links.nodeLinks().size();
     }
 
     /** Listing, trimming, releasing and dropping this node's links. */
