@@ -72,12 +72,14 @@ public final class SignalExchange implements Transport {
         }
     }
 
-    /** Sends a signal of this node's own to the browser {@code to}, over its link, if it has one. */
-    private void fromThisNode(String to, String session, String signal) {
+    /** Sends a signal of this node's own to the browser {@code to}, over its link; false when it has none. */
+    private boolean fromThisNode(String to, String session, String signal) {
         AuthenticatedLink browser = browsers.open(to);
-        if (browser != null) {
-            browser.send(SignalFrames.forwarded(selfId, session, signal));
+        if (browser == null) {
+            return false;
         }
+        browser.send(SignalFrames.forwarded(selfId, session, signal));
+        return true;
     }
 
     @Override

@@ -223,6 +223,11 @@ export class Link {
       this.refused(problem ?? { code: 'malformed', message: 'frame must be a JSON object with a string \'type\'' });
       return;
     }
+    if (message.type === 'close' && this.transport === 'webrtc') {
+      this.socket.close();
+      this.ended(`closed ${message.code ?? ''} ${message.reason ?? ''}`.trim());
+      return;
+    }
     if (SIGNALING.has(message.type) && this.transport === 'websocket') {
       this.handlers.signal?.(this, message);
       return;
@@ -281,8 +286,13 @@ function channelOf(channel, transport) {
     isOpen: () => channel.readyState === open,
     close: (code, reason) => {
       if (channel.readyState === 'closed' || channel.readyState === WebSocket.CLOSED) return;
-      if (transport === 'websocket') channel.close(code, reason);
-      else channel.close();
+      if (transport === 'websocket') {
+        channel.close(code, reason);
+        return;
+      }
+      // a DataChannel has no close code: the close frame carries it (docs/protocol.md); none to answer one
+      if (code !== undefined && channel.readyState === 'open') channel.send(JSON.stringify({ type: 'close', code, reason: String(reason).slice(0, 123) }));
+      channel.close();
     },
   };
   for (const event of ['open', 'message', 'error', 'close']) {

@@ -124,6 +124,8 @@ export class PeerSessions {
     if (signal.kind === 'answer' && session.initiator && typeof signal.sdp === 'string' && !session.remoteSet) {
       session.pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp }).then(() => session.remoteReady())
         .catch((e) => session.fail('signaling', e.message));
+    } else if (signal.kind === 'refused' && session.initiator) {
+      session.fail('signaling', `the peer refused the DataChannel: ${String(signal.reason).slice(0, 200)}`);
     } else if (signal.kind === 'candidate' && typeof signal.candidate === 'string') {
       session.candidate({ candidate: signal.candidate, sdpMid: signal.sdpMid ?? null, sdpMLineIndex: signal.sdpMLineIndex ?? null });
     } else {

@@ -13,6 +13,9 @@ public final class CloseCodes {
     /** The node or the transport is shutting down. */
     public static final int GOING_AWAY = 1001;
 
+    /** The peer broke the transport's own framing, as with an unreadable DataChannel close frame. */
+    public static final int PROTOCOL_ERROR = 1002;
+
     /**
      * Reported, never sent: the connection ended without a close frame, as when the peer's process
      * died or the network dropped it.

@@ -7,10 +7,13 @@ package io.kadmesh.spi.transport;
  */
 public interface Signaled {
 
-    /** Sends a signal to the peer {@code to} (40 hex digits), in {@code session}; the signal is a JSON object's text. */
+    /**
+     * Sends a signal to the peer {@code to} (40 hex digits), in {@code session}; the signal is a JSON
+     * object's text. False when there is no way to that peer: no link to it to signal over.
+     */
     @FunctionalInterface
     interface SignalSender {
-        void send(String to, String session, String signal);
+        boolean send(String to, String session, String signal);
     }
 
     /** Gives the transport the way to answer signals; called once, before any signal arrives. */

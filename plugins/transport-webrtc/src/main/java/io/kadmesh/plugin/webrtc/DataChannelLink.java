@@ -17,23 +17,30 @@ import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
 
 /**
- * One DataChannel a browser opened to this node, as a link: its text messages are the frames. The
- * channel's callbacks come one at a time on libwebrtc's network thread, so the handler hears of the
- * link in order: open, frames, close. A binary message ends the link: the protocol is text only.
+ * One DataChannel as a link: its text messages are the frames. The channel's callbacks come one at a
+ * time on libwebrtc's network thread, so the handler hears of the link in order: open, frames, close.
+ * A DataChannel has no close code, so a side that closes first sends a close frame ({@link CloseFrame});
+ * a binary message ends the link: the protocol is text only.
  */
 final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
 
     private final RTCDataChannel channel;
     private final String remote;
+    private final Direction direction;
     private final LinkHandler handler;
+    private final Runnable onOpen;
     private final Runnable ended;
     private final AtomicBoolean opened = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DataChannelLink(RTCDataChannel channel, String remote, LinkHandler handler, Runnable ended) {
+    /** {@code onOpen} runs right after the handler has heard the link open; {@code ended} once it has closed. */
+    DataChannelLink(RTCDataChannel channel, String remote, Direction direction, LinkHandler handler, Runnable onOpen,
+            Runnable ended) {
         this.channel = channel;
         this.remote = remote;
+        this.direction = direction;
         this.handler = handler;
+        this.onOpen = onOpen;
         this.ended = ended;
     }
 
@@ -55,7 +62,7 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
 
     @Override
     public Direction direction() {
-        return Direction.INBOUND;
+        return direction;
     }
 
     @Override
@@ -65,7 +72,7 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
                     "the DataChannel is closed"));
         }
         try {
-            channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), false));
+            write(frame);
             return CompletableFuture.completedFuture(null);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(new TransportException(WebRtcTransport.ID, remote, Phase.SEND,
@@ -73,14 +80,30 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
         }
     }
 
+    private void write(String frame) throws Exception {
+        channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), false));
+    }
+
     @Override
     public boolean isOpen() {
         return !closed.get() && channel.getState() == RTCDataChannelState.OPEN;
     }
 
-    /** Closes the channel; a DataChannel carries no close code, so the peer learns only that it closed. */
+    /** Whether the channel has opened at some point. */
+    boolean wasOpened() {
+        return opened.get();
+    }
+
+    /** Tells the peer {@code code} and {@code reason} in a close frame, then closes the channel. */
     @Override
     public void close(int code, String reason) {
+        if (isOpen()) {
+            try {
+                write(CloseFrame.of(code, reason));
+            } catch (Exception e) {
+                // the channel is going anyway; the peer learns only that it closed
+            }
+        }
         channel.close();
         end(code, reason);
     }
@@ -90,6 +113,7 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
         RTCDataChannelState state = channel.getState();
         if (state == RTCDataChannelState.OPEN && opened.compareAndSet(false, true)) {
             handler.onOpen(this);
+            onOpen.run();
         } else if (state == RTCDataChannelState.CLOSED) {
             end(CloseCodes.GOING_AWAY, "the DataChannel closed");
         }
@@ -104,8 +128,13 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
         ByteBuffer data = buffer.data;
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
-        if (!closed.get()) {
-            handler.onFrame(this, new String(bytes, StandardCharsets.UTF_8));
+        String frame = new String(bytes, StandardCharsets.UTF_8);
+        if (CloseFrame.isClose(frame)) {
+            CloseFrame.Read close = CloseFrame.read(frame);
+            channel.close();
+            end(close.code(), close.reason());
+        } else if (!closed.get()) {
+            handler.onFrame(this, frame);
         }
     }
 
@@ -124,6 +153,6 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
 
     @Override
     public String toString() {
-        return "webrtc link " + remote;
+        return "webrtc link " + remote + " (" + direction.name().toLowerCase() + ")";
     }
 }

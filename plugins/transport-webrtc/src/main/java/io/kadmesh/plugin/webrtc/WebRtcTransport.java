@@ -1,15 +1,18 @@
 package io.kadmesh.plugin.webrtc;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -33,10 +36,11 @@ import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
 
 /**
- * WebRTC DataChannels from browsers, through webrtc-java. A browser offers a DataChannel through
- * signals over its WebSocket link to this node ({@link Signaled}); this transport answers, and hands
- * the channel to the node as an inbound link once it opens; the node runs the hello handshake on it as
- * on any link. It never dials: browsers cannot be dialed, and nodes reach each other over WebSocket.
+ * WebRTC DataChannels, through webrtc-java. A browser offers a DataChannel through signals over its
+ * WebSocket link to this node ({@link Signaled}); this transport answers, and hands the channel to the
+ * node as an inbound link once it opens; the node runs the hello handshake on it as on any link. A
+ * dial of {@code webrtc:<peer id>} offers one the same way, through the same signals: the node itself
+ * reaches browsers over their links and nodes over WebSocket, so only the contract tests dial today.
  * <p>
  * The native library loads on the first {@link #status()}. Disabled by config, or when it cannot
  * load, the transport reports itself unavailable with the reason, and the node goes on without it.
@@ -49,11 +53,12 @@ public class WebRtcTransport implements Transport, Signaled {
 
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long an answered session may take to bring its DataChannel before it is given up. */
-    private static final long OPEN_TIMEOUT_SECONDS = 30;
+    private static final String SCHEME = "webrtc:";
+    private static final Pattern PEER_ID = Pattern.compile("[0-9a-f]{40}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebRtcTransportConfig config;
-    private final Map<String, AnswerSession> sessions = new ConcurrentHashMap<>();
+    private final Sessions sessions;
     /** Creating and closing peer connections happens here, never on libwebrtc's own threads. */
     private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "kadmesh-webrtc");
@@ -68,17 +73,12 @@ public class WebRtcTransport implements Transport, Signaled {
     @Inject
     WebRtcTransport(WebRtcTransportConfig config) {
         this.config = config;
+        this.sessions = new Sessions(config.maxSessions());
     }
 
     @Override
     public String id() {
         return ID;
-    }
-
-    /** Never: browsers open DataChannels to nodes, through signaling; nothing is dialed by address. */
-    @Override
-    public boolean supports(String address) {
-        return false;
     }
 
     /** Available once the native library has loaded; unavailable, with why, when disabled or it cannot load. */
@@ -137,15 +137,50 @@ public class WebRtcTransport implements Transport, Signaled {
         this.handler = handler;
     }
 
+    /** {@code webrtc:<peer id>}: a DataChannel to a peer this node can signal. */
+    @Override
+    public boolean supports(String address) {
+        return peerOf(address) != null;
+    }
+
+    /**
+     * Offers a DataChannel to the peer of {@code address}, {@code webrtc:<40 hex digits>}, through the
+     * signals of {@link #signalThrough}; the link opens once the channel does. Fails in the connect phase
+     * when the peer cannot be signaled, or the channel does not open within the open timeout.
+     */
     @Override
     public CompletionStage<PeerLink> dial(String address, LinkHandler handler) {
-        return CompletableFuture.failedFuture(new TransportException(ID, address, Phase.CONNECT,
-                "the webrtc transport does not dial: browsers open DataChannels to nodes through signaling"));
+        String peer = peerOf(address);
+        SignalSender out = sender;
+        String refused = peer == null ? "not a webrtc address: expected webrtc:<40 hex digits>"
+                : !status().available() ? "the webrtc transport is unavailable: " + status().reason()
+                        : out == null ? "the webrtc transport has no way to signal peers yet" : null;
+        if (refused != null) {
+            return refused(address, refused);
+        }
+        String session = newSessionId();
+        CompletableFuture<PeerLink> dialed = new CompletableFuture<>();
+        String key = peer + "/" + session;
+        OfferSession offering = new OfferSession(peer, (kind, fields) -> out.send(peer, session,
+                SignalText.of(kind, fields)), handler, dialed, () -> later(() -> sessions.forgetOffer(key)));
+        if (!sessions.offering(key, offering)) {
+            return refused(address, sessions.fullReason());
+        }
+        later(() -> {
+            try {
+                offering.start(factory, configuration());
+            } catch (RuntimeException e) {
+                offering.fail("libwebrtc refused the session: " + e.getMessage());
+            }
+        });
+        schedule(() -> offering.fail("no DataChannel within " + config.openTimeout().toMillis() + " ms: ICE found"
+                + " no path to " + peer + ", or it did not answer"), config.openTimeout());
+        return dialed;
     }
 
     @Override
     public Duration dialDeadline() {
-        return Duration.ZERO;
+        return config.openTimeout();
     }
 
     @Override
@@ -153,11 +188,14 @@ public class WebRtcTransport implements Transport, Signaled {
         this.sender = sender;
     }
 
-    /** Answers an offer, or adds a candidate to the session it belongs to; anything else is dropped. */
+    /**
+     * Answers an offer (or refuses it, saying why, when there is no room), takes the answer or refusal
+     * of an offer of this node's, or adds a candidate to the session
+     * it belongs to; anything else is dropped.
+     */
     @Override
     public void signal(String from, String session, String signal) {
-        LinkHandler links = handler;
-        if (factory == null || links == null || sender == null) {
+        if (factory == null || sender == null) {
             return;
         }
         JsonNode message;
@@ -167,44 +205,78 @@ public class WebRtcTransport implements Transport, Signaled {
             return;
         }
         String key = from + "/" + session;
-        String kind = message.path("kind").asText();
-        if (kind.equals("offer") && message.path("sdp").isTextual() && !sessions.containsKey(key)) {
-            if (sessions.size() >= config.maxSessions()) {
-                LOG.debugf("refused a DataChannel offer from %s: %d sessions open", from, sessions.size());
-                return;
+        switch (message.path("kind").asText()) {
+            case "offer" -> {
+                LinkHandler links = handler;
+                if (message.path("sdp").isTextual() && links != null) {
+                    answer(from, session, key, message.path("sdp").textValue(), links);
+                }
             }
-            lifecycle.execute(() -> offer(from, session, key, message.path("sdp").textValue(), links));
-        } else if (kind.equals("candidate") && message.path("candidate").isTextual()) {
-            AnswerSession answering = sessions.get(key);
-            if (answering != null) {
-                answering.candidate(message.path("sdpMid").asText(null), message.path("sdpMLineIndex").asInt(0),
-                        message.path("candidate").textValue());
+            case "answer" -> sessions.offerOf(key).filter(any -> message.path("sdp").isTextual())
+                    .ifPresent(offering -> offering.answer(message.path("sdp").textValue()));
+            case "refused" -> sessions.offerOf(key).ifPresent(offering -> offering.fail("the peer refused the"
+                    + " DataChannel: " + SignalText.shortened(message.path("reason").asText("no reason given"))));
+            case "candidate" -> sessions.of(key).filter(any -> message.path("candidate").isTextual())
+                    .ifPresent(peerSession -> peerSession.candidate(message.path("sdpMid").asText(null),
+                            message.path("sdpMLineIndex").asInt(0), message.path("candidate").textValue()));
+            default -> {
             }
         }
     }
 
-    private void offer(String from, String session, String key, String sdp, LinkHandler links) {
+    private void answer(String from, String session, String key, String sdp, LinkHandler links) {
         AnswerSession answering = new AnswerSession(from, (kind, fields) -> sender.send(from, session,
-                SignalText.of(kind, fields)), links, () -> lifecycle.execute(() -> forget(key)));
-        sessions.put(key, answering);
-        lifecycle.schedule(() -> {
+                SignalText.of(kind, fields)), links, () -> later(() -> sessions.forgetAnswer(key)));
+        if (!sessions.answering(key, answering)) {
+            LOG.debugf("refused a DataChannel offer from %s in session %s: known already, or %s", from, session,
+                    sessions.fullReason());
+            sender.send(from, session, SignalText.of("refused", Map.of("reason", sessions.fullReason())));
+            return;
+        }
+        schedule(() -> {
             if (!answering.opened()) {
-                forget(key);
+                sessions.forgetAnswer(key);
             }
-        }, OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, config.openTimeout());
+        later(() -> {
+            try {
+                answering.start(factory, configuration(), sdp);
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "could not answer a DataChannel offer from %s", from);
+                sessions.forgetAnswer(key);
+            }
+        });
+    }
+
+    private static CompletionStage<PeerLink> refused(String address, String why) {
+        return CompletableFuture.failedFuture(new TransportException(ID, address, Phase.CONNECT, why));
+    }
+
+    /** Runs {@code task} on the lifecycle thread, unless the transport has closed. */
+    private void later(Runnable task) {
+        schedule(task, Duration.ZERO);
+    }
+
+    private void schedule(Runnable task, Duration delay) {
         try {
-            answering.start(factory, configuration(), sdp);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "could not answer a DataChannel offer from %s", from);
-            forget(key);
+            lifecycle.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the transport has closed, and its sessions with it
         }
     }
 
-    private void forget(String key) {
-        AnswerSession ended = sessions.remove(key);
-        if (ended != null) {
-            ended.close();
+    private static String peerOf(String address) {
+        if (address == null || !address.startsWith(SCHEME)) {
+            return null;
         }
+        String peer = address.substring(SCHEME.length());
+        return PEER_ID.matcher(peer).matches() ? peer : null;
+    }
+
+    private static String newSessionId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /**
@@ -218,16 +290,16 @@ public class WebRtcTransport implements Transport, Signaled {
         return configuration;
     }
 
-    /** The DataChannels open or opening now. */
+    /** The DataChannel sessions open or opening now. */
     int sessionCount() {
-        return sessions.size();
+        return sessions.count();
     }
 
     @Override
     @PreDestroy
     public synchronized void close() {
         if (!lifecycle.isShutdown()) {
-            lifecycle.execute(() -> List.copyOf(sessions.keySet()).forEach(this::forget));
+            lifecycle.execute(sessions::closeAll);
             lifecycle.shutdown();
         }
     }

@@ -1,5 +1,7 @@
 package io.kadmesh.plugin.webrtc;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -19,4 +21,13 @@ public interface WebRtcTransportConfig {
     /** {@code max-sessions}: most DataChannels, open or opening, the node keeps at once; offers beyond are refused. */
     @WithDefault("64")
     int maxSessions();
+
+    /**
+     * {@code open-timeout}: how long a DataChannel session, offered by a peer or by this node's dial, may
+     * take to open its channel before it is given up; a dial then fails in its connect phase. With the
+     * handshake's timeout, it must fit within {@code kadmesh.guard.dial-timeout}, as the node checks at
+     * start.
+     */
+    @WithDefault("5s")
+    Duration openTimeout();
 }
