@@ -39,8 +39,11 @@ export class KadmeshClient {
   /**
    * Joins through the node at `entryUrl`, as a node joins: links to it, then looks up its own id.
    * @param {string} entryUrl a ws:// or wss:// URL of a node's /dht endpoint
-   * @param {{identity?: Identity, persist?: boolean, timeoutMs?: number}} [options] `persist: false`
-   *        for an identity of this page only; `timeoutMs`, the wait for one reply (2000)
+   * Once joined, it opens WebRTC DataChannels to its home nodes (the nodes closest to its id) in the
+   * background, and asks them over those from then on; a node that takes none stays on WebSocket.
+   * @param {{identity?: Identity, persist?: boolean, timeoutMs?: number, nodeDataChannels?: boolean}} [options]
+   *        `persist: false` for an identity of this page only; `timeoutMs`, the wait for one reply
+   *        (2000); `nodeDataChannels: false` to stay on WebSocket to nodes
    * @returns {Promise<KadmeshClient>}
    */
   static async join(entryUrl, options = {}) {
@@ -49,6 +52,9 @@ export class KadmeshClient {
     const entry = await client.link(entryUrl);
     client.learn(entry.peer);
     await client.lookup(identity.id, false);
+    if ((options.nodeDataChannels ?? true) && typeof RTCPeerConnection === 'function') {
+      client.homeNodeChannels = client.openHomeNodeChannels();
+    }
     return client;
   }
 
@@ -63,6 +69,10 @@ export class KadmeshClient {
     /** @type {Map<string, Link>} the open ones */
     this.openLinks = new Map();
     this.lastSeq = new Map();
+    /** @type {Map<string, string>} why a node gave no DataChannel, by node id: it is not asked again */
+    this.nodeChannelErrors = new Map();
+    /** @type {Promise<void>} the background upgrade of the home nodes' links, once joined */
+    this.homeNodeChannels = Promise.resolve();
     this.peers = new PeerSessions(identity, () => [...this.openLinks.values()].filter((l) => l.isOpen),
       (peerId) => this.linksNear(peerId), { answer: (link, message) => this.answer(message), timeoutMs });
   }
@@ -72,7 +82,10 @@ export class KadmeshClient {
     return this.identity.id;
   }
 
-  /** The open links: `[{peer, url, transport}]`, `transport` being `websocket` (to nodes) or `webrtc` (to browsers). */
+  /**
+   * The open links: `[{peer, url, transport}]`, `transport` being `websocket` (to nodes), `webrtc` (to
+   * browsers, and to nodes that took a DataChannel) or `relay` (to browsers).
+   */
   async connections() {
     return [...this.openLinks.values(), ...new Set(this.peers.links.values())].filter((l) => l.isOpen)
       .map((l) => ({ peer: l.peer.nodeId, url: l.url, transport: l.transport }));
@@ -99,10 +112,38 @@ export class KadmeshClient {
    */
   async connectNode(nodeId) {
     const id = String(nodeId).toLowerCase();
+    const open = this.peers.links.get(id);
+    if (open?.isOpen && open.transport === 'webrtc') return { peer: id, transport: open.transport, openMs: open.openMs };
     const via = [...this.openLinks.values()].find((l) => l.isOpen && l.peer.nodeId === id);
     if (!via) throw new LinkError('signaling', `webrtc:${id}`, 'no WebSocket link to that node to signal over', 'webrtc');
     const link = this.peers.keep(id, await this.peers.direct(id, via), true);
     return { peer: link.peer.nodeId, transport: link.transport, openMs: link.openMs };
+  }
+
+  /**
+   * Why nodes this page tried gave it no DataChannel, by node id: the page stays on WebSocket to them.
+   * @returns {Record<string, string>}
+   */
+  nodeDataChannelErrors() {
+    return Object.fromEntries(this.nodeChannelErrors);
+  }
+
+  /**
+   * @private opens DataChannels to the home nodes this page has WebSocket links to, one after the
+   * other; a node that gives none is remembered with why, and the page logs it and stays on WebSocket
+   */
+  async openHomeNodeChannels() {
+    for (const home of this.closestKnown(this.id, HOME_NODES)) {
+      const link = this.openLinks.get(home.address);
+      if (!link?.isOpen || this.nodeChannelErrors.has(home.nodeId)) continue;
+      try {
+        const opened = await this.connectNode(home.nodeId);
+        console.info(`kadmesh: DataChannel to node ${home.nodeId} open in ${opened.openMs} ms; asking it over WebRTC`);
+      } catch (e) {
+        this.nodeChannelErrors.set(home.nodeId, e.message);
+        console.info(`kadmesh: staying on WebSocket to node ${home.nodeId}: ${e.message}`);
+      }
+    }
   }
 
   /**
@@ -240,9 +281,13 @@ export class KadmeshClient {
     return null;
   }
 
-  /** @private sends a request to `contact` over its link, which must prove to be that node */
+  /**
+   * @private sends a request to `contact` over its link, which must prove to be that node: its
+   * DataChannel when one is open, else its WebSocket link
+   */
   async ask(contact, type, fields) {
-    const link = await this.link(contact.address);
+    const channel = this.peers.links.get(contact.nodeId);
+    const link = channel?.isOpen && channel.transport === 'webrtc' ? channel : await this.link(contact.address);
     if (link.peer.nodeId !== contact.nodeId) {
       throw new RequestError('wrong_peer', `${contact.address} is node ${link.peer.nodeId}, not ${contact.nodeId}`);
     }

@@ -6,7 +6,9 @@ import static io.kadmesh.it.harness.BrowserNetwork.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,6 +25,7 @@ import com.microsoft.playwright.Page;
 import io.kadmesh.it.harness.BrowserNetwork;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.NodeProcess;
 
 /**
  * Browser↔browser and browser↔node over WebRTC, with real headless Chromium against a bootstrap and 3
@@ -32,7 +35,8 @@ import io.kadmesh.localnet.LocalNetwork;
  * of its own are answered and counted, and a frame in another browser's name ends its channel. Two
  * pages whose ICE can gather no candidates reach each other over the bootstrap's relay, and move to a
  * DataChannel once ICE can work, while a stream of requests runs, every one answered. A page opens a
- * DataChannel to a node through webrtc-java. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
+ * DataChannel to a node through webrtc-java, and a joined page opens them to its home nodes by itself
+ * and asks them over those. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataChannelBrowserIT {
@@ -182,4 +186,34 @@ class DataChannelBrowserIT {
         assertEquals(List.of("webrtc", "websocket"), transports, "the node lists both of the page's links");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aJoinedPageAsksItsHomeNodesOverDataChannelsByItself() throws Exception {
+        Page page = browsers.joinedPage(network.bootstrap());
+        String pageId = id(page);
+        Map<String, NodeProcess> nodesById = new HashMap<>();
+        network.members().forEach(node -> nodesById.put(NodeClient.of(node).node().nodeId(), node));
+
+        page.evaluate("async () => { await window.kadmesh.homeNodeChannels; }");
+        JsonNode errors = evaluate(page, "async () => JSON.stringify(window.kadmesh.nodeDataChannelErrors())", null);
+        List<String> channels = connections(page).stream()
+                .filter(link -> link.path("transport").asText().equals("webrtc"))
+                .map(link -> link.path("peer").asText()).filter(nodesById::containsKey).toList();
+
+        assertEquals(0, errors.size(), "every node here takes DataChannels: " + errors);
+        assertEquals(3, channels.size(), "a DataChannel to each of the page's 3 home nodes: " + channels);
+        NodeProcess home = nodesById.get(channels.get(0));
+        long before = channelBytesIn(home, pageId);
+        page.evaluate("async () => { await window.kadmesh.findNode(window.kadmesh.id); }");
+        long after = channelBytesIn(home, pageId);
+        assertTrue(after > before, "the page's lookup of its own id reached its home node over the DataChannel: "
+                + before + " bytes in, then " + after);
+    }
+
+    /** The bytes {@code node} has read from {@code pageId} over their DataChannel. */
+    private static long channelBytesIn(NodeProcess node, String pageId) {
+        return NodeClient.of(node).node().connections().stream()
+                .filter(link -> link.peer().equals(pageId) && link.transport().equals("webrtc"))
+                .mapToLong(link -> link.bytesIn()).sum();
+    }
 }

@@ -1,5 +1,8 @@
 package io.kadmesh.it;
 
+import static io.kadmesh.it.harness.BrowserNetwork.connections;
+import static io.kadmesh.it.harness.BrowserNetwork.evaluate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
@@ -49,6 +53,15 @@ class WebRtcUnavailableBrowserIT {
             }
 
             Page page = browsers.joinedPage(network.bootstrap());
+            page.evaluate("async () => { await window.kadmesh.homeNodeChannels; }");
+            JsonNode refusals = evaluate(page, "async () => JSON.stringify(window.kadmesh.nodeDataChannelErrors())",
+                    null);
+            assertEquals(3, refusals.size(), "the page tried its 3 home nodes: " + refusals);
+            refusals.forEach(why -> assertTrue(why.asText().contains("this node takes no WebRTC DataChannels"),
+                    why.asText()));
+            assertTrue(connections(page).stream().allMatch(link -> link.path("transport").asText().equals("websocket")),
+                    "the page stays on WebSocket: " + connections(page));
+
             String bootstrapId = NodeClient.of(network.bootstrap()).node().nodeId();
             try {
                 page.evaluate("async n => window.kadmesh.connectNode(n)", bootstrapId);
