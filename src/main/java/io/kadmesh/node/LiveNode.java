@@ -69,7 +69,7 @@ public final class LiveNode {
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
         this.signals = new SignalExchange(transports.peerTransport(identity, advertised, scheduler, random, this.metrics),
-                clock, identity.id().toHex(), transports.signaled());
+                clock, identity.id().toHex(), transports.signaled(), this.metrics);
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
                 intervals(settings), signals,
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),

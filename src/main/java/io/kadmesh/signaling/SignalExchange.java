@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.rpc.RpcObserver;
 import io.kadmesh.dht.rpc.TokenBucket;
 import io.kadmesh.signaling.SignalFrames.Signal;
 import io.kadmesh.spi.transport.LinkHandler;
@@ -20,6 +21,7 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Signaled;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.transport.handshake.AuthenticatedLink;
 
 /**
@@ -41,6 +43,10 @@ public final class SignalExchange implements Transport {
 
     /** Signals a browser may send a second, and in a burst: an offer or answer and its candidates. */
     static final int SIGNALS_PER_SECOND = 50;
+    /** The type the node's traffic counts signaling frames under. */
+    private static final String SIGNAL = "signal";
+    /** The type the node's traffic counts relay frames under. */
+    private static final String RELAY = "relay";
     /** Relay frames a browser may send a second. */
     static final int RELAY_FRAMES_PER_SECOND = 1000;
 
@@ -52,19 +58,23 @@ public final class SignalExchange implements Transport {
     private final RelaySessions relays = new RelaySessions();
     private final String selfId;
     private final Signaled local;
+    private final RpcObserver observer;
 
     /** Passes signaling between the browsers on {@code inner}'s links, timing their rates by {@code clock}. */
     public SignalExchange(Transport inner, Clock clock) {
-        this(inner, clock, null, List.of());
+        this(inner, clock, null, List.of(), RpcObserver.NONE);
     }
 
     /**
      * As above, and hands the signals browsers address to this node, {@code selfId}, to the first of
      * {@code local}: the transport that takes DataChannels from browsers, which answers through this.
+     * {@code observer} hears of every signaling and relay frame, in and out, as type {@code signal} or
+     * {@code relay}, with its bytes: the node's traffic counts them as it counts DHT frames.
      */
-    public SignalExchange(Transport inner, Clock clock, String selfId, List<Signaled> local) {
+    public SignalExchange(Transport inner, Clock clock, String selfId, List<Signaled> local, RpcObserver observer) {
         this.inner = Objects.requireNonNull(inner, "inner must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
+        this.observer = Objects.requireNonNull(observer, "observer must be set");
         this.selfId = selfId;
         this.local = local.isEmpty() ? null : local.get(0);
         if (this.local != null) {
@@ -78,7 +88,7 @@ public final class SignalExchange implements Transport {
         if (browser == null) {
             return false;
         }
-        browser.send(SignalFrames.forwarded(selfId, session, signal));
+        send(browser, SIGNAL, SignalFrames.forwarded(selfId, session, signal));
         return true;
     }
 
@@ -122,6 +132,12 @@ public final class SignalExchange implements Transport {
         inner.close();
     }
 
+    /** Sends one signaling or relay frame of this node's, counting it as {@code type}. */
+    private void send(PeerLink link, String type, String frame) {
+        observer.sent(link.transportId(), type, Utf8.length(frame));
+        link.send(frame);
+    }
+
     /** Passes on one signal from {@code link}, or answers it with the reason it goes nowhere. */
     private void signal(PeerLink link, String frame) {
         try {
@@ -141,10 +157,10 @@ public final class SignalExchange implements Transport {
                 throw new SignalRefused(signal.session(), signal.to(),
                         "no browser " + signal.to() + " is linked to this node");
             }
-            recipient.send(SignalFrames.forwarded(sender.peerNodeId().toHex(), signal));
+            send(recipient, SIGNAL, SignalFrames.forwarded(sender.peerNodeId().toHex(), signal));
         } catch (SignalRefused refused) {
             LOG.debugf("refused a signal from %s: %s", link, refused.getMessage());
-            link.send(SignalFrames.error(refused));
+            send(link, SIGNAL, SignalFrames.error(refused));
         }
     }
 
@@ -170,7 +186,7 @@ public final class SignalExchange implements Transport {
             }
         } catch (SignalRefused refused) {
             LOG.debugf("refused a relay frame from %s: %s", link, refused.getMessage());
-            link.send(RelayFrames.error(refused));
+            send(link, RELAY, RelayFrames.error(refused));
         }
     }
 
@@ -183,8 +199,8 @@ public final class SignalExchange implements Transport {
             case FULL -> throw new SignalRefused(null, peer, "relays with " + RelaySessions.MAX_PER_BROWSER
                     + " peers are open or asked for already");
             case READY -> {
-                sender.send(RelayFrames.state("relay_ready", peer));
-                other.send(RelayFrames.state("relay_ready", self));
+                send(sender, RELAY, RelayFrames.state("relay_ready", peer));
+                send(other, RELAY, RelayFrames.state("relay_ready", self));
                 LOG.infof("relaying between browsers %s and %s, which could not reach each other over WebRTC", self, peer);
             }
             case WAITING -> {
@@ -197,7 +213,7 @@ public final class SignalExchange implements Transport {
             LOG.infof("relay between browsers %s and %s closed by %s", self, peer, self);
             AuthenticatedLink other = browsers.open(peer);
             if (other != null) {
-                other.send(RelayFrames.state("relay_closed", self));
+                send(other, RELAY, RelayFrames.state("relay_closed", self));
             }
         }
     }
@@ -208,7 +224,7 @@ public final class SignalExchange implements Transport {
             throw new SignalRefused(null, request.to(), "no relay with " + request.to()
                     + " is open: both browsers must ask for it with relay_open");
         }
-        other.send(RelayFrames.relayed(self, request.data()));
+        send(other, RELAY, RelayFrames.relayed(self, request.data()));
     }
 
     /** A browser signals this node itself: for a DataChannel to it, which the local WebRTC transport takes. */
@@ -246,7 +262,7 @@ public final class SignalExchange implements Transport {
                 LOG.infof("relay between browsers %s and %s closed: %s left", id, peer, id);
                 AuthenticatedLink other = browsers.open(peer);
                 if (other != null) {
-                    other.send(RelayFrames.state("relay_closed", id));
+                    send(other, RELAY, RelayFrames.state("relay_closed", id));
                 }
             }
         }
@@ -270,8 +286,10 @@ public final class SignalExchange implements Transport {
         @Override
         public void onFrame(PeerLink link, String frame) {
             if (SignalFrames.isSignal(frame)) {
+                observer.received(link.transportId(), SIGNAL, Utf8.length(frame));
                 signal(link, frame);
             } else if (RelayFrames.isRelay(frame)) {
+                observer.received(link.transportId(), RELAY, Utf8.length(frame));
                 relay(link, frame);
             } else {
                 outer.onFrame(link, frame);

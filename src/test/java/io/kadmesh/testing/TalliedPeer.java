@@ -48,18 +48,29 @@ public final class TalliedPeer implements LinkHandler, AutoCloseable {
     /** The peer's key. */
     public final NodeIdentity identity = NodeIdentity.generate();
     /** The peer as a contact; its address takes no dials. */
-    public final Contact self = new Contact(identity.id(), "ws://127.0.0.1:1/dht");
+    public final Contact self;
     /** Every frame on the link after the handshake, both ways. */
     public final LinkTally tally = new LinkTally();
     /** The link to the node. */
     public final PeerLink link;
     private final JdkWebSocketTransport wire = new JdkWebSocketTransport();
     private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> undecoded = new LinkedBlockingQueue<>();
     private final Map<MessageType, AtomicInteger> requestsFromNode = new ConcurrentHashMap<>();
     private long lastId;
 
     /** Dials the node at {@code nodeUrl} and completes the handshake. */
     public TalliedPeer(String nodeUrl, Scheduler scheduler) throws Exception {
+        this(nodeUrl, scheduler, false);
+    }
+
+    /** As a peer that says it is a browser: its hello's address is {@code browser:} and its id. */
+    public static TalliedPeer browser(String nodeUrl, Scheduler scheduler) throws Exception {
+        return new TalliedPeer(nodeUrl, scheduler, true);
+    }
+
+    private TalliedPeer(String nodeUrl, Scheduler scheduler, boolean browser) throws Exception {
+        self = browser ? Contact.browser(identity.id()) : new Contact(identity.id(), "ws://127.0.0.1:1/dht");
         HandshakeTransport transport = new HandshakeTransport(wire, identity, self.address(), scheduler,
                 Duration.ofSeconds(5), new SecureRandom());
         link = transport.dial(nodeUrl, this).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -87,6 +98,13 @@ public final class TalliedPeer implements LinkHandler, AutoCloseable {
         Message reply = replies.poll(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(reply, "no reply within " + REPLY_WAIT + " to " + frame);
         return reply;
+    }
+
+    /** The node's next frame that is no DHT message, such as a {@code signal_error}. */
+    public String nextUndecoded() throws InterruptedException {
+        String frame = undecoded.poll(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(frame, "no frame within " + REPLY_WAIT);
+        return frame;
     }
 
     /** How many requests of {@code type} the node sent this peer on its own. */
@@ -117,6 +135,8 @@ public final class TalliedPeer implements LinkHandler, AutoCloseable {
             send(CODEC.encode(answer(request)));
         } else if (message != null) {
             replies.add(message);
+        } else {
+            undecoded.add(frame);
         }
     }
 

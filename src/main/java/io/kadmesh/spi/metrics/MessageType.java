@@ -2,8 +2,8 @@ package io.kadmesh.spi.metrics;
 
 /**
  * The kind of a peer-protocol frame, as a bounded set of tag values: the message types of
- * {@code docs/protocol.md}, {@link #INVALID} for a frame that did not decode and {@link #OTHER} for a
- * type this list does not name.
+ * {@code docs/protocol.md}, signaling and relay frames (each kind under one name), {@link #INVALID}
+ * for a frame that did not decode and {@link #OTHER} for a type this list does not name.
  */
 public enum MessageType {
     /** A liveness request. */
@@ -24,6 +24,10 @@ public enum MessageType {
     STORED("stored"),
     /** An error reply. */
     ERROR("error"),
+    /** A WebRTC signaling frame a node passes between browsers, or answers: {@code signal}, {@code signal_error}. */
+    SIGNAL("signal"),
+    /** A frame of the relay between browsers: {@code relay_open}, {@code relay}, {@code relay_ready}, ... */
+    RELAY("relay"),
     /** A frame that did not decode as a message. */
     INVALID("invalid"),
     /** A message of a type not listed here. */
@@ -58,6 +62,8 @@ public enum MessageType {
             case "store" -> STORE;
             case "stored" -> STORED;
             case "error" -> ERROR;
+            case "signal", "signal_error" -> SIGNAL;
+            case "relay", "relay_open", "relay_close", "relay_ready", "relay_closed", "relay_error" -> RELAY;
             default -> OTHER;
         };
     }

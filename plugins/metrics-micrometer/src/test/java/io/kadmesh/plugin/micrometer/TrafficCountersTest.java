@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.plugin.micrometer.PrometheusParser.Sample;
 import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.metrics.MessageType;
+import io.kadmesh.testing.LinkTally;
 import io.kadmesh.testing.TalliedPeer;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -116,6 +118,28 @@ class TrafficCountersTest {
         for (Direction direction : Direction.values()) {
             assertNotEquals(peer.tally.chars(direction), peer.tally.bytes(direction),
                     direction.label() + ": characters are not bytes here");
+        }
+    }
+
+    @Test
+    void signalingAndRelayFramesAreCountedUnderTheirOwnTypes() throws Exception {
+        List<Sample> before = PrometheusParser.parse(scrape());
+        peer = TalliedPeer.browser(TalliedPeer.dialUrl(dht), scheduler);
+        String stranger = "c0ff000000000000000000000000000000000011";
+
+        peer.send("{\"type\":\"signal\",\"to\":\"" + stranger + "\",\"session\":\"s1\",\"signal\":{\"kind\":\"offer\","
+                + "\"sdp\":\"" + TEXT + "\"}}");
+        assertTrue(peer.nextUndecoded().startsWith("{\"type\":\"signal_error\""));
+        peer.send("{\"type\":\"relay_open\",\"to\":\"" + stranger + "\"}");
+        assertTrue(peer.nextUndecoded().startsWith("{\"type\":\"relay_error\""));
+
+        awaitCountersMatchTally(before);
+        Map<String, Long> tally = peer.tally.counts();
+        for (String type : List.of("signal", "relay")) {
+            for (Direction direction : Direction.values()) {
+                assertEquals(1L, tally.get(LinkTally.messagesKey(direction.label(), type)),
+                        type + " " + direction.label() + ": " + tally);
+            }
         }
     }
 
