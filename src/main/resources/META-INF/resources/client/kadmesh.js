@@ -74,7 +74,14 @@ export class KadmeshClient {
     /** @type {Promise<void>} the background upgrade of the home nodes' links, once joined */
     this.homeNodeChannels = Promise.resolve();
     this.peers = new PeerSessions(identity, () => [...this.openLinks.values()].filter((l) => l.isOpen),
-      (peerId) => this.linksNear(peerId), { answer: (link, message) => this.answer(message), timeoutMs });
+      (peerId) => this.linksNear(peerId),
+      { answer: (link, message) => this.answer(message), signal: (link, message) => this.signaled(link, message), timeoutMs });
+  }
+
+  /** @private a signaling or relay frame a node sent over `link`, a WebSocket or a DataChannel to it */
+  signaled(link, message) {
+    if (message.type.startsWith('relay')) this.peers.relays.receive(link, message);
+    else this.peers.receive(link, message);
   }
 
   /** This browser's node id, 40 lowercase hex digits. */
@@ -301,8 +308,7 @@ export class KadmeshClient {
     this.trimLinks();
     const opening = Link.open(url, this.identity, {
       answer: (link, message) => this.answer(message),
-      signal: (link, message) => (message.type.startsWith('relay')
-        ? this.peers.relays.receive(link, message) : this.peers.receive(link, message)),
+      signal: (link, message) => this.signaled(link, message),
       closed: (link) => {
         if (this.links.get(url) === opening) this.links.delete(url);
         if (this.openLinks.get(url) === link) this.openLinks.delete(url);

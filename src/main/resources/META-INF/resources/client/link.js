@@ -76,7 +76,8 @@ export class Link {
 
   /**
    * @typedef {{answer: (link: Link, message: any) => object | null, signal?: (link: Link, message: any) => void,
-   *            closed?: (link: Link) => void, timeoutMs?: number, handshakeMs?: number}} Handlers
+   *            closed?: (link: Link) => void, timeoutMs?: number, handshakeMs?: number, toNode?: boolean}} Handlers
+   *   `toNode`: a DataChannel this page opened to a node, which may pass it signals as its WebSocket does
    * @private
    */
   constructor(url, socket, identity, handlers) {
@@ -228,7 +229,8 @@ export class Link {
       this.ended(`closed ${message.code ?? ''} ${message.reason ?? ''}`.trim());
       return;
     }
-    if (SIGNALING.has(message.type) && this.transport === 'websocket') {
+    if (SIGNALING.has(message.type) && (this.transport === 'websocket' || this.handlers.toNode)) {
+      // only a node passes signals on: over the page's WebSocket, or a DataChannel the page opened to it
       this.handlers.signal?.(this, message);
       return;
     }

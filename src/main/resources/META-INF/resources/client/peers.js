@@ -239,6 +239,7 @@ export class PeerSessions {
   handshake(session, channel) {
     Link.over(channel, session.peer, session.initiator, this.identity, {
       ...this.handlers,
+      toNode: session.fixed === true,
       closed: (closed) => {
         this.end(session);
         this.handlers.closed(closed);

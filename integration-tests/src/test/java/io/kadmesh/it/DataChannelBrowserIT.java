@@ -210,6 +210,26 @@ class DataChannelBrowserIT {
                 + before + " bytes in, then " + after);
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPageLinkedToNodesOnlyByDataChannelsIsSignaledOverThem() throws Exception {
+        Page pat = browsers.joinedPage(network.bootstrap());
+        String patId = id(pat);
+        pat.evaluate("async () => { await window.kadmesh.homeNodeChannels; }");
+        pat.evaluate("() => { for (const link of [...window.kadmesh.openLinks.values()]) link.close(); }");
+        List<JsonNode> left = connections(pat);
+        assertTrue(left.stream().noneMatch(link -> link.path("transport").asText().equals("websocket"))
+                && !left.isEmpty(), "pat keeps only its DataChannels to its home nodes: " + left);
+
+        Page quin = browsers.joinedPage(network.bootstrap());
+        JsonNode opened = evaluate(quin, "async p => JSON.stringify(await window.kadmesh.connectPeer(p))", patId);
+
+        assertEquals("webrtc", opened.path("transport").asText(), "quin's signals reached pat over a node's"
+                + " DataChannel to pat: " + opened);
+        assertEquals("pong", evaluate(quin, "async p => JSON.stringify(await window.kadmesh.peerRequest(p, 'ping'))",
+                patId).path("type").asText());
+    }
+
     /** The bytes {@code node} has read from {@code pageId} over their DataChannel. */
     private static long channelBytesIn(NodeProcess node, String pageId) {
         return NodeClient.of(node).node().connections().stream()
