@@ -264,6 +264,7 @@ export class PeerSessions {
     }
     if (session.sent.length >= MAX_SIGNALS_PER_SESSION) return;
     session.sent.push(signal);
+    if (session.rerouting) return; // the next route gets every signal sent so far, this one included
     session.route ??= this.routes.get(session.peer)?.isOpen ? this.routes.get(session.peer) : this.nodeLinks()[0];
     if (!session.route) {
       session.fail('signaling', 'no node link to signal through');
@@ -277,7 +278,10 @@ export class PeerSessions {
     }
   }
 
-  /** @private the node on the route does not know the peer: everything sent so far goes through the next */
+  /**
+   * @private the node on the route does not know the peer: everything sent so far goes through the
+   * next. Signals made meanwhile wait for it, rather than going to a node that refused them already.
+   */
   async reroute(session, reason) {
     if (session.fixed) {
       session.fail('signaling', reason);
@@ -285,18 +289,21 @@ export class PeerSessions {
     }
     session.tried.add(session.route);
     session.route = null;
+    session.rerouting = true;
     const untried = (links) => links.find((l) => l.isOpen && !session.tried.has(l));
     let next = untried(this.nodeLinks());
     if (!next && !session.lookedUp) {
       session.lookedUp = true;
       next = untried(await this.routesTo(session.peer));
     }
-    if (!next || this.sessions.get(session.id) !== session) {
+    if (this.sessions.get(session.id) !== session) return; // it ended meanwhile, and said why
+    if (!next) {
       session.fail('signaling', `no node passed the signal on, neither those linked to this page nor the`
         + ` nodes closest to ${session.peer} in the DHT: ${reason}`);
       return;
     }
     session.route = next;
+    session.rerouting = false;
     this.routes.set(session.peer, next);
     session.sent.forEach((signal) => next.signal({ type: 'signal', to: session.peer, session: session.id, signal }));
   }

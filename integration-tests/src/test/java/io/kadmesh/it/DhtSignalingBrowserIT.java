@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,20 +28,98 @@ import io.kadmesh.localnet.NodeProcess;
 /**
  * Signaling routed through the DHT: two pages of real headless Chromium, left linked to no node in
  * common (one to the 3 nodes closest to its id, the other to the rest of a bootstrap and 3 nodes),
- * open a DataChannel: the signals find the first page through the nodes closest to its id. A network
- * of its own: with the pages of other tests on it, this failed now and then (see the closing note of
- * issue 12). Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
+ * open a DataChannel: the signals find the first page through the nodes closest to its id. Three
+ * pairs in turn, with other pages linked to the same nodes: the offerer's candidates keep coming
+ * while its first node refuses them and it looks the peer up, and they must wait for the next route
+ * rather than go back to the node that refused them (which ended the session, now and then, before
+ * the client held them). Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DhtSignalingBrowserIT {
 
+    private static final int OTHER_PAGES = 4;
+    private static final int PAIRS = 3;
+
+    private BrowserNetwork browsers;
+
+    @BeforeAll
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void start() {
+        browsers = BrowserNetwork.start("it-dht-signaling", 3);
+    }
+
+    @AfterAll
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void stop() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void withNoNodeInCommonTheSignalsReachThePeerThroughTheNodesClosestToItInTheDht() throws Exception {
-        try (BrowserNetwork browsers = BrowserNetwork.start("it-dht-signaling", 3)) {
-            LocalNetwork network = browsers.network();
+        LocalNetwork network = browsers.network();
+        for (int i = 0; i < OTHER_PAGES; i++) {
+            browsers.joinedPage(network.bootstrap());
+        }
+        for (int pair = 0; pair < PAIRS; pair++) {
             signalThroughTheDht(browsers, network);
         }
     }
+
+    /**
+     * The same moment, made certain in one page: its offer's node refuses the signals, and while the
+     * page looks the peer up, a candidate comes and the node's refusal of an earlier signal arrives. The
+     * candidate waits, the refusal ends nothing, and every signal goes to the node the lookup found.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void signalsMadeWhileThePageLooksThePeerUpWaitForTheNextRoute() {
+        Page page = browsers.joinedPage(browsers.network().bootstrap());
+        JsonNode outcome = evaluate(page, REROUTE_SCRIPT, null);
+
+        assertTrue(outcome.path("offered").asBoolean(), "the offer went to the first node: " + outcome);
+        assertEquals("[]", outcome.path("toRefusingAfterItRefused").toString(),
+                "nothing more to the node that refused: " + outcome);
+        assertTrue(outcome.path("alive").asBoolean(), "the session outlived the refusals: " + outcome);
+        assertEquals(outcome.path("sent").toString(), outcome.path("toNext").toString(),
+                "the next node got every signal, the candidate made meanwhile too: " + outcome);
+    }
+
+    /**
+     * Drives the page's own {@code PeerSessions} with two stand-in node links, one that refuses and one a
+     * lookup finds, and a lookup the script releases when it chooses.
+     */
+    private static final String REROUTE_SCRIPT = """
+            async () => {
+              const { PeerSessions } = await import('/client/peers.js');
+              const toRefusing = [];
+              const toNext = [];
+              const refusing = { isOpen: true, signal: (frame) => toRefusing.push(frame.signal.kind) };
+              const next = { isOpen: true, signal: (frame) => toNext.push(frame.signal.kind) };
+              let release;
+              const lookup = new Promise((resolve) => { release = resolve; });
+              const peers = new PeerSessions(window.kadmesh.identity, () => [refusing], () => lookup,
+                { answer: () => null });
+              const peerId = 'ab'.repeat(20);
+              let failed = null;
+              peers.direct(peerId).catch((e) => { failed = e.message; });
+              for (let i = 0; i < 400 && toRefusing.length === 0 && !failed; i++) await new Promise((r) => setTimeout(r, 5));
+              if (toRefusing.length === 0) return JSON.stringify({ offered: false, failed });
+              const [id, session] = [...peers.sessions.entries()][0];
+              const refusal = { type: 'signal_error', session: id, to: peerId, message: 'no browser linked here' };
+              peers.receive(refusing, refusal);
+              const refusedBefore = toRefusing.length;
+              peers.send(session, { kind: 'candidate', candidate: 'candidate:1 1 udp 1 192.0.2.9 9 typ host' });
+              peers.receive(refusing, refusal);
+              release([next]);
+              await new Promise((r) => setTimeout(r, 50));
+              const outcome = { offered: true, toRefusingAfterItRefused: toRefusing.slice(refusedBefore),
+                alive: peers.sessions.get(id) === session, sent: session.sent.map((s) => s.kind), toNext };
+              peers.close();
+              return JSON.stringify(outcome);
+            }""";
 
     private static void signalThroughTheDht(BrowserNetwork browsers, LocalNetwork network) throws Exception {
         Page erin = browsers.joinedPage(network.node(0));
