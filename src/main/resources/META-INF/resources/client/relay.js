@@ -7,6 +7,13 @@ import { Link, LinkError } from './link.js';
 
 /** How long a browser waits for its peer to ask the node for the relay too. */
 const READY_TIMEOUT_MS = 10000;
+/**
+ * Relay frames a page sends one node a second, and in a burst: under the node's limit of 1000
+ * (docs/protocol.md, "Relay"), so that the node never refuses one; frames beyond wait their turn.
+ */
+const RELAY_FRAMES_PER_SECOND = 900;
+/** Relay frames that may wait for their turn on one node link; beyond, a frame is dropped. */
+const MAX_WAITING_FRAMES = 4096;
 
 /** The relayed links of one client, by peer id. */
 export class Relays {
@@ -89,7 +96,7 @@ function relayChannel(node, peerId) {
     onmessage: null,
     onerror: null,
     onclose: null,
-    send: (text) => node.signal({ type: 'relay', to: peerId, data: text }),
+    send: (text) => paced(node, { type: 'relay', to: peerId, data: text }),
     isOpen: () => channel.ready && !channel.closed && node.isOpen,
     close: () => {
       if (!channel.closed) node.signal({ type: 'relay_close', to: peerId });
@@ -102,4 +109,39 @@ function relayChannel(node, peerId) {
     },
   };
   return channel;
+}
+
+/**
+ * Sends a relay frame to `node` within the pace of the page's relay frames to it, one token bucket per
+ * node link; a frame beyond waits, in order, and is sent as tokens come back.
+ */
+function paced(node, frame) {
+  node.relayPace ??= { tokens: RELAY_FRAMES_PER_SECOND, at: performance.now(), waiting: [], timer: null };
+  const pace = node.relayPace;
+  refill(pace);
+  if (pace.waiting.length === 0 && pace.tokens >= 1) {
+    pace.tokens--;
+    node.signal(frame);
+  } else if (pace.waiting.length < MAX_WAITING_FRAMES) {
+    pace.waiting.push(frame);
+    pace.timer ??= setTimeout(() => flush(node), 5);
+  }
+}
+
+function flush(node) {
+  const pace = node.relayPace;
+  pace.timer = null;
+  refill(pace);
+  while (pace.waiting.length > 0 && pace.tokens >= 1 && node.isOpen) {
+    pace.tokens--;
+    node.signal(pace.waiting.shift());
+  }
+  if (!node.isOpen) pace.waiting.length = 0;
+  else if (pace.waiting.length > 0) pace.timer = setTimeout(() => flush(node), 5);
+}
+
+function refill(pace) {
+  const now = performance.now();
+  pace.tokens = Math.min(RELAY_FRAMES_PER_SECOND, pace.tokens + ((now - pace.at) * RELAY_FRAMES_PER_SECOND) / 1000);
+  pace.at = now;
 }

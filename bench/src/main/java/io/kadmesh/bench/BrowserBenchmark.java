@@ -35,13 +35,16 @@ public record BrowserBenchmark(int pairs, int seconds, int window, Path appDir, 
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int ICE_TIMEOUT_MS = 2000;
-    /** Pipelined pings from the page over one link for {@code seconds}: answered a second, and failures. */
+    /**
+     * Pipelined pings from the page over one link for {@code seconds}, or until the link closes:
+     * answered a second, failures, and why the link closed (empty while it is open).
+     */
     private static final String THROUGHPUT = "async ([seconds, inFlight]) => { let answered = 0, failed = 0;"
-            + " const end = performance.now() + seconds * 1000;"
-            + " const worker = async () => { while (performance.now() < end) {"
-            + " try { await LINK.request('ping'); answered++; } catch { failed++; } } };"
+            + " const link = LINK; const end = performance.now() + seconds * 1000;"
+            + " const worker = async () => { while (performance.now() < end && link.isOpen) {"
+            + " try { await link.request('ping'); answered++; } catch { failed++; } } };"
             + " await Promise.all(Array.from({ length: inFlight }, worker));"
-            + " return [answered / seconds, failed]; }";
+            + " return [answered / seconds, failed, link.isOpen ? '' : String(link.closedWith)]; }";
 
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -106,6 +109,9 @@ public record BrowserBenchmark(int pairs, int seconds, int window, Path appDir, 
         long requests = Math.round(number(figures.get(0)));
         result.put(path + "RequestsPerSecond", requests).put(path + "MessagesPerSecond", 2 * requests)
                 .put(path + "Failed", Math.round(number(figures.get(1))));
+        if (!figures.get(2).toString().isEmpty()) {
+            result.put(path + "ClosedBy", figures.get(2).toString());
+        }
     }
 
     private static Page joined(Chromium chromium, String url, List<Double> joins) {
