@@ -38,7 +38,7 @@ import io.kadmesh.localnet.NodeSpec;
 
 /**
  * A live network of 1 bootstrap and 15 node processes of the packaged jar on 127.0.0.1, started once
- * and taken through one scenario in order: ready, connected, exact lookups, stored values, 5 nodes
+ * and taken through one scenario in order: ready, connected, exact lookups, stored values, a pubsub channel, 5 nodes
  * killed, the bootstrap stopped and started again. Every step has a deadline; the timeouts add up
  * to under 8 minutes. Node logs stay in {@code target/it-network/<run>/<node>/node.log}.
  */
@@ -129,13 +129,40 @@ class NetworkIT {
     }
 
     /**
+     * A channel created on one node is the same channel from every other node: same creator, same
+     * creation time, answered 200 rather than created again. Prints how long creation took.
+     */
+    @Test
+    @Order(5)
+    @Timeout(value = 15, unit = TimeUnit.SECONDS)
+    void aChannelCreatedOnOneNodeIsTheSameFromEveryOther() {
+        String name = "it-network-" + Long.toString(SEED, 36);
+        NodeProcess creator = network.node(1);
+        long started = System.nanoTime();
+        JsonNode created = NodeClient.of(creator).createChannel(name);
+        long tookMicros = (System.nanoTime() - started) / 1000;
+        System.out.printf("channel created on %s in %.1f ms%n", creator.name(), tookMicros / 1000.0);
+
+        assertEquals(201, created.path("status").asInt(), created.toString());
+        assertEquals(view.idOf(creator), created.path("creator").asText(), created.toString());
+        for (NodeProcess other : network.members()) {
+            if (other != creator) {
+                JsonNode found = NodeClient.of(other).createChannel(name);
+                assertEquals(200, found.path("status").asInt(), other.name() + ": " + found);
+                assertEquals(created.path("createdAt"), found.path("createdAt"), other.name() + ": " + found);
+                assertEquals(created.path("creator"), found.path("creator"), other.name() + ": " + found);
+            }
+        }
+    }
+
+    /**
      * A killed peer leaves a table at once where a link to it closes, and otherwise when a liveness
      * check finds it: within the default ping interval (30 s) plus the RPC timeout (2 s), since nodes
      * keep at most 8 links and most peers hold none to it. {@code ChurnIT} asserts that bound exactly,
      * with a short ping interval.
      */
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 100, unit = TimeUnit.SECONDS)
     void networkRecoversFromFiveKilledNodes() {
         List<Integer> indexes = new ArrayList<>();
@@ -164,7 +191,7 @@ class NetworkIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void nodesKeepAnsweringLookupsWithoutTheBootstrap() {
         network.stopBootstrap();
@@ -175,7 +202,7 @@ class NetworkIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @Timeout(value = 50, unit = TimeUnit.SECONDS)
     void aNewNodeJoinsThroughTheRestartedBootstrap() {
         String bootstrapId = idOfStopped(network.bootstrap());

@@ -14,6 +14,7 @@ import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Value;
+import io.kadmesh.dht.storage.SignedRecord;
 
 /**
  * The paper's node lookup. Candidates are kept in order of distance to the target; at most alpha
@@ -222,7 +223,7 @@ public final class IterativeLookup {
         candidate.state = LookupState.QUERIED;
         hops = Math.max(hops, candidate.hop);
         if (reply instanceof Value value) {
-            finish(Optional.of(value.value()));
+            finish(Optional.of(value.record()));
             return;
         }
         ((Nodes) reply).nodes().forEach(contact -> heard(contact, candidate.hop + 1));
@@ -234,7 +235,7 @@ public final class IterativeLookup {
         return reply instanceof Nodes || reply instanceof Value value && value.key().equals(target);
     }
 
-    private void finish(Optional<String> value) {
+    private void finish(Optional<SignedRecord> value) {
         List<Contact> closest = new ArrayList<>(k);
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.valueAt(i);

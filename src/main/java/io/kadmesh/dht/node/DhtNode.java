@@ -206,7 +206,7 @@ public final class DhtNode {
     public CompletableFuture<LookupResult> findValue(NodeId key) {
         return onScheduler(() -> records.get(key, context.clock().instant())
                 .map(record -> CompletableFuture.completedFuture(
-                        new LookupResult(key, List.of(self), 0, 0, Optional.of(record.value()))))
+                        new LookupResult(key, List.of(self), 0, 0, Optional.of(record.record()))))
                 .orElseGet(() -> lookups.ofValue(key, new AtomicReference<>())));
     }
 

@@ -119,6 +119,16 @@ public final class NodeClient {
         expect(send(request), 200, 201, 204);
     }
 
+    /**
+     * {@code POST /api/pubsub/channels}: creates the channel {@code name}, or reads it as it was created;
+     * its {@code name}, {@code createdAt} and {@code creator}, and {@code status} (201 created, 200 found).
+     */
+    public JsonNode createChannel(String name) {
+        HttpResponse<String> response = expect(send(post("api/pubsub/channels",
+                JSON.createObjectNode().put("name", name))), 200, 201);
+        return ((ObjectNode) read(response, JsonNode.class)).put("status", response.statusCode());
+    }
+
     /** {@code GET /api/dht/values/{key}}: the value stored under {@code key}, empty on 404. */
     public Optional<JsonNode> getValue(String key) {
         HttpResponse<String> response = send(get(valuePath(key)));

@@ -1,0 +1,67 @@
+package io.kadmesh.pubsub;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.storage.KeyOwnedException;
+
+/**
+ * Creates channels on one node: a channel is created once, by the first node whose record reaches its
+ * key; creating it again, on any node, answers the channel that record holds ({@code docs/pubsub.md}).
+ */
+public final class Channels {
+
+    private final DhtNode dht;
+    private final Clock clock;
+
+    public Channels(DhtNode dht, Clock clock) {
+        this.dht = Objects.requireNonNull(dht, "dht must be set");
+        this.clock = Objects.requireNonNull(clock, "clock must be set");
+    }
+
+    /** A channel, and whether this call created it. */
+    public record Creation(Channel channel, boolean created) {
+    }
+
+    /**
+     * The channel {@code name}: the one a node created already, found by a value lookup of its key, or a
+     * new one, whose record this node signs and stores. A creator that stored its record in the
+     * meantime wins the key, and its channel is answered. Fails with a {@link ChannelConflictException}
+     * when the key holds a record that is not this channel's.
+     */
+    public CompletableFuture<Creation> create(ChannelName name) {
+        return existing(name).thenCompose(found -> found != null
+                ? CompletableFuture.completedFuture(new Creation(found, false))
+                : store(name));
+    }
+
+    private CompletableFuture<Creation> store(ChannelName name) {
+        Instant createdAt = clock.instant();
+        return dht.store(name.key(), ChannelRecord.valueOf(name, createdAt))
+                .thenApply(replicas -> new Creation(new Channel(name, createdAt, dht.publisherId()), true))
+                .exceptionallyCompose(failure -> cause(failure) instanceof KeyOwnedException
+                        ? existing(name).thenApply(found -> new Creation(requireFound(name, found), false))
+                        : CompletableFuture.failedFuture(cause(failure)));
+    }
+
+    private CompletableFuture<Channel> existing(ChannelName name) {
+        return dht.findValue(name.key())
+                .thenApply(result -> result.record().map(record -> ChannelRecord.read(name, record)).orElse(null));
+    }
+
+    private static Channel requireFound(ChannelName name, Channel found) {
+        if (found == null) {
+            throw new IllegalStateException("channel '" + name + "' is held by another creator, whose record could"
+                    + " not be read back; try again");
+        }
+        return found;
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
