@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.storage.KeyOwnedException;
-import io.kadmesh.dht.storage.StorageFullException;
 import io.kadmesh.node.NodeLifecycle;
 
 /** The DHT's operations: find the closest nodes to an id, store and read values. */
@@ -114,12 +113,6 @@ public class DhtResource {
         return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
                 .entity(new OwnedResponse(409, e.getMessage(), e.owner() == null ? null : e.owner().toHex()))
                 .build();
-    }
-
-    @ServerExceptionMapper
-    public Response full(StorageFullException e) {
-        return Response.status(507).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorResponse(507, "this node cannot keep the value: " + e.getMessage())).build();
     }
 
     private static NodeId idOf(String key) {

@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.kadmesh.dht.storage.StorageFullException;
 import io.kadmesh.node.NodeNotRunningException;
 
 /** Turns every failure into a JSON {@link ErrorResponse}: a stack trace is never the API. */
@@ -29,6 +30,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e) {
         return answer(400, e.getMessage());
+    }
+
+    /** 507: the node's record store has no room for a record it publishes (its own count against its budgets). */
+    @ServerExceptionMapper
+    public Response full(StorageFullException e) {
+        return answer(507, "this node cannot keep the record: " + e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.kadmesh.dht.storage.StorageFullException;
 import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.pubsub.Channel;
 import io.kadmesh.pubsub.ChannelConflictException;
@@ -67,12 +66,5 @@ public class PubsubResource {
     public Response conflict(ChannelConflictException e) {
         return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorResponse(409, e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response full(StorageFullException e) {
-        return Response.status(507).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorResponse(507, "this node cannot keep the channel's record: " + e.getMessage()))
-                .build();
     }
 }
