@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jboss.logging.Logger;
+
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
@@ -23,6 +25,8 @@ import io.kadmesh.spi.transport.TransportException;
  * a binary message ends the link: the protocol is text only.
  */
 final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
+
+    private static final Logger LOG = Logger.getLogger(DataChannelLink.class);
 
     private final RTCDataChannel channel;
     private final String remote;
@@ -112,6 +116,7 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
     public void onStateChange() {
         RTCDataChannelState state = channel.getState();
         if (state == RTCDataChannelState.OPEN && opened.compareAndSet(false, true)) {
+            LOG.infof("DataChannel %s %s open", direction == Direction.INBOUND ? "from" : "to", remote);
             handler.onOpen(this);
             onOpen.run();
         } else if (state == RTCDataChannelState.CLOSED) {
@@ -145,6 +150,7 @@ final class DataChannelLink implements PeerLink, RTCDataChannelObserver {
     private void end(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             if (opened.get()) {
+                LOG.infof("DataChannel with %s closed: %d %s", remote, code, reason);
                 handler.onClose(this, code, reason);
             }
             ended.run();
