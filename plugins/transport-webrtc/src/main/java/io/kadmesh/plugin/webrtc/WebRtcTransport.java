@@ -189,9 +189,9 @@ public class WebRtcTransport implements Transport, Signaled {
     }
 
     /**
-     * Answers an offer (or refuses it, saying why, when there is no room), takes the answer or refusal
-     * of an offer of this node's, or adds a candidate to the session
-     * it belongs to; anything else is dropped.
+     * Answers an offer (or refuses it, saying why, when there is no room; an offer for a session under
+     * way is dropped), takes the answer or refusal of an offer of this node's, or adds a candidate to
+     * the session it belongs to; anything else is dropped.
      */
     @Override
     public void signal(String from, String session, String signal) {
@@ -225,11 +225,14 @@ public class WebRtcTransport implements Transport, Signaled {
     }
 
     private void answer(String from, String session, String key, String sdp, LinkHandler links) {
+        if (sessions.of(key).isPresent()) {
+            LOG.debugf("dropped a second offer from %s in session %s", from, session);
+            return;
+        }
         AnswerSession answering = new AnswerSession(from, (kind, fields) -> sender.send(from, session,
                 SignalText.of(kind, fields)), links, () -> later(() -> sessions.forgetAnswer(key)));
         if (!sessions.answering(key, answering)) {
-            LOG.debugf("refused a DataChannel offer from %s in session %s: known already, or %s", from, session,
-                    sessions.fullReason());
+            LOG.debugf("refused a DataChannel offer from %s in session %s: %s", from, session, sessions.fullReason());
             sender.send(from, session, SignalText.of("refused", Map.of("reason", sessions.fullReason())));
             return;
         }
