@@ -29,8 +29,9 @@ public final class Channels {
 
     /**
      * The channel {@code name}: the one a node created already, found by a value lookup of its key, or a
-     * new one, whose record this node signs and stores. A creator that stored its record in the
-     * meantime wins the key, and its channel is answered. Fails with a {@link ChannelConflictException}
+     * new one, whose record this node signs and claims the key with ({@link DhtNode#claim}). Of two
+     * nodes creating it at once, the one whose record reached the node closest to the key first wins,
+     * and the other answers the winner's channel. Fails with a {@link ChannelConflictException}
      * when the key holds a record that is not this channel's.
      */
     public CompletableFuture<Creation> create(ChannelName name) {
@@ -41,7 +42,7 @@ public final class Channels {
 
     private CompletableFuture<Creation> store(ChannelName name) {
         Instant createdAt = clock.instant();
-        return dht.store(name.key(), ChannelRecord.valueOf(name, createdAt))
+        return dht.claim(name.key(), ChannelRecord.valueOf(name, createdAt))
                 .thenApply(replicas -> new Creation(new Channel(name, createdAt, dht.publisherId()), true))
                 .exceptionallyCompose(failure -> cause(failure) instanceof KeyOwnedException
                         ? existing(name).thenApply(found -> new Creation(requireFound(name, found), false))

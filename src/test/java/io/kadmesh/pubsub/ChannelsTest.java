@@ -18,9 +18,8 @@ import io.kadmesh.simulation.Simulation;
 
 /**
  * Creating channels in a simulated network of 20 nodes (k = 5), through the real DHT: a channel is
- * created once, and every node answers the same one; a key held by another record is a conflict,
- * named. Two nodes creating one channel at the same moment can still both win (docs/pubsub.md, "Not
- * built yet").
+ * created once, and every node answers the same one; two nodes creating it at the same moment end
+ * with one; a key held by another record is a conflict, named.
  */
 class ChannelsTest {
 
@@ -50,6 +49,24 @@ class ChannelsTest {
             Channels.Creation again = simulation.await(on(node).create(NEWS));
             assertFalse(again.created(), node.toString());
             assertEquals(created.channel(), again.channel(), node.toString());
+        }
+    }
+
+    @Test
+    void twoNodesCreatingAtOnceEndWithOneChannel() {
+        for (int pair = 0; pair < 5; pair++) {
+            ChannelName name = new ChannelName("race-" + pair);
+            var first = on(simulation.liveNodes().get(1 + pair)).create(name);
+            var second = on(simulation.liveNodes().get(19 - pair)).create(name);
+
+            Channels.Creation one = simulation.await(first);
+            Channels.Creation other = simulation.await(second);
+
+            assertEquals(one.channel(), other.channel(), name.value());
+            assertTrue(one.created() ^ other.created(), "exactly one created " + name + ": " + one + ", " + other);
+            for (DhtNode node : simulation.liveNodes()) {
+                assertEquals(one.channel(), simulation.await(on(node).create(name)).channel(), node + " " + name);
+            }
         }
     }
 

@@ -22,8 +22,6 @@ import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
-import io.kadmesh.dht.protocol.Store;
-import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
@@ -58,6 +56,7 @@ public final class DhtNode {
     private final LinkBalancer linkBalancer;
     private final LivenessChecks livenessChecks;
     private final Introductions introductions;
+    private final Storing storing;
 
     /**
      * A node known to others as {@code self}, reachable through {@code transport}, with
@@ -103,6 +102,7 @@ public final class DhtNode {
         this.livenessChecks = new LivenessChecks(peers, rpc, linkBalancer);
         this.introductions = new Introductions(self, parameters.k(), routingTable, context.scheduler(),
                 context.random());
+        this.storing = new Storing(self, records, publications, lookups, peers, () -> context.clock().instant());
     }
 
     /** Starts answering peers and schedules maintenance. */
@@ -219,36 +219,24 @@ public final class DhtNode {
      * Completes with how many nodes accepted it.
      */
     public CompletableFuture<Integer> store(NodeId key, String value) {
-        if (value.length() > parameters.maxValueLength()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "value is " + value.length() + " characters, the limit is " + parameters.maxValueLength()));
-        }
-        return onScheduler(() -> {
-            Optional<StoredRecord> held = records.get(key, context.clock().instant());
-            if (held.isPresent() && !held.get().publisher().equals(publications.publisher())) {
-                return CompletableFuture.failedFuture(
-                        new KeyOwnedException(key, held.get().publisher(), "this node holds its record"));
-            }
-            AtomicReference<SignedRecord> found = new AtomicReference<>();
-            return lookups.ofValue(key, found).thenCompose(lookup -> {
-                SignedRecord other = found.get();
-                if (other != null && !other.publisher().equals(publications.publisher())) {
-                    return CompletableFuture.failedFuture(new KeyOwnedException(key, other.publisher(),
-                            "a node close to the key holds its record"));
-                }
-                return publish(key, value, other == null ? CompletableFuture.completedFuture(lookup) : nodeLookup(key));
-            });
-        });
+        return checkedLength(value).orElseGet(() -> onScheduler(() -> storing.store(key, value)));
     }
 
-    private CompletableFuture<Integer> publish(NodeId key, String value, CompletableFuture<LookupResult> closest) {
-        SignedRecord record;
-        try {
-            record = publications.publish(key, value);
-        } catch (KeyOwnedException | StorageFullException refused) {
-            return CompletableFuture.failedFuture(refused);
-        }
-        return closest.thenCompose(lookup -> storeAt(record, lookup.closest()));
+    /**
+     * Publishes {@code value} under {@code key} as {@link #store} does, but only as the key's first
+     * publisher: the record goes to the node closest to the key first, and to the rest of the k only
+     * once that node took it. Of two nodes claiming one key at once, the one whose record reached that
+     * node first wins; the other withdraws its record and fails with a {@link KeyOwnedException}, as it
+     * does when it does not answer. For records that must have one publisher, such as a channel's.
+     */
+    public CompletableFuture<Integer> claim(NodeId key, String value) {
+        return checkedLength(value).orElseGet(() -> onScheduler(() -> storing.claim(key, value)));
+    }
+
+    private Optional<CompletableFuture<Integer>> checkedLength(String value) {
+        return value.length() <= parameters.maxValueLength() ? Optional.empty()
+                : Optional.of(CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "value is " + value.length() + " characters, the limit is " + parameters.maxValueLength())));
     }
 
     /**
@@ -256,17 +244,7 @@ public final class DhtNode {
      * accepted it, this node counting as one when it is among the targets.
      */
     public CompletableFuture<Integer> storeAt(SignedRecord record, List<Contact> targets) {
-        return onScheduler(() -> {
-            List<CompletableFuture<Boolean>> acks = new ArrayList<>(targets.size());
-            for (Contact target : targets) {
-                acks.add(target.id().equals(self.id())
-                        ? CompletableFuture.completedFuture(true)
-                        : peers.ask(target, id -> new Store(id, self, record))
-                                .handle((reply, failure) -> reply instanceof Stored));
-            }
-            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> (int) acks.stream().filter(CompletableFuture::join).count());
-        });
+        return onScheduler(() -> storing.storeAt(record, targets));
     }
 
     private Message answer(Message request) {
@@ -380,7 +358,7 @@ public final class DhtNode {
 
         @Override
         public void republish(StoredRecord record) {
-            publish(record.key(), record.value(), nodeLookup(record.key()));
+            nodeLookup(record.key()).thenCompose(closest -> storing.publish(record.key(), record.value(), closest));
         }
 
         @Override

@@ -63,4 +63,12 @@ final class Publications {
         }
         return record;
     }
+
+    /**
+     * Drops this node's own record of {@code key}, so that it is neither served nor republished: for a
+     * claim another publisher won.
+     */
+    void withdraw(NodeId key) {
+        records.remove(key, publisher);
+    }
 }

@@ -106,6 +106,17 @@ public final class InMemoryRecordStore implements RecordStore {
     }
 
     @Override
+    public boolean remove(NodeId key, NodeId publisher) {
+        StoredRecord held = records.get(key);
+        if (held == null || !held.publisher().equals(publisher)) {
+            return false;
+        }
+        records.remove(key);
+        uncount(held);
+        return true;
+    }
+
+    @Override
     public int expire(Instant now) {
         int dropped = 0;
         for (Iterator<StoredRecord> it = records.values().iterator(); it.hasNext();) {

@@ -20,6 +20,9 @@ public interface RecordStore {
     /** The live record for {@code key} at {@code now}, if any. */
     Optional<StoredRecord> get(NodeId key, Instant now);
 
+    /** Drops the record of {@code key} if {@code publisher} published it; returns whether it did. */
+    boolean remove(NodeId key, NodeId publisher);
+
     /** Drops every record expired at {@code now}; returns how many. */
     int expire(Instant now);
 
