@@ -2,10 +2,12 @@ package io.kadmesh.pubsub;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.storage.KeyOwnedException;
 
@@ -29,20 +31,22 @@ public final class Channels {
 
     /**
      * The channel {@code name}: the one a node created already, found by a value lookup of its key, or a
-     * new one, whose record this node signs and claims the key with ({@link DhtNode#claim}). Of two
-     * nodes creating it at once, the one whose record reached the node closest to the key first wins,
-     * and the other answers the winner's channel. Fails with a {@link ChannelConflictException}
-     * when the key holds a record that is not this channel's.
+     * new one, whose record this node signs and claims the key with, through the nodes that lookup
+     * found nearest the key ({@link DhtNode#claim}). Of two nodes creating it at once, the one whose
+     * record reached the node closest to the key first wins, and the other answers the winner's
+     * channel. Fails with a {@link ChannelConflictException} when the key holds a record that is not
+     * this channel's.
      */
     public CompletableFuture<Creation> create(ChannelName name) {
-        return existing(name).thenCompose(found -> found != null
-                ? CompletableFuture.completedFuture(new Creation(found, false))
-                : store(name));
+        return dht.findValue(name.key()).thenCompose(lookup -> lookup.record().isPresent()
+                ? CompletableFuture.completedFuture(new Creation(ChannelRecord.read(name, lookup.record().get()), false))
+                : claim(name, lookup.closest()));
     }
 
-    private CompletableFuture<Creation> store(ChannelName name) {
+    /** Claims the key of {@code name} with a new record, through the nodes {@code nearest} it. */
+    private CompletableFuture<Creation> claim(ChannelName name, List<Contact> nearest) {
         Instant createdAt = clock.instant();
-        return dht.claim(name.key(), ChannelRecord.valueOf(name, createdAt))
+        return dht.claim(name.key(), ChannelRecord.valueOf(name, createdAt), nearest)
                 .thenApply(replicas -> new Creation(new Channel(name, createdAt, dht.publisherId()), true))
                 .exceptionallyCompose(failure -> cause(failure) instanceof KeyOwnedException
                         ? existing(name).thenApply(found -> new Creation(requireFound(name, found), false))

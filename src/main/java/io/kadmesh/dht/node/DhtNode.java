@@ -224,13 +224,15 @@ public final class DhtNode {
 
     /**
      * Publishes {@code value} under {@code key} as {@link #store} does, but only as the key's first
-     * publisher: the record goes to the node closest to the key first, and to the rest of the k only
+     * publisher, given the nodes {@code nearest} the key, nearest first, from a value lookup of the key
+     * that has just found no record. The record goes to the nearest node first, and to the rest only
      * once that node took it. Of two nodes claiming one key at once, the one whose record reached that
      * node first wins; the other withdraws its record and fails with a {@link KeyOwnedException}, as it
-     * does when it does not answer. For records that must have one publisher, such as a channel's.
+     * does when that node does not answer or holds another publisher's record, or this node does. For
+     * records that must have one publisher, such as a channel's.
      */
-    public CompletableFuture<Integer> claim(NodeId key, String value) {
-        return checkedLength(value).orElseGet(() -> onScheduler(() -> storing.claim(key, value)));
+    public CompletableFuture<Integer> claim(NodeId key, String value, List<Contact> nearest) {
+        return checkedLength(value).orElseGet(() -> onScheduler(() -> storing.claim(key, value, nearest)));
     }
 
     private Optional<CompletableFuture<Integer>> checkedLength(String value) {

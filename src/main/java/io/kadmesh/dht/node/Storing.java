@@ -49,26 +49,23 @@ final class Storing {
     }
 
     /** See {@link DhtNode#claim}. */
-    CompletableFuture<Integer> claim(NodeId key, String value) {
-        return nearestUnowned(key).thenCompose(closest -> {
-            SignedRecord record;
-            try {
-                record = publications.publish(key, value);
-            } catch (KeyOwnedException | StorageFullException refused) {
-                return CompletableFuture.failedFuture(refused);
+    CompletableFuture<Integer> claim(NodeId key, String value, List<Contact> nearest) {
+        SignedRecord record;
+        try {
+            record = publications.publish(key, value);
+        } catch (KeyOwnedException | StorageFullException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        Contact arbiter = nearest.isEmpty() ? self : nearest.get(0);
+        return storeAt(record, List.of(arbiter)).thenCompose(taken -> {
+            if (taken == 0) {
+                publications.withdraw(key);
+                return CompletableFuture.failedFuture(new KeyOwnedException(key, null, "the node closest to the key, "
+                        + arbiter.id() + ", did not take this record: another claim reached it first, or it did not"
+                        + " answer"));
             }
-            List<Contact> nearest = closest.closest();
-            Contact arbiter = nearest.isEmpty() ? self : nearest.get(0);
-            return storeAt(record, List.of(arbiter)).thenCompose(taken -> {
-                if (taken == 0) {
-                    publications.withdraw(key);
-                    return CompletableFuture.failedFuture(new KeyOwnedException(key, null, "the node closest to the"
-                            + " key, " + arbiter.id() + ", did not take this record: another claim reached it first,"
-                            + " or it did not answer"));
-                }
-                List<Contact> others = nearest.stream().filter(contact -> !contact.equals(arbiter)).toList();
-                return storeAt(record, others).thenApply(more -> taken + more);
-            });
+            List<Contact> others = nearest.stream().filter(contact -> !contact.equals(arbiter)).toList();
+            return storeAt(record, others).thenApply(more -> taken + more);
         });
     }
 
