@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.lookup.LookupResult;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.storage.KeyOwnedException;
+import io.kadmesh.spi.transport.Failures;
 
 /**
  * Creates channels on one node: a channel is created once, by the first node whose record reaches its
@@ -38,9 +39,11 @@ public final class Channels {
      * this channel's.
      */
     public CompletableFuture<Creation> create(ChannelName name) {
-        return dht.findValue(name.key()).thenCompose(lookup -> lookup.record().isPresent()
-                ? CompletableFuture.completedFuture(new Creation(ChannelRecord.read(name, lookup.record().get()), false))
-                : claim(name, lookup.closest()));
+        return dht.findValue(name.key()).thenCompose(lookup -> {
+            Channel found = channelIn(name, lookup);
+            return found != null ? CompletableFuture.completedFuture(new Creation(found, false))
+                    : claim(name, lookup.closest());
+        });
     }
 
     /** Claims the key of {@code name} with a new record, through the nodes {@code nearest} it. */
@@ -48,14 +51,18 @@ public final class Channels {
         Instant createdAt = clock.instant();
         return dht.claim(name.key(), ChannelRecord.valueOf(name, createdAt), nearest)
                 .thenApply(replicas -> new Creation(new Channel(name, createdAt, dht.publisherId()), true))
-                .exceptionallyCompose(failure -> cause(failure) instanceof KeyOwnedException
+                .exceptionallyCompose(failure -> Failures.cause(failure) instanceof KeyOwnedException
                         ? existing(name).thenApply(found -> new Creation(requireFound(name, found), false))
-                        : CompletableFuture.failedFuture(cause(failure)));
+                        : CompletableFuture.failedFuture(Failures.cause(failure)));
     }
 
     private CompletableFuture<Channel> existing(ChannelName name) {
-        return dht.findValue(name.key())
-                .thenApply(result -> result.record().map(record -> ChannelRecord.read(name, record)).orElse(null));
+        return dht.findValue(name.key()).thenApply(result -> channelIn(name, result));
+    }
+
+    /** The channel the record {@code lookup} found holds; null when it found none. */
+    private static Channel channelIn(ChannelName name, LookupResult lookup) {
+        return lookup.record().map(record -> ChannelRecord.read(name, record)).orElse(null);
     }
 
     private static Channel requireFound(ChannelName name, Channel found) {
@@ -64,9 +71,5 @@ public final class Channels {
                     + " not be read back; try again");
         }
         return found;
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

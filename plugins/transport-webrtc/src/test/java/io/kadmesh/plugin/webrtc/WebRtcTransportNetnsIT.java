@@ -2,7 +2,6 @@ package io.kadmesh.plugin.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +23,7 @@ import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportContract;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.transport.Eventually;
 
 /**
  * The WebRTC transport passes the transport contract: two transports, each with its own libwebrtc,
@@ -44,7 +43,6 @@ class WebRtcTransportNetnsIT extends TransportContract {
     private static final int MAX_SESSIONS = 4;
     private static final Duration OPEN = Duration.ofSeconds(5);
     private static final Duration SHORT_OPEN = Duration.ofSeconds(1);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** Carries every signal, one at a time, off libwebrtc's threads, as a link to the peer would. */
     private final ExecutorService signaling = Executors.newSingleThreadExecutor();
@@ -160,12 +158,6 @@ class WebRtcTransportNetnsIT extends TransportContract {
 
     @Override
     protected void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + " within " + BOUND.toSeconds() + " s");
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
+        Eventually.await(what, BOUND, condition);
     }
 }
