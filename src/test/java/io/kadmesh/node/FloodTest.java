@@ -23,6 +23,7 @@ import io.kadmesh.dht.protocol.FindNode;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.localnet.Deadline;
+import io.kadmesh.spi.transport.CloseCodes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -72,15 +73,22 @@ class FloodTest {
         flood.start();
 
         List<Long> millis = new ArrayList<>();
-        Deadline window = Deadline.after(FLOOD);
-        while (!window.expired()) {
-            long start = System.nanoTime();
-            assertInstanceOf(Pong.class, honest.exchange(WirePeer.CODEC.encode(new Ping(honest.nextId(), honest.self))));
-            millis.add((System.nanoTime() - start) / 1_000_000);
-            window.pause(PING_EVERY);
+        try {
+            Deadline window = Deadline.after(FLOOD);
+            while (!window.expired()) {
+                long start = System.nanoTime();
+                assertInstanceOf(Pong.class,
+                        honest.exchange(WirePeer.CODEC.encode(new Ping(honest.nextId(), honest.self))));
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                window.pause(PING_EVERY);
+            }
+        } finally {
+            flooding.set(false);
+            flood.join(10_000);
+            // the deaf attacker's backlog must not outlive the test and meet the next test's links
+            attacker.link.close(CloseCodes.NORMAL_CLOSURE, "flood over");
+            honest.link.close(CloseCodes.NORMAL_CLOSURE, "done");
         }
-        flooding.set(false);
-        flood.join(10_000);
 
         Collections.sort(millis);
         long p50 = millis.get((int) Math.ceil(millis.size() * 0.50) - 1);
