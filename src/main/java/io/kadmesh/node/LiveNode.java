@@ -31,6 +31,7 @@ import io.kadmesh.dht.rpc.FloodLimits;
 import io.kadmesh.dht.storage.StorageLimits;
 import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.metrics.GuardedMetrics;
+import io.kadmesh.pubsub.Pubsub;
 import io.kadmesh.signaling.SignalExchange;
 import io.kadmesh.transport.TransportStackFactory;
 
@@ -56,6 +57,7 @@ public final class LiveNode {
     private final LinkUpkeep upkeep;
     private final NodeMetrics metrics;
     private final SignalExchange signals;
+    private final Pubsub pubsub;
     private volatile boolean joined;
     private volatile LiveSettings settings;
 
@@ -79,6 +81,7 @@ public final class LiveNode {
                 new BootstrapClient(transports.onboardingTransport(this.metrics), identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
         this.upkeep = new LinkUpkeep(dht, config, () -> this.settings, scheduler, clock, () -> joined);
+        this.pubsub = new Pubsub(dht, identity.recordSigner(), scheduler, clock);
     }
 
     /**
@@ -91,6 +94,7 @@ public final class LiveNode {
         LiveNode node = new LiveNode(identity, advertised, config, settings, transports, metrics, scheduler, clock);
         node.metrics.attach(node);
         node.dht.start();
+        node.pubsub.start();
         if (bootstrapUrls(config).isEmpty() && config.role() == NodeConfig.Role.BOOTSTRAP) {
             node.joined = true;
         } else {
@@ -180,6 +184,7 @@ public final class LiveNode {
         long deadline = System.nanoTime() + timeout.toNanos();
         upkeep.stop();
         metrics.detach();
+        pubsub.stop();
         boolean told = leaveBootstraps(timeout.dividedBy(2));
         dht.stop();
         boolean ended = scheduler.close(Duration.ofNanos(deadline - System.nanoTime()));
@@ -215,6 +220,11 @@ public final class LiveNode {
     /** The DHT node. */
     public DhtNode dht() {
         return dht;
+    }
+
+    /** Pubsub on this node: publishing, subscribing, and the roots' part. */
+    public Pubsub pubsub() {
+        return pubsub;
     }
 
     /** This node's role. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Contact;
@@ -54,6 +55,11 @@ public final class Channels {
                 .exceptionallyCompose(failure -> Failures.cause(failure) instanceof KeyOwnedException
                         ? existing(name).thenApply(found -> new Creation(requireFound(name, found), false))
                         : CompletableFuture.failedFuture(Failures.cause(failure)));
+    }
+
+    /** The channel {@code name} as its record says, found by a value lookup; empty when nobody created it. */
+    public CompletableFuture<Optional<Channel>> find(ChannelName name) {
+        return existing(name).thenApply(Optional::ofNullable);
     }
 
     private CompletableFuture<Channel> existing(ChannelName name) {

@@ -1,32 +1,55 @@
 package io.kadmesh.rest;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.node.ServiceRefusedException;
+import io.kadmesh.node.LiveNode;
 import io.kadmesh.node.NodeLifecycle;
 import io.kadmesh.pubsub.Channel;
 import io.kadmesh.pubsub.ChannelConflictException;
 import io.kadmesh.pubsub.ChannelName;
 import io.kadmesh.pubsub.Channels;
+import io.kadmesh.pubsub.NoRootException;
+import io.kadmesh.pubsub.Pubsub;
+import io.kadmesh.spi.transport.Failures;
 
-/** Pubsub channels ({@code docs/pubsub.md}): creating one, once, from any node. */
+/**
+ * Pubsub channels ({@code docs/pubsub.md}): creating one, once, from any node; publishing on it; and
+ * following it as server-sent events. Publishing and following need a channel that was created.
+ */
 @Path("/api/pubsub")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PubsubResource {
 
+    /** Channels this node remembers as created, so that publishing does not look each one up again. */
+    private static final int MAX_KNOWN_CHANNELS = 10_000;
+
     private final NodeLifecycle node;
     private final Clock clock;
+    private final Map<ChannelName, Channel> created = new ConcurrentHashMap<>();
 
     PubsubResource(NodeLifecycle node, Clock clock) {
         this.node = node;
@@ -58,8 +81,103 @@ public class PubsubResource {
             throw new BadRequestException("the body must be {\"name\": <channel name>}");
         }
         ChannelName name = new ChannelName(request.name());
-        return new Channels(node.running().dht(), clock).create(name).thenApply(creation -> Response
-                .status(creation.created() ? 201 : 200).entity(ChannelResponse.of(creation.channel())).build());
+        return new Channels(node.running().dht(), clock).create(name).thenApply(creation -> {
+            created.put(name, creation.channel());
+            return Response.status(creation.created() ? 201 : 200).entity(ChannelResponse.of(creation.channel()))
+                    .build();
+        });
+    }
+
+    /** The body of a publish request. */
+    public record PublishRequest(String data) {
+    }
+
+    /** A published message's id. */
+    public record Published(String id) {
+    }
+
+    /**
+     * Publishes {@code data} on the channel, signed by this node: 201 with the message's id once one of
+     * the channel's roots took it; 400 for a bad name or data (over 16 KiB of UTF-8), 404 for a channel
+     * nobody created, 429 over the publish rate, 503 when no root could be reached.
+     */
+    @POST
+    @Path("/channels/{name}/messages")
+    public CompletionStage<Response> publish(@PathParam("name") String name, PublishRequest request) {
+        if (request == null || request.data() == null) {
+            throw new BadRequestException("the body must be {\"data\": <text>}");
+        }
+        ChannelName channel = new ChannelName(name);
+        LiveNode live = node.running();
+        return existing(live, channel).thenCompose(exists -> live.pubsub().publish(channel, request.data()))
+                .thenApply(id -> Response.status(201).entity(new Published(id)).build());
+    }
+
+    /**
+     * Follows the channel: every message published on it from now on, as one event each, whose id is
+     * the message's and whose data is {@code {"id","publisher","data","publishedAt"}}. With
+     * {@code Last-Event-ID}, first what came after that message, from the recent history. A
+     * {@code subscribed} event says when the subscription holds at the channel's roots, and at how many.
+     */
+    @GET
+    @Path("/channels/{name}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("name") String name, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
+        ChannelName channel = new ChannelName(name);
+        if (lastEventId != null && !NodeId.isHex(lastEventId)) {
+            throw new BadRequestException("Last-Event-ID must be a message id of 40 hex digits");
+        }
+        LiveNode live = node.running();
+        Pubsub pubsub = live.pubsub();
+        SseSubscriber subscriber = new SseSubscriber(sink, sse);
+        existing(live, channel).thenCompose(exists -> pubsub.subscribe(channel, subscriber, lastEventId))
+                .whenComplete((roots, failure) -> {
+                    if (failure != null) {
+                        subscriber.notice("error", new ErrorResponse(404, Failures.cause(failure).getMessage()));
+                        sink.close();
+                    } else {
+                        subscriber.notice("subscribed", new Subscribed(roots));
+                    }
+                });
+    }
+
+    /** The {@code subscribed} event's data: how many of the channel's roots took the subscription. */
+    public record Subscribed(int roots) {
+    }
+
+    /** Completes when the channel was created; fails with a {@link NotFoundException} when nobody did. */
+    private CompletableFuture<Channel> existing(LiveNode live, ChannelName channel) {
+        Channel known = created.get(channel);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return new Channels(live.dht(), clock).find(channel).thenApply(found -> {
+            Channel exists = found.orElseThrow(() -> new NotFoundException("channel '" + channel
+                    + "' does not exist: create it with POST /api/pubsub/channels"));
+            if (created.size() < MAX_KNOWN_CHANNELS) {
+                created.put(channel, exists);
+            }
+            return exists;
+        });
+    }
+
+    /** 400, 429 or 502 for a refusal by this node or a root; 503 when no root could be reached. */
+    @ServerExceptionMapper
+    public Response refused(ServiceRefusedException e) {
+        int status = switch (e.code()) {
+            case INVALID -> 400;
+            case RATE_LIMITED -> 429;
+            default -> 502;
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(status,
+                e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response noRoot(NoRootException e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(503, e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -22,6 +22,8 @@ import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.protocol.AddressSyntax;
 import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
+import io.kadmesh.dht.protocol.ServiceReply;
+import io.kadmesh.dht.protocol.ServiceRequest;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
@@ -57,6 +59,7 @@ public final class DhtNode {
     private final LivenessChecks livenessChecks;
     private final Introductions introductions;
     private final Storing storing;
+    private final Services services;
 
     /**
      * A node known to others as {@code self}, reachable through {@code transport}, with
@@ -90,7 +93,8 @@ public final class DhtNode {
         this.routingTable = new RoutingTable(self.id(), parameters, context.clock());
         this.records = new InMemoryRecordStore(options.storage());
         this.publications = new Publications(options.signer(), records, parameters.tExpire(), context.clock());
-        this.responder = new Responder(self, parameters, routingTable, records, context.clock());
+        this.services = new Services(self);
+        this.responder = new Responder(self, parameters, routingTable, records, services, context.clock());
         this.rpc = new RpcEndpoint(self, transport, new MessageCodec(MessageCodec.DEFAULT_MAX_FRAME_BYTES,
                 options.addresses()), context.scheduler(), context.clock(), parameters.rpcTimeout(), this::answer,
                 this::linkLost, options.flood(), options.observer());
@@ -247,6 +251,26 @@ public final class DhtNode {
      */
     public CompletableFuture<Integer> storeAt(SignedRecord record, List<Contact> targets) {
         return onScheduler(() -> storing.storeAt(record, targets));
+    }
+
+    /**
+     * Answers the {@code service} requests that name {@code name} with {@code handler}, from now on: a
+     * protocol built over the DHT, such as pubsub. A request naming a service not offered is refused.
+     */
+    public void offer(String name, ServiceHandler handler) {
+        services.offer(name, Objects.requireNonNull(handler, "handler must be set"));
+    }
+
+    /**
+     * Sends {@code body} to the service {@code service} of {@code peer}, over its link (a browser's
+     * only if one is open), and completes with the reply's body; fails with an
+     * {@link ServiceRefusedException} when it answers with an error, with an
+     * {@link io.kadmesh.dht.rpc.RpcException} when it cannot be reached or does not answer in time.
+     */
+    public CompletableFuture<String> call(Contact peer, String service, String body) {
+        return onScheduler(() -> peers.ask(peer, id -> new ServiceRequest(id, self, service, body))
+                .thenApply(reply -> ((ServiceReply) reply).body())
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(Services.refusal(peer, failure))));
     }
 
     private Message answer(Message request) {

@@ -16,6 +16,7 @@ import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Ping;
 import io.kadmesh.dht.protocol.Pong;
+import io.kadmesh.dht.protocol.ServiceRequest;
 import io.kadmesh.dht.protocol.Store;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
@@ -28,7 +29,8 @@ import io.kadmesh.dht.storage.StoreOutcome;
 import io.kadmesh.dht.storage.StoredRecord;
 
 /**
- * Answers the four Kademlia requests from the routing table and the record store. A store is kept
+ * Answers the four Kademlia requests from the routing table and the record store, and hands service
+ * requests to the service they name. A store is kept
  * only when its key is one this node is among the k closest to (as far as it knows), its record is
  * sound ({@link RecordCheck}), and the store takes it: the key's owner, a newer sequence number and
  * the byte budgets decide. The sender a replica is counted against is the message's sender, which on
@@ -41,11 +43,13 @@ final class Responder implements RequestHandler {
     private final RoutingTable routingTable;
     private final RecordStore records;
     private final RecordCheck check;
+    private final Services services;
     private final Clock clock;
 
     Responder(Contact self, KademliaParameters parameters, RoutingTable routingTable, RecordStore records,
-            Clock clock) {
+            Services services, Clock clock) {
         this.self = self;
+        this.services = services;
         this.parameters = parameters;
         this.routingTable = routingTable;
         this.records = records;
@@ -63,6 +67,8 @@ final class Responder implements RequestHandler {
             return findValue(findValue);
         } else if (request instanceof Store store) {
             return store(store);
+        } else if (request instanceof ServiceRequest service) {
+            return services.answer(service);
         }
         return new ErrorReply(request.requestId(), self, ErrorCode.UNKNOWN_TYPE,
                 "'" + request.type() + "' is not a request");

@@ -71,6 +71,8 @@ final class FrameReader {
             case SEQ -> raw.seq = wholeNumber(json, name, raw);
             case EXPIRES_AT -> raw.expiresAt = wholeNumber(json, name, raw);
             case SIGNATURE -> raw.signature = string(json, name, raw);
+            case SERVICE -> raw.service = string(json, name, raw);
+            case BODY -> raw.body = string(json, name, raw);
             default -> throw new IllegalStateException("MESSAGE_FIELDS lists '" + name + "' but it is not read");
         }
     }

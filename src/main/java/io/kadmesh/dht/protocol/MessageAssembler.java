@@ -41,6 +41,9 @@ final class MessageAssembler {
             case Value.TYPE -> new Value(requestId(raw), sender(raw, addresses), record(raw));
             case Store.TYPE -> new Store(requestId(raw), sender(raw, addresses), record(raw));
             case Stored.TYPE -> new Stored(requestId(raw), sender(raw, addresses));
+            case ServiceRequest.TYPE -> new ServiceRequest(requestId(raw), sender(raw, addresses), service(raw),
+                    required(raw.body, BODY));
+            case ServiceReply.TYPE -> new ServiceReply(requestId(raw), sender(raw, addresses), required(raw.body, BODY));
             case ErrorReply.TYPE -> errorReply(raw, addresses);
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, unknownType(type));
         };
@@ -89,6 +92,15 @@ final class MessageAssembler {
             throw invalid("field '" + path + "' must be base64 of " + length + " bytes");
         }
         return bytes;
+    }
+
+    private static String service(RawFrame raw) throws FrameException {
+        String service = required(raw.service, SERVICE);
+        if (!ServiceRequest.isServiceName(service)) {
+            throw invalid("field 'service' must be 1.." + ServiceRequest.MAX_SERVICE_LENGTH
+                    + " characters of a-z, 0-9, '_' and '-'");
+        }
+        return service;
     }
 
     private static String requestId(RawFrame raw) throws FrameException {

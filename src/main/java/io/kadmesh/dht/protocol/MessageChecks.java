@@ -17,6 +17,14 @@ final class MessageChecks {
         }
     }
 
+    /** Fails unless {@code service} is a well-formed service name. */
+    static void serviceName(String service) {
+        if (!ServiceRequest.isServiceName(service)) {
+            throw new IllegalArgumentException("service must be 1.." + ServiceRequest.MAX_SERVICE_LENGTH
+                    + " characters of a-z, 0-9, '_' and '-', got " + describe(service));
+        }
+    }
+
     /** Fails when {@code value} is null. */
     static <T> T present(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must be set");

@@ -30,6 +30,8 @@ final class MessageWriter {
     private static final String SEQ_NAME = "," + quoted(SEQ);
     private static final String EXPIRES_AT_NAME = "," + quoted(EXPIRES_AT);
     private static final String SIGNATURE_NAME = "," + quoted(SIGNATURE);
+    private static final String SERVICE_NAME = "," + quoted(SERVICE);
+    private static final String BODY_NAME = "," + quoted(BODY);
     private static final String NODE_ID_NAME = "{" + quoted(NODE_ID);
     private static final String ADDRESS_NAME = "," + quoted(ADDRESS);
 
@@ -58,6 +60,12 @@ final class MessageWriter {
         if (message instanceof Nodes m) {
             return COMMON_LENGTH + m.nodes().size() * (CONTACT_LENGTH + message.sender().address().length());
         }
+        if (message instanceof ServiceRequest m) {
+            return COMMON_LENGTH + m.body().length() + m.body().length() / 8;
+        }
+        if (message instanceof ServiceReply m) {
+            return COMMON_LENGTH + m.body().length() + m.body().length() / 8;
+        }
         return 2 * COMMON_LENGTH;
     }
 
@@ -72,6 +80,11 @@ final class MessageWriter {
             writeRecord(out, m.record());
         } else if (message instanceof Store m) {
             writeRecord(out, m.record());
+        } else if (message instanceof ServiceRequest m) {
+            field(out, SERVICE_NAME, m.service());
+            field(out, BODY_NAME, m.body());
+        } else if (message instanceof ServiceReply m) {
+            field(out, BODY_NAME, m.body());
         } else if (message instanceof ErrorReply m) {
             field(out, CODE_NAME, m.code().wireName());
             field(out, MESSAGE_NAME, m.message());

@@ -33,6 +33,10 @@ final class RawFrame {
     Long expiresAt;
     /** A record's signature in base64, as read. */
     String signature;
+    /** The service a service request names, as read. */
+    String service;
+    /** A service request's or reply's body, as read. */
+    String body;
 
     private ErrorCode problemCode;
     private String problemDetail;

@@ -23,12 +23,14 @@ final class WireFormat {
     static final String SEQ = "seq";
     static final String EXPIRES_AT = "expiresAt";
     static final String SIGNATURE = "signature";
+    static final String SERVICE = "service";
+    static final String BODY = "body";
     static final String NODE_ID = "nodeId";
     static final String ADDRESS = "address";
 
     /** The top-level fields some message uses; any other top-level field is skipped. */
     static final List<String> MESSAGE_FIELDS = List.of(TYPE, REQUEST_ID, SENDER, TARGET, KEY, VALUE, NODES, CODE,
-            MESSAGE, PUBLISHER, PUBLIC_KEY, SEQ, EXPIRES_AT, SIGNATURE);
+            MESSAGE, PUBLISHER, PUBLIC_KEY, SEQ, EXPIRES_AT, SIGNATURE, SERVICE, BODY);
 
     /** Deepest nesting of arrays and objects a frame may have; messages themselves use 3. */
     static final int MAX_NESTING_DEPTH = 32;

@@ -25,6 +25,7 @@ import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.Nodes;
 import io.kadmesh.dht.protocol.Pong;
 import io.kadmesh.dht.protocol.Request;
+import io.kadmesh.dht.protocol.ServiceReply;
 import io.kadmesh.dht.protocol.Stored;
 import io.kadmesh.dht.protocol.Value;
 import io.kadmesh.spi.transport.CloseCodes;
@@ -52,7 +53,7 @@ public final class RpcEndpoint {
 
     /** A bad reply is dropped, never answered, so that two nodes cannot trade error replies forever. */
     private static final Set<String> REPLY_TYPES = Set.of(Pong.TYPE, Nodes.TYPE, Value.TYPE, Stored.TYPE,
-            ErrorReply.TYPE);
+            ServiceReply.TYPE, ErrorReply.TYPE);
 
     private final Contact self;
     private final Transport transport;
@@ -278,8 +279,7 @@ public final class RpcEndpoint {
         }
         pending.remove(message.requestId());
         if (message instanceof ErrorReply error) {
-            request.fail(new RpcException(RpcException.Kind.REMOTE_ERROR, request.address,
-                    error.code().wireName() + ": " + error.message(), null));
+            request.fail(RpcException.answered(request.address, error));
         } else {
             request.complete(message);
         }

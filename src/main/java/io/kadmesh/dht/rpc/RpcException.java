@@ -1,5 +1,8 @@
 package io.kadmesh.dht.rpc;
 
+import java.util.Optional;
+
+import io.kadmesh.dht.protocol.ErrorReply;
 import io.kadmesh.spi.transport.Failures;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
@@ -25,11 +28,28 @@ public final class RpcException extends RuntimeException {
 
     private final Kind kind;
     private final String address;
+    private final transient ErrorReply reply;
 
     public RpcException(Kind kind, String address, String detail, Throwable cause) {
+        this(kind, address, detail, cause, null);
+    }
+
+    private RpcException(Kind kind, String address, String detail, Throwable cause, ErrorReply reply) {
         super(kind.name().toLowerCase() + " from " + address + ": " + detail, cause);
         this.kind = kind;
         this.address = address;
+        this.reply = reply;
+    }
+
+    /** The peer at {@code address} answered with the error {@code reply}. */
+    public static RpcException answered(String address, ErrorReply reply) {
+        return new RpcException(Kind.REMOTE_ERROR, address, reply.code().wireName() + ": " + reply.message(), null,
+                reply);
+    }
+
+    /** The error reply the peer answered with, when it did. */
+    public Optional<ErrorReply> reply() {
+        return Optional.ofNullable(reply);
     }
 
     /** What went wrong. */

@@ -1,0 +1,89 @@
+package io.kadmesh.pubsub;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.node.ServiceRefusedException;
+import io.kadmesh.dht.protocol.ErrorCode;
+
+/**
+ * A browser's part of pubsub, carried out by the node it is linked to: it subscribes as one of the
+ * node's local subscribers, its messages are delivered to it over its link, and the node publishes
+ * the messages the browser signed.
+ */
+final class BrowserMembers {
+
+    private BrowserMembers() {
+    }
+
+    /**
+     * The browser subscribes; once this node is a member at the channel's roots, it tells the browser
+     * with a {@code subscribed} request naming how many roots took the subscription.
+     */
+    static String subscribe(Pubsub pubsub, Contact browser, PubsubFrames.Request request) {
+        ChannelName channel = request.channel();
+        String since = request.since();
+        Topic topic = pubsub.topic(channel);
+        BrowserSubscriber subscriber = new BrowserSubscriber(pubsub.dht(), browser);
+        topic.locals.removeIf(subscriber::equals);
+        pubsub.subscribe(channel, subscriber, since).whenComplete((roots, failure) -> pubsub.dht().call(browser,
+                PubsubFrames.SERVICE, PubsubFrames.subscribed(channel, roots == null ? 0 : roots)));
+        return PubsubFrames.ok();
+    }
+
+    static String unsubscribe(Pubsub pubsub, Contact browser, PubsubFrames.Request request) {
+        pubsub.unsubscribe(request.channel(), new BrowserSubscriber(pubsub.dht(), browser));
+        return PubsubFrames.ok();
+    }
+
+    /** The browser publishes a message it signed: this node hands it to the channel's roots. */
+    static String publish(Pubsub pubsub, Contact browser, PubsubFrames.Request request) {
+        PubsubMessage message = request.message();
+        if (!message.publisher().equals(browser.id())) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "a browser publishes its own messages: publisher "
+                    + message.publisher() + " is not " + browser.id());
+        }
+        pubsub.refuseIfUnsound(message);
+        Topic topic = pubsub.topic(message.channel());
+        pubsub.checkRate(topic, message.publisher());
+        pubsub.toRoots(topic, message, true);
+        return PubsubFrames.published(message.id());
+    }
+
+    /** A browser subscribed through this node: its deliveries go over its link, while it has one. */
+    private static final class BrowserSubscriber implements Subscriber {
+
+        private final DhtNode dht;
+        private final Contact browser;
+        private final AtomicBoolean linked = new AtomicBoolean(true);
+
+        BrowserSubscriber(DhtNode dht, Contact browser) {
+            this.dht = dht;
+            this.browser = browser;
+        }
+
+        @Override
+        public boolean deliver(PubsubMessage message) {
+            if (linked.get()) {
+                dht.call(browser, PubsubFrames.SERVICE, PubsubFrames.delivery(message, java.util.List.of()))
+                        .whenComplete((ok, failure) -> {
+                            if (failure != null) {
+                                linked.set(false);
+                            }
+                        });
+            }
+            return linked.get();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BrowserSubscriber subscriber && subscriber.browser.id().equals(browser.id());
+        }
+
+        @Override
+        public int hashCode() {
+            return browser.id().hashCode();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.kadmesh.pubsub;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A channel's recent messages, oldest first: at most {@value #MAX_MESSAGES} of them, of at most
+ * {@value #MAX_BYTES} bytes of data in all, none older than {@link #MAX_AGE}. Roots keep it for late
+ * and returning subscribers, and a member node keeps it for its own (an SSE client's
+ * {@code Last-Event-ID}). Not thread-safe: it lives on the node's scheduler.
+ */
+final class History {
+
+    static final int MAX_MESSAGES = 100;
+    static final int MAX_BYTES = 256 * 1024;
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /** Most data bytes one history reply carries; the rest follows when asked again from its last id. */
+    static final int MAX_REPLY_BYTES = 96 * 1024;
+
+    private record Entry(PubsubMessage message, String id, int bytes, Instant keptAt) {
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private final Set<String> ids = new HashSet<>();
+    private long bytes;
+
+    /** Keeps {@code message}, received at {@code now}; false when it holds it already. */
+    boolean add(PubsubMessage message, Instant now) {
+        String id = message.id();
+        if (!ids.add(id)) {
+            return false;
+        }
+        int size = message.data().getBytes(StandardCharsets.UTF_8).length;
+        entries.addLast(new Entry(message, id, size, now));
+        bytes += size;
+        while (entries.size() > MAX_MESSAGES || bytes > MAX_BYTES) {
+            dropOldest();
+        }
+        return true;
+    }
+
+    /** Drops what is older than {@link #MAX_AGE} at {@code now}. */
+    void expire(Instant now) {
+        Instant oldest = now.minus(MAX_AGE);
+        while (!entries.isEmpty() && entries.peekFirst().keptAt().isBefore(oldest)) {
+            dropOldest();
+        }
+    }
+
+    private void dropOldest() {
+        Entry dropped = entries.removeFirst();
+        ids.remove(dropped.id());
+        bytes -= dropped.bytes();
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    boolean contains(String id) {
+        return ids.contains(id);
+    }
+
+    /**
+     * The messages after the one {@code id} names, oldest first; empty when this history does not
+     * hold it (it is older than what is kept, or unknown here).
+     */
+    Optional<List<PubsubMessage>> after(String id) {
+        if (!ids.contains(id)) {
+            return Optional.empty();
+        }
+        List<PubsubMessage> after = new ArrayList<>();
+        boolean found = false;
+        for (Entry entry : entries) {
+            if (found) {
+                after.add(entry.message());
+            }
+            found = found || entry.id().equals(id);
+        }
+        return Optional.of(after);
+    }
+
+    /** Every message held, oldest first. */
+    List<PubsubMessage> all() {
+        return entries.stream().map(Entry::message).toList();
+    }
+
+    /** The first of {@code messages} that fit one reply, at least one. */
+    static List<PubsubMessage> page(List<PubsubMessage> messages) {
+        int size = 0;
+        int count = 0;
+        for (PubsubMessage message : messages) {
+            size += message.data().getBytes(StandardCharsets.UTF_8).length;
+            if (count > 0 && size > MAX_REPLY_BYTES) {
+                break;
+            }
+            count++;
+        }
+        return messages.subList(0, count);
+    }
+}

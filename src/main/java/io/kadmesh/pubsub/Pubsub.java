@@ -1,0 +1,459 @@
+package io.kadmesh.pubsub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.jboss.logging.Logger;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.node.ServiceRefusedException;
+import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.rpc.TokenBucket;
+import io.kadmesh.dht.storage.RecordSigner;
+import io.kadmesh.spi.transport.Failures;
+
+/**
+ * Pubsub on one node ({@code docs/pubsub.md}): publishing through a channel's roots, subscribing its
+ * local subscribers as a member node, and the roots' part for the channels this node is a root of. It
+ * offers the DHT service {@value PubsubFrames#SERVICE}. Public methods may be called from any thread;
+ * the work runs on the node's scheduler.
+ */
+public final class Pubsub {
+
+    private static final Logger LOG = Logger.getLogger(Pubsub.class);
+
+    /** The nodes nearest a channel's key that deliver it. */
+    static final int ROOTS = 3;
+    /** How long a root keeps a member node that does not renew. */
+    static final Duration MEMBER_TTL = Duration.ofSeconds(30);
+    /** How often a member renews its subscriptions, and a node drops what expired. */
+    static final Duration RENEW_INTERVAL = Duration.ofSeconds(10);
+    /** How long a channel's roots, once found, are used before they are looked up again. */
+    static final Duration ROOTS_FRESH_FOR = Duration.ofSeconds(30);
+    /** Messages a publisher may publish a second on one channel, and in a burst. */
+    static final int PUBLISHES_PER_SECOND = 50;
+    /** Member subscriptions a node takes a second, from all its peers together. */
+    static final int SUBSCRIPTIONS_PER_SECOND = 200;
+    /** Channels one node keeps state for at once. */
+    static final int MAX_TOPICS = 4096;
+
+    private final DhtNode dht;
+    private final RecordSigner signer;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Map<ChannelName, Topic> topics = new HashMap<>();
+    private final TokenBucket subscriptions;
+    private final Delivery delivery;
+    private Scheduler.Timer upkeep;
+
+    /** Pubsub over {@code dht}, signing this node's messages with {@code signer}, on {@code scheduler}. */
+    public Pubsub(DhtNode dht, RecordSigner signer, Scheduler scheduler, Clock clock) {
+        this.dht = Objects.requireNonNull(dht, "dht must be set");
+        this.signer = Objects.requireNonNull(signer, "signer must be set");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
+        this.clock = Objects.requireNonNull(clock, "clock must be set");
+        this.subscriptions = new TokenBucket(SUBSCRIPTIONS_PER_SECOND, clock.millis());
+        this.delivery = new Delivery(dht, this::receive);
+    }
+
+    /** Offers the pubsub service to peers, and starts renewing and expiring. */
+    public void start() {
+        dht.offer(PubsubFrames.SERVICE, this::answer);
+        scheduler.execute(() -> upkeep = scheduler.schedule(RENEW_INTERVAL, this::upkeep));
+    }
+
+    /** Stops renewing; the roots drop this node's subscriptions when they expire. */
+    public void stop() {
+        scheduler.execute(() -> {
+            if (upkeep != null) {
+                upkeep.cancel();
+            }
+            topics.clear();
+        });
+    }
+
+    /**
+     * Publishes {@code data} on {@code channel} as this node: signs it, and hands it to the nearest of the
+     * channel's roots that takes it. Completes with the message's id once a root took it; fails with a
+     * {@link ServiceRefusedException} ({@code invalid}, {@code rate_limited}) or an RPC failure when no
+     * root could be reached.
+     */
+    public CompletableFuture<String> publish(ChannelName channel, String data) {
+        return scheduler.call(() -> {
+            Topic topic = topic(channel);
+            checkRate(topic, dht.publisherId());
+            long seq = Math.max(topic.lastSeq + 1, clock.millis() * 1000);
+            topic.lastSeq = seq;
+            PubsubMessage message = PubsubMessage.sign(channel, signer, seq, clock.instant(), data);
+            refuseIfUnsound(message);
+            return toRoots(topic, message, true);
+        });
+    }
+
+    /**
+     * Subscribes {@code subscriber} to {@code channel}: this node becomes a member at the channel's roots
+     * if it is not one yet. When {@code lastEventId} is set, the subscriber first gets what came after
+     * that message, from this node's history or else a root's. Completes with how many roots took the
+     * subscription once they answered, 0 when none could be reached (this node keeps trying).
+     */
+    public CompletableFuture<Integer> subscribe(ChannelName channel, Subscriber subscriber, String lastEventId) {
+        Objects.requireNonNull(subscriber, "subscriber must be set");
+        return scheduler.call(() -> {
+            Topic topic = topic(channel);
+            boolean first = topic.locals.isEmpty();
+            topic.locals.add(subscriber);
+            CompletableFuture<Integer> joined = first ? join(topic, lastKnown(topic))
+                    : CompletableFuture.completedFuture(topic.roots.size());
+            return joined.thenCompose(roots -> replay(topic, subscriber, lastEventId).thenApply(done -> roots));
+        });
+    }
+
+    /** Ends {@code subscriber}'s subscription; the last one's end leaves the channel's roots. */
+    public CompletableFuture<Void> unsubscribe(ChannelName channel, Subscriber subscriber) {
+        return scheduler.call(() -> {
+            Topic topic = topics.get(channel);
+            if (topic != null && topic.locals.remove(subscriber) && topic.locals.isEmpty()) {
+                for (Contact root : topic.roots) {
+                    if (!isSelf(root)) {
+                        dht.call(root, PubsubFrames.SERVICE, PubsubFrames.request("unsub", channel));
+                    } else {
+                        topic.members.remove(dht.id());
+                    }
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    // ---- the service ------------------------------------------------------------------------------
+
+    /** Answers one pubsub request from {@code sender}. Runs on the scheduler. */
+    String answer(Contact sender, String body) {
+        PubsubFrames.Request request = PubsubFrames.read(body);
+        switch (request.op()) {
+            case "subscribe", "unsubscribe", "publish" -> requireBrowser(sender, request);
+            default -> requireNode(sender, request);
+        }
+        return switch (request.op()) {
+            case "sub" -> subscribed(sender, request);
+            case "unsub" -> unsubscribed(sender, request);
+            case "pub" -> PubsubFrames.published(acceptAsRoot(request.message(), true));
+            case "keep" -> kept(request.message());
+            case "history" -> history(request);
+            case "deliver" -> delivered(request);
+            case "subscribe" -> BrowserMembers.subscribe(this, sender, request);
+            case "unsubscribe" -> BrowserMembers.unsubscribe(this, sender, request);
+            case "publish" -> BrowserMembers.publish(this, sender, request);
+            default -> throw PubsubFrames.invalid("unknown pubsub op '" + shortened(request.op()) + "'");
+        };
+    }
+
+    private static void requireNode(Contact sender, PubsubFrames.Request request) {
+        if (sender.isBrowser()) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + request.op() + "' is between nodes; a browser"
+                    + " uses subscribe, unsubscribe and publish");
+        }
+    }
+
+    private static void requireBrowser(Contact sender, PubsubFrames.Request request) {
+        if (!sender.isBrowser()) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + request.op() + "' is a browser's; nodes use"
+                    + " sub, unsub and pub");
+        }
+    }
+
+    /** A member node subscribes here, as at one of the channel's roots. */
+    private String subscribed(Contact member, PubsubFrames.Request request) {
+        if (!subscriptions.take(clock.millis())) {
+            throw new ServiceRefusedException(ErrorCode.RATE_LIMITED, "over " + SUBSCRIPTIONS_PER_SECOND
+                    + " subscriptions a second");
+        }
+        Topic topic = topic(request.channel());
+        topic.members.put(member.id(), new Topic.Member(member, clock.instant().plus(MEMBER_TTL)));
+        String since = request.since();
+        List<PubsubMessage> missed = since == null ? List.of() : topic.history.after(since).orElse(List.of());
+        List<PubsubMessage> page = History.page(missed);
+        return PubsubFrames.messages(page, page.size() < missed.size());
+    }
+
+    private String unsubscribed(Contact member, PubsubFrames.Request request) {
+        Topic topic = topics.get(request.channel());
+        if (topic != null) {
+            topic.members.remove(member.id());
+        }
+        return PubsubFrames.ok();
+    }
+
+    private String history(PubsubFrames.Request request) {
+        Topic topic = topics.get(request.channel());
+        String since = request.since();
+        List<PubsubMessage> held = topic == null ? List.of()
+                : since == null ? topic.history.all() : topic.history.after(since).orElse(topic.history.all());
+        List<PubsubMessage> page = History.page(held);
+        return PubsubFrames.messages(page, page.size() < held.size());
+    }
+
+    /**
+     * Takes {@code message} as one of its channel's roots: checks it, keeps it, and, unless it was here
+     * already, hands it to the other roots (when {@code handOn}) and delivers it to every member node.
+     * Returns its id.
+     */
+    String acceptAsRoot(PubsubMessage message, boolean handOn) {
+        refuseIfUnsound(message);
+        Topic topic = topic(message.channel());
+        checkRate(topic, message.publisher());
+        if (topic.history.add(message, clock.instant())) {
+            if (handOn) {
+                roots(topic).thenAccept(roots -> roots.stream().filter(root -> !isSelf(root))
+                        .forEach(root -> dht.call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("keep", message))));
+            }
+            Instant now = clock.instant();
+            topic.members.values().removeIf(member -> member.until().isBefore(now));
+            delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
+                    member -> topic.members.remove(member.id()));
+        }
+        return message.id();
+    }
+
+    private String kept(PubsubMessage message) {
+        refuseIfUnsound(message);
+        topic(message.channel()).history.add(message, clock.instant());
+        return PubsubFrames.ok();
+    }
+
+    /** A root, or a forwarder, delivers a message here: to the local subscribers, and on to the nodes named. */
+    private String delivered(PubsubFrames.Request request) {
+        PubsubMessage message = request.message();
+        List<Contact> forward = request.forward();
+        if (forward.size() > Delivery.MAX_FORWARD) {
+            throw PubsubFrames.invalid("a delivery names at most " + Delivery.MAX_FORWARD + " nodes to forward to");
+        }
+        Topic topic = topics.get(message.channel());
+        if (topic == null || topic.locals.isEmpty()) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "this node has no subscriber of '"
+                    + message.channel() + "'");
+        }
+        refuseIfUnsound(message);
+        boolean fresh = receive(message);
+        if (fresh && !forward.isEmpty()) {
+            checkRate(topic, message.publisher());
+            delivery.deliver(message, forward, gone -> {
+            });
+        }
+        return PubsubFrames.ok();
+    }
+
+    /**
+     * Takes a delivered message as a member node: once, in its publisher's order, to the local
+     * subscribers. Returns whether it was new here. The message was checked.
+     */
+    boolean receive(PubsubMessage message) {
+        Topic topic = topics.get(message.channel());
+        if (topic == null || !topic.delivered.firstSight(message.id())) {
+            return false;
+        }
+        topic.history.add(message, clock.instant());
+        topic.order.offer(message);
+        return true;
+    }
+
+    // ---- as a member and a publisher --------------------------------------------------------------
+
+    /** Subscribes at each of the channel's roots; completes with how many took it. */
+    private CompletableFuture<Integer> join(Topic topic, String since) {
+        return roots(topic).thenCompose(roots -> {
+            List<CompletableFuture<Boolean>> subs = new ArrayList<>();
+            for (Contact root : roots) {
+                subs.add(subscribeAt(topic, root, since));
+            }
+            return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
+        });
+    }
+
+    private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
+        String body = PubsubFrames.history("sub", topic.name, since);
+        return ask(root, body).thenApply(messages -> {
+            PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
+            return true;
+        }).exceptionally(failure -> {
+            LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
+            topic.rootsFoundAt = Instant.MIN;
+            return false;
+        });
+    }
+
+    /** Sends a pubsub request to {@code node}, or answers it here when that is this node. */
+    private CompletableFuture<String> ask(Contact node, String body) {
+        if (!isSelf(node)) {
+            return dht.call(node, PubsubFrames.SERVICE, body);
+        }
+        try {
+            return CompletableFuture.completedFuture(answer(dht.contact(), body));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    private void receiveChecked(PubsubMessage message) {
+        if (message.problem(clock.instant()).isEmpty()) {
+            receive(message);
+        }
+    }
+
+    /** Hands a new message to the nearest root that takes it; if none does, looks the roots up again once. */
+    CompletableFuture<String> toRoots(Topic topic, PubsubMessage message, boolean retry) {
+        return roots(topic).thenCompose(roots -> toRoot(topic, message, roots, 0)).exceptionallyCompose(failure -> {
+            Throwable cause = Failures.cause(failure);
+            if (cause instanceof ServiceRefusedException) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            if (!retry) {
+                return CompletableFuture.failedFuture(new NoRootException("no root of '" + topic.name
+                        + "' took the message: " + cause.getMessage(), cause));
+            }
+            topic.rootsFoundAt = Instant.MIN;
+            return toRoots(topic, message, false);
+        });
+    }
+
+    private CompletableFuture<String> toRoot(Topic topic, PubsubMessage message, List<Contact> roots, int index) {
+        if (index >= roots.size()) {
+            return CompletableFuture.failedFuture(new NoRootException("none of the " + roots.size() + " roots of '"
+                    + topic.name + "' could be reached", null));
+        }
+        Contact root = roots.get(index);
+        if (isSelf(root)) {
+            return CompletableFuture.completedFuture(acceptAsRoot(message, true));
+        }
+        return dht.call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("pub", message))
+                .thenApply(PubsubFrames::idIn)
+                .exceptionallyCompose(failure -> Failures.cause(failure) instanceof ServiceRefusedException refused
+                        ? CompletableFuture.failedFuture(refused)
+                        : toRoot(topic, message, roots, index + 1));
+    }
+
+    /** The channel's roots: the {@value #ROOTS} nodes nearest its key, this one included, looked up when stale. */
+    private CompletableFuture<List<Contact>> roots(Topic topic) {
+        Instant now = clock.instant();
+        if (!topic.roots.isEmpty() && topic.rootsFoundAt.plus(ROOTS_FRESH_FOR).isAfter(now)) {
+            return CompletableFuture.completedFuture(topic.roots);
+        }
+        NodeId key = topic.name.key();
+        return dht.findNode(key).thenApply(lookup -> {
+            List<Contact> nearest = new ArrayList<>(lookup.closest().stream().filter(c -> !c.isBrowser()).toList());
+            if (nearest.stream().noneMatch(this::isSelf)) {
+                nearest.add(dht.contact());
+            }
+            nearest.sort((a, b) -> key.compareDistance(a.id(), b.id()));
+            topic.roots = List.copyOf(nearest.subList(0, Math.min(ROOTS, nearest.size())));
+            topic.rootsFoundAt = now;
+            return topic.roots;
+        });
+    }
+
+    /** What a returning subscriber missed after {@code lastEventId}: from this node's history, or a root's. */
+    private CompletableFuture<Void> replay(Topic topic, Subscriber subscriber, String lastEventId) {
+        if (lastEventId == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<List<PubsubMessage>> here = topic.history.after(lastEventId);
+        if (here.isPresent()) {
+            here.get().forEach(subscriber::deliver);
+            return CompletableFuture.completedFuture(null);
+        }
+        return fromRoots(topic, lastEventId, 0).thenAccept(missed -> missed.forEach(subscriber::deliver));
+    }
+
+    private CompletableFuture<List<PubsubMessage>> fromRoots(Topic topic, String since, int index) {
+        if (index >= topic.roots.size()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Contact root = topic.roots.get(index);
+        String body = PubsubFrames.history("history", topic.name, since);
+        return ask(root, body).thenApply(messages -> PubsubFrames.messagesIn(messages).stream()
+                .filter(message -> message.problem(clock.instant()).isEmpty()).toList())
+                .exceptionallyCompose(failure -> fromRoots(topic, since, index + 1));
+    }
+
+    private String lastKnown(Topic topic) {
+        List<PubsubMessage> all = topic.history.all();
+        return all.isEmpty() ? null : all.get(all.size() - 1).id();
+    }
+
+    /** Every {@link #RENEW_INTERVAL}: members renew at their roots; roots drop lapsed members; histories age. */
+    private void upkeep() {
+        Instant now = clock.instant();
+        topics.values().removeIf(topic -> {
+            topic.members.values().removeIf(member -> member.until().isBefore(now));
+            topic.history.expire(now);
+            if (!topic.locals.isEmpty()) {
+                join(topic, null);
+            }
+            return topic.isIdle();
+        });
+        upkeep = scheduler.schedule(RENEW_INTERVAL, this::upkeep);
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------
+
+    /** The channel's state here, made when it is first named; refused when this node holds too many. */
+    Topic topic(ChannelName channel) {
+        Topic topic = topics.get(channel);
+        if (topic != null) {
+            return topic;
+        }
+        if (topics.size() >= MAX_TOPICS) {
+            topics.values().removeIf(Topic::isIdle);
+            if (topics.size() >= MAX_TOPICS) {
+                throw new ServiceRefusedException(ErrorCode.REFUSED, "this node holds " + MAX_TOPICS
+                        + " channels already");
+            }
+        }
+        topic = new Topic(channel, scheduler);
+        topics.put(channel, topic);
+        return topic;
+    }
+
+    /** Takes one of {@code publisher}'s publish tokens on the channel, or refuses as rate limited. */
+    void checkRate(Topic topic, NodeId publisher) {
+        if (!topic.rates.computeIfAbsent(publisher, any -> new TokenBucket(PUBLISHES_PER_SECOND, clock.millis()))
+                .take(clock.millis())) {
+            throw new ServiceRefusedException(ErrorCode.RATE_LIMITED, "publisher " + publisher + " is over "
+                    + PUBLISHES_PER_SECOND + " messages a second on '" + topic.name + "'");
+        }
+    }
+
+    void refuseIfUnsound(PubsubMessage message) {
+        message.problem(clock.instant()).ifPresent(problem -> {
+            throw PubsubFrames.invalid(problem);
+        });
+    }
+
+    boolean isSelf(Contact contact) {
+        return contact.id().equals(dht.id());
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    DhtNode dht() {
+        return dht;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
+    }
+}

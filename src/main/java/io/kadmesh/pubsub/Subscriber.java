@@ -1,0 +1,13 @@
+package io.kadmesh.pubsub;
+
+/**
+ * Where a node hands a channel's messages to one of its local subscribers: an SSE client, or a
+ * browser linked to it. Called on the node's scheduler, once per message, in each publisher's order;
+ * it must not block.
+ */
+@FunctionalInterface
+public interface Subscriber {
+
+    /** Hands on {@code message}; false when this subscriber is gone, and is to be dropped. */
+    boolean deliver(PubsubMessage message);
+}

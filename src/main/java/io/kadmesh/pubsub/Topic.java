@@ -1,0 +1,57 @@
+package io.kadmesh.pubsub;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.Scheduler;
+import io.kadmesh.dht.rpc.TokenBucket;
+
+/**
+ * What one node holds of one channel, in both its parts: as one of the channel's roots, the member
+ * nodes and the publishers' rates; as a member, its local subscribers, the roots it subscribed at and
+ * what it delivered. The history serves both. Lives on the node's scheduler.
+ */
+final class Topic {
+
+    /** Message ids a member remembers per channel, to deliver each once. */
+    static final int REMEMBERED_IDS = 1024;
+
+    final ChannelName name;
+    final History history = new History();
+    final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
+    final PublisherOrder order;
+    /** As a root: the member nodes, by id, and until when each subscription holds. */
+    final Map<NodeId, Member> members = new LinkedHashMap<>();
+    /** As a root: each publisher's rate on this channel. */
+    final Map<NodeId, TokenBucket> rates = new LinkedHashMap<>();
+    /** As a member: the local subscribers. */
+    final List<Subscriber> locals = new ArrayList<>();
+    /** As a member or publisher: the roots found last, nearest the key first, and when. */
+    List<Contact> roots = List.of();
+    Instant rootsFoundAt = Instant.MIN;
+    /** As a publisher: the last seq this node used on the channel, 0 before its first message. */
+    long lastSeq;
+
+    record Member(Contact contact, Instant until) {
+    }
+
+    Topic(ChannelName name, Scheduler scheduler) {
+        this.name = name;
+        this.order = new PublisherOrder(scheduler, this::handOn);
+    }
+
+    /** Hands one message, in its publisher's order, to every local subscriber; drops those gone. */
+    private void handOn(PubsubMessage message) {
+        locals.removeIf(subscriber -> !subscriber.deliver(message));
+    }
+
+    /** Whether this node holds nothing of the channel worth keeping. */
+    boolean isIdle() {
+        return locals.isEmpty() && members.isEmpty() && history.isEmpty();
+    }
+}

@@ -1,0 +1,80 @@
+package io.kadmesh.rest;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import io.kadmesh.pubsub.PubsubMessage;
+import io.kadmesh.pubsub.Subscriber;
+
+/**
+ * An SSE client subscribed through {@code GET /api/pubsub/channels/{name}/events}: each message goes as
+ * one event, its id the message's, its data {@code {"id","publisher","data","publishedAt"}}. A client that
+ * falls {@value #MAX_PENDING} events behind is dropped; it comes back with {@code Last-Event-ID}.
+ */
+final class SseSubscriber implements Subscriber {
+
+    /** Events sent and not yet written out that a client may have before it is dropped as too slow. */
+    static final int MAX_PENDING = 1024;
+    /** Ids of events sent lately, so that a replay and a live delivery of one message send it once. */
+    private static final int REMEMBERED_IDS = 1024;
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.LinkedHashSet<String> sent = new java.util.LinkedHashSet<>();
+
+    SseSubscriber(SseEventSink sink, Sse sse) {
+        this.sink = sink;
+        this.sse = sse;
+    }
+
+    /** An event in the SSE stream's own vocabulary, such as {@code subscribed}; not a message. */
+    void notice(String name, Object data) {
+        send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build());
+    }
+
+    @Override
+    public synchronized boolean deliver(PubsubMessage message) {
+        if (sink.isClosed()) {
+            return false;
+        }
+        String id = message.id();
+        if (!sent.add(id)) {
+            return true;
+        }
+        if (sent.size() > REMEMBERED_IDS) {
+            sent.remove(sent.iterator().next());
+        }
+        if (pending.get() >= MAX_PENDING) {
+            sink.close();
+            return false;
+        }
+        send(sse.newEventBuilder().id(id).mediaType(MediaType.APPLICATION_JSON_TYPE).data(Event.of(message)).build());
+        return true;
+    }
+
+    private void send(jakarta.ws.rs.sse.OutboundSseEvent event) {
+        pending.incrementAndGet();
+        sink.send(event).whenComplete((ok, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                sink.close();
+            }
+        });
+    }
+
+    boolean isClosed() {
+        return sink.isClosed();
+    }
+
+    /** One message as an SSE client reads it. */
+    record Event(String id, String publisher, String data, String publishedAt) {
+        static Event of(PubsubMessage message) {
+            return new Event(message.id(), message.publisher().toHex(), message.data(),
+                    message.publishedAt().toString());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.kadmesh.pubsub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.maintenance.MaintenanceIntervals;
+import io.kadmesh.dht.node.DhtNode;
+import io.kadmesh.dht.node.ServiceRefusedException;
+import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.storage.RecordSigner;
+import io.kadmesh.simulation.Simulation;
+
+/**
+ * Pubsub in a simulated network of 15 nodes, through the real DHT and its codec: every subscriber on
+ * every node gets each message once and in its publisher's order, whichever node publishes; the
+ * channel's roots dying does not stop delivery; a returning subscriber gets what it missed; bad
+ * messages and floods are refused and touch no other channel.
+ */
+class PubsubTest {
+
+    private static final MaintenanceIntervals INTERVALS = new MaintenanceIntervals(Duration.ofSeconds(30),
+            Duration.ofMinutes(1));
+    private static final ChannelName NEWS = new ChannelName("news");
+
+    private final Simulation simulation = new Simulation(KademliaParameters.DEFAULTS.withK(5), INTERVALS, 29);
+    private final List<Pubsub> services = new ArrayList<>();
+
+    PubsubTest() {
+        assertEquals(0, simulation.join(15, Duration.ofMillis(5)));
+        for (DhtNode node : simulation.liveNodes()) {
+            Pubsub pubsub = new Pubsub(node, RecordSigner.generate(), simulation.time(), simulation.time());
+            pubsub.start();
+            services.add(pubsub);
+        }
+    }
+
+    /** What one subscriber received, in order. */
+    private static final class Inbox implements Subscriber {
+        final List<PubsubMessage> received = new ArrayList<>();
+
+        @Override
+        public boolean deliver(PubsubMessage message) {
+            received.add(message);
+            return true;
+        }
+
+        List<String> data() {
+            return received.stream().map(PubsubMessage::data).toList();
+        }
+    }
+
+    private List<Inbox> subscribeEverywhere(ChannelName channel) {
+        List<Inbox> inboxes = new ArrayList<>();
+        for (Pubsub pubsub : services) {
+            Inbox inbox = new Inbox();
+            assertEquals(Pubsub.ROOTS, simulation.await(pubsub.subscribe(channel, inbox, null)));
+            inboxes.add(inbox);
+        }
+        return inboxes;
+    }
+
+    private void settle() {
+        simulation.runFor(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aMessagePublishedOnAnyNodeReachesEverySubscriberOnceInOrder() {
+        List<Inbox> inboxes = subscribeEverywhere(NEWS);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            String data = "from " + i;
+            String id = simulation.await(services.get(i).publish(NEWS, data));
+            assertEquals(40, id.length());
+            expected.add(data);
+        }
+        for (int i = 0; i < 5; i++) {
+            services.get(3).publish(NEWS, "burst " + i);
+        }
+        settle();
+
+        List<String> burst = List.of("burst 0", "burst 1", "burst 2", "burst 3", "burst 4");
+        expected.addAll(burst);
+        for (Inbox inbox : inboxes) {
+            assertEquals(expected.stream().sorted().toList(), inbox.data().stream().sorted().toList(), "once each");
+            assertEquals(burst, inbox.data().stream().filter(data -> data.startsWith("burst")).toList(), "in order");
+        }
+    }
+
+    @Test
+    void onlyTheChannelsMemberNodesHearOfIt() {
+        Inbox one = new Inbox();
+        simulation.await(services.get(5).subscribe(NEWS, one, null));
+        Inbox other = new Inbox();
+        simulation.await(services.get(6).subscribe(new ChannelName("sport"), other, null));
+
+        simulation.await(services.get(9).publish(NEWS, "goal"));
+        settle();
+
+        assertEquals(List.of("goal"), one.data());
+        assertEquals(List.of(), other.data());
+    }
+
+    @Test
+    void deliveryGoesOnWhenTheChannelsRootsDie() {
+        List<Inbox> inboxes = subscribeEverywhere(NEWS);
+        List<DhtNode> roots = simulation.liveNodes().stream()
+                .sorted(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).limit(3)
+                .toList();
+        List<Integer> dead = roots.stream().map(root -> simulation.liveNodes().indexOf(root)).toList();
+        roots.forEach(simulation::crash);
+        Pubsub publisher = services.get(firstAliveOtherThan(dead));
+
+        simulation.runFor(Pubsub.RENEW_INTERVAL.plus(Pubsub.ROOTS_FRESH_FOR));
+        simulation.await(publisher.publish(NEWS, "after"));
+        settle();
+
+        for (int i = 0; i < inboxes.size(); i++) {
+            if (!dead.contains(i)) {
+                assertEquals(List.of("after"), inboxes.get(i).data(), "subscriber on node " + i);
+            }
+        }
+    }
+
+    private int firstAliveOtherThan(List<Integer> dead) {
+        int i = 0;
+        while (dead.contains(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Test
+    void aReturningSubscriberGetsWhatItMissedFromTheHistory() {
+        Inbox first = new Inbox();
+        simulation.await(services.get(2).subscribe(NEWS, first, null));
+        simulation.await(services.get(7).publish(NEWS, "one"));
+        settle();
+        String lastSeen = first.received.get(0).id();
+        simulation.await(services.get(2).unsubscribe(NEWS, first));
+        simulation.await(services.get(7).publish(NEWS, "two"));
+        simulation.await(services.get(7).publish(NEWS, "three"));
+
+        Inbox returning = new Inbox();
+        simulation.await(services.get(11).subscribe(NEWS, returning, lastSeen));
+        settle();
+
+        assertEquals(List.of("two", "three"), returning.data());
+    }
+
+    @Test
+    void badMessagesAreRefusedAndOtherChannelsGoOn() {
+        Inbox sport = new Inbox();
+        simulation.await(services.get(4).subscribe(new ChannelName("sport"), sport, null));
+
+        ServiceRefusedException tooLong = refusal(services.get(1).publish(NEWS, "x".repeat(
+                PubsubMessage.MAX_DATA_BYTES + 1)));
+        assertEquals(ErrorCode.INVALID, tooLong.code());
+        assertTrue(tooLong.getMessage().contains("16384"), tooLong.getMessage());
+
+        Map<Boolean, Long> flood = new ArrayList<java.util.concurrent.CompletableFuture<String>>() {
+            {
+                for (int i = 0; i < Pubsub.PUBLISHES_PER_SECOND + 10; i++) {
+                    add(services.get(1).publish(NEWS, "flood " + i));
+                }
+            }
+        }.stream().map(f -> {
+            simulation.time().runUntil(f::isDone, Duration.ofSeconds(5));
+            return f.isCompletedExceptionally();
+        }).collect(Collectors.groupingBy(failed -> failed, Collectors.counting()));
+        assertTrue(flood.getOrDefault(true, 0L) >= 9, "refused over the rate: " + flood);
+
+        simulation.await(services.get(8).publish(new ChannelName("sport"), "still here"));
+        settle();
+        assertEquals(List.of("still here"), sport.data());
+    }
+
+    private ServiceRefusedException refusal(java.util.concurrent.CompletableFuture<?> future) {
+        CompletionException failed = assertThrows(CompletionException.class, () -> simulation.await(future));
+        return assertInstanceOf(ServiceRefusedException.class, failed.getCause());
+    }
+}
