@@ -41,6 +41,8 @@ public final class Pubsub {
     static final Duration RENEW_INTERVAL = Duration.ofSeconds(10);
     /** How long a channel's roots, once found, are used before they are looked up again. */
     static final Duration ROOTS_FRESH_FOR = Duration.ofSeconds(30);
+    /** How long after a root failed to take a subscription the member looks the roots up again. */
+    static final Duration REJOIN_DELAY = Duration.ofSeconds(1);
     /** Messages a publisher may publish a second on one channel, and in a burst. */
     static final int PUBLISHES_PER_SECOND = 50;
     /** Member subscriptions a node takes a second, from all its peers together. */
@@ -53,8 +55,8 @@ public final class Pubsub {
     private final Scheduler scheduler;
     private final Clock clock;
     private final Map<ChannelName, Topic> topics = new HashMap<>();
-    private final TokenBucket subscriptions;
     private final Delivery delivery;
+    private final RootDuty asRoot;
     private Scheduler.Timer upkeep;
 
     /** Pubsub over {@code dht}, signing this node's messages with {@code signer}, on {@code scheduler}. */
@@ -63,8 +65,8 @@ public final class Pubsub {
         this.signer = Objects.requireNonNull(signer, "signer must be set");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
-        this.subscriptions = new TokenBucket(SUBSCRIPTIONS_PER_SECOND, clock.millis());
         this.delivery = new Delivery(dht, this::receive);
+        this.asRoot = new RootDuty(this, delivery);
     }
 
     /** Offers the pubsub service to peers, and starts renewing and expiring. */
@@ -146,11 +148,11 @@ public final class Pubsub {
             default -> requireNode(sender, request);
         }
         return switch (request.op()) {
-            case "sub" -> subscribed(sender, request);
-            case "unsub" -> unsubscribed(sender, request);
-            case "pub" -> PubsubFrames.published(acceptAsRoot(request.message(), true));
-            case "keep" -> kept(request.message());
-            case "history" -> history(request);
+            case "sub" -> asRoot.subscribe(sender, request);
+            case "unsub" -> asRoot.unsubscribe(sender, request);
+            case "pub" -> PubsubFrames.published(asRoot.accept(request.message()));
+            case "keep" -> asRoot.keep(request.message());
+            case "history" -> asRoot.history(request);
             case "deliver" -> delivered(request);
             case "subscribe" -> BrowserMembers.subscribe(this, sender, request);
             case "unsubscribe" -> BrowserMembers.unsubscribe(this, sender, request);
@@ -171,65 +173,6 @@ public final class Pubsub {
             throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + request.op() + "' is a browser's; nodes use"
                     + " sub, unsub and pub");
         }
-    }
-
-    /** A member node subscribes here, as at one of the channel's roots. */
-    private String subscribed(Contact member, PubsubFrames.Request request) {
-        if (!subscriptions.take(clock.millis())) {
-            throw new ServiceRefusedException(ErrorCode.RATE_LIMITED, "over " + SUBSCRIPTIONS_PER_SECOND
-                    + " subscriptions a second");
-        }
-        Topic topic = topic(request.channel());
-        topic.members.put(member.id(), new Topic.Member(member, clock.instant().plus(MEMBER_TTL)));
-        String since = request.since();
-        List<PubsubMessage> missed = since == null ? List.of() : topic.history.after(since).orElse(List.of());
-        List<PubsubMessage> page = History.page(missed);
-        return PubsubFrames.messages(page, page.size() < missed.size());
-    }
-
-    private String unsubscribed(Contact member, PubsubFrames.Request request) {
-        Topic topic = topics.get(request.channel());
-        if (topic != null) {
-            topic.members.remove(member.id());
-        }
-        return PubsubFrames.ok();
-    }
-
-    private String history(PubsubFrames.Request request) {
-        Topic topic = topics.get(request.channel());
-        String since = request.since();
-        List<PubsubMessage> held = topic == null ? List.of()
-                : since == null ? topic.history.all() : topic.history.after(since).orElse(topic.history.all());
-        List<PubsubMessage> page = History.page(held);
-        return PubsubFrames.messages(page, page.size() < held.size());
-    }
-
-    /**
-     * Takes {@code message} as one of its channel's roots: checks it, keeps it, and, unless it was here
-     * already, hands it to the other roots (when {@code handOn}) and delivers it to every member node.
-     * Returns its id.
-     */
-    String acceptAsRoot(PubsubMessage message, boolean handOn) {
-        refuseIfUnsound(message);
-        Topic topic = topic(message.channel());
-        checkRate(topic, message.publisher());
-        if (topic.history.add(message, clock.instant())) {
-            if (handOn) {
-                roots(topic).thenAccept(roots -> roots.stream().filter(root -> !isSelf(root))
-                        .forEach(root -> dht.call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("keep", message))));
-            }
-            Instant now = clock.instant();
-            topic.members.values().removeIf(member -> member.until().isBefore(now));
-            delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
-                    member -> topic.members.remove(member.id()));
-        }
-        return message.id();
-    }
-
-    private String kept(PubsubMessage message) {
-        refuseIfUnsound(message);
-        topic(message.channel()).history.add(message, clock.instant());
-        return PubsubFrames.ok();
     }
 
     /** A root, or a forwarder, delivers a message here: to the local subscribers, and on to the nodes named. */
@@ -289,7 +232,7 @@ public final class Pubsub {
             return true;
         }).exceptionally(failure -> {
             LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
-            topic.rootsFoundAt = Instant.MIN;
+            rejoinSoon(topic);
             return false;
         });
     }
@@ -303,6 +246,24 @@ public final class Pubsub {
             return CompletableFuture.completedFuture(answer(dht.contact(), body));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    /**
+     * A root did not take a subscription: the roots are looked up again and subscribed at, after
+     * {@link #REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
+     * the new roots' answers, from their history.
+     */
+    private void rejoinSoon(Topic topic) {
+        topic.rootsFoundAt = Instant.MIN;
+        if (!topic.rejoining) {
+            topic.rejoining = true;
+            scheduler.schedule(REJOIN_DELAY, () -> {
+                topic.rejoining = false;
+                if (!topic.locals.isEmpty()) {
+                    join(topic, lastKnown(topic));
+                }
+            });
         }
     }
 
@@ -335,7 +296,7 @@ public final class Pubsub {
         }
         Contact root = roots.get(index);
         if (isSelf(root)) {
-            return CompletableFuture.completedFuture(acceptAsRoot(message, true));
+            return CompletableFuture.completedFuture(asRoot.accept(message));
         }
         return dht.call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("pub", message))
                 .thenApply(PubsubFrames::idIn)
@@ -345,7 +306,7 @@ public final class Pubsub {
     }
 
     /** The channel's roots: the {@value #ROOTS} nodes nearest its key, this one included, looked up when stale. */
-    private CompletableFuture<List<Contact>> roots(Topic topic) {
+    CompletableFuture<List<Contact>> roots(Topic topic) {
         Instant now = clock.instant();
         if (!topic.roots.isEmpty() && topic.rootsFoundAt.plus(ROOTS_FRESH_FOR).isAfter(now)) {
             return CompletableFuture.completedFuture(topic.roots);
@@ -399,7 +360,7 @@ public final class Pubsub {
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             topic.history.expire(now);
             if (!topic.locals.isEmpty()) {
-                join(topic, null);
+                join(topic, lastKnown(topic));
             }
             return topic.isIdle();
         });
@@ -407,6 +368,11 @@ public final class Pubsub {
     }
 
     // ---- shared -----------------------------------------------------------------------------------
+
+    /** The channel's state here, if this node holds any. */
+    Topic existingTopic(ChannelName channel) {
+        return topics.get(channel);
+    }
 
     /** The channel's state here, made when it is first named; refused when this node holds too many. */
     Topic topic(ChannelName channel) {

@@ -34,6 +34,8 @@ final class Topic {
     /** As a member or publisher: the roots found last, nearest the key first, and when. */
     List<Contact> roots = List.of();
     Instant rootsFoundAt = Instant.MIN;
+    /** As a member: whether a rejoin after a failed subscription is scheduled. */
+    boolean rejoining;
     /** As a publisher: the last seq this node used on the channel, 0 before its first message. */
     long lastSeq;
 

@@ -1,0 +1,83 @@
+package io.kadmesh.pubsub;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.node.ServiceRefusedException;
+import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.rpc.TokenBucket;
+
+/**
+ * A node's part as one of a channel's roots: it keeps the member nodes as soft state, takes
+ * publications, keeps the history, hands each new message to the other roots and delivers it to every
+ * member. Lives on the node's scheduler.
+ */
+final class RootDuty {
+
+    private final Pubsub pubsub;
+    private final Delivery delivery;
+    private final TokenBucket subscriptions;
+
+    RootDuty(Pubsub pubsub, Delivery delivery) {
+        this.pubsub = pubsub;
+        this.delivery = delivery;
+        this.subscriptions = new TokenBucket(Pubsub.SUBSCRIPTIONS_PER_SECOND, pubsub.clock().millis());
+    }
+
+    /** A member node subscribes here, as at one of the channel's roots. */
+    String subscribe(Contact member, PubsubFrames.Request request) {
+        if (!subscriptions.take(pubsub.clock().millis())) {
+            throw new ServiceRefusedException(ErrorCode.RATE_LIMITED, "over " + Pubsub.SUBSCRIPTIONS_PER_SECOND
+                    + " subscriptions a second");
+        }
+        Topic topic = pubsub.topic(request.channel());
+        topic.members.put(member.id(), new Topic.Member(member, pubsub.clock().instant().plus(Pubsub.MEMBER_TTL)));
+        String since = request.since();
+        List<PubsubMessage> missed = since == null ? List.of() : topic.history.after(since).orElse(List.of());
+        List<PubsubMessage> page = History.page(missed);
+        return PubsubFrames.messages(page, page.size() < missed.size());
+    }
+
+    String unsubscribe(Contact member, PubsubFrames.Request request) {
+        Topic topic = pubsub.existingTopic(request.channel());
+        if (topic != null) {
+            topic.members.remove(member.id());
+        }
+        return PubsubFrames.ok();
+    }
+
+    String history(PubsubFrames.Request request) {
+        Topic topic = pubsub.existingTopic(request.channel());
+        String since = request.since();
+        List<PubsubMessage> held = topic == null ? List.of()
+                : since == null ? topic.history.all() : topic.history.after(since).orElse(topic.history.all());
+        List<PubsubMessage> page = History.page(held);
+        return PubsubFrames.messages(page, page.size() < held.size());
+    }
+
+    /**
+     * Takes {@code message} as one of its channel's roots: checks it, keeps it, and, unless it was here
+     * already, hands it to the other roots and delivers it to every member node. Returns its id.
+     */
+    String accept(PubsubMessage message) {
+        pubsub.refuseIfUnsound(message);
+        Topic topic = pubsub.topic(message.channel());
+        pubsub.checkRate(topic, message.publisher());
+        if (topic.history.add(message, pubsub.clock().instant())) {
+            pubsub.roots(topic).thenAccept(roots -> roots.stream().filter(root -> !pubsub.isSelf(root)).forEach(
+                    root -> pubsub.dht().call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("keep", message))));
+            Instant now = pubsub.clock().instant();
+            topic.members.values().removeIf(member -> member.until().isBefore(now));
+            delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
+                    member -> topic.members.remove(member.id()));
+        }
+        return message.id();
+    }
+
+    String keep(PubsubMessage message) {
+        pubsub.refuseIfUnsound(message);
+        pubsub.topic(message.channel()).history.add(message, pubsub.clock().instant());
+        return PubsubFrames.ok();
+    }
+}
