@@ -192,4 +192,72 @@ class PubsubTest {
         CompletionException failed = assertThrows(CompletionException.class, () -> simulation.await(future));
         return assertInstanceOf(ServiceRefusedException.class, failed.getCause());
     }
+
+    @Test
+    void forgedAndMisdirectedMessagesAreRefusedWithTheReason() {
+        Inbox inbox = new Inbox();
+        simulation.await(services.get(3).subscribe(NEWS, inbox, null));
+        DhtNode sender = simulation.liveNodes().get(6);
+        DhtNode root = simulation.liveNodes().stream()
+                .min(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).orElseThrow();
+        RecordSigner honest = RecordSigner.generate();
+        PubsubMessage real = PubsubMessage.sign(NEWS, honest, 1, simulation.time().instant(), "real");
+        PubsubMessage altered = new PubsubMessage(NEWS, real.publisher(), real.publicKey(), real.seq(),
+                real.publishedAt(), "altered", real.signature());
+        RecordSigner other = RecordSigner.generate();
+        PubsubMessage borrowed = PubsubMessage.sign(NEWS, other, 1, simulation.time().instant(), "mine");
+        PubsubMessage impostor = new PubsubMessage(NEWS, real.publisher(), borrowed.publicKey(), 1,
+                borrowed.publishedAt(), "mine", borrowed.signature());
+        PubsubMessage stale = PubsubMessage.sign(NEWS, honest, 2, simulation.time().instant().minus(
+                Duration.ofMinutes(6)), "old");
+
+        assertRefused(sender, root, PubsubFrames.carrying("pub", altered), ErrorCode.INVALID, "does not verify");
+        assertRefused(sender, root, PubsubFrames.carrying("pub", impostor), ErrorCode.INVALID, "is not the id");
+        assertRefused(sender, root, PubsubFrames.carrying("pub", stale), ErrorCode.INVALID, "minutes from");
+        assertRefused(sender, root, PubsubFrames.carrying("publish", real), ErrorCode.REFUSED, "browser");
+        assertRefused(sender, root, "{\"op\":\"gossip\"}", ErrorCode.INVALID, "unknown pubsub op");
+        assertRefused(sender, root, "[1,2]", ErrorCode.INVALID, "JSON object");
+        assertRefused(sender, root, "{\"op\":\"sub\",\"channel\":\"Bad Name\"}", ErrorCode.INVALID, "a-z");
+        assertRefused(sender, root, PubsubFrames.delivery(real, java.util.Collections.nCopies(
+                Delivery.MAX_FORWARD + 1, sender.contact())), ErrorCode.INVALID, "at most " + Delivery.MAX_FORWARD);
+
+        simulation.await(sender.call(root.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("pub", real)));
+        settle();
+        assertEquals(List.of("real"), inbox.data(), "only the sound message is delivered");
+    }
+
+    private void assertRefused(DhtNode from, DhtNode to, String body, ErrorCode code, String why) {
+        ServiceRefusedException refused = refusal(from.call(to.contact(), PubsubFrames.SERVICE, body));
+        assertEquals(code, refused.code(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(why), refused.getMessage());
+    }
+
+    @Test
+    void aChannelWiderThanTheFanoutIsDeliveredThroughATreeOnceToEach() {
+        Simulation wide = new Simulation(KademliaParameters.DEFAULTS.withK(5), INTERVALS, 31);
+        assertEquals(0, wide.join(Delivery.FANOUT * 2 + 8, Duration.ofMillis(5)));
+        List<Pubsub> nodes = new ArrayList<>();
+        List<Inbox> inboxes = new ArrayList<>();
+        for (DhtNode node : wide.liveNodes()) {
+            Pubsub pubsub = new Pubsub(node, RecordSigner.generate(), wide.time(), wide.time());
+            pubsub.start();
+            nodes.add(pubsub);
+        }
+        for (Pubsub pubsub : nodes) {
+            Inbox inbox = new Inbox();
+            assertEquals(Pubsub.ROOTS, wide.await(pubsub.subscribe(NEWS, inbox, null)));
+            inboxes.add(inbox);
+        }
+
+        wide.await(nodes.get(17).publish(NEWS, "to all " + nodes.size()));
+        wide.runFor(Duration.ofSeconds(1));
+
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < inboxes.size(); i++) {
+            if (!inboxes.get(i).data().equals(List.of("to all " + nodes.size()))) {
+                missing.add(i);
+            }
+        }
+        assertEquals(List.of(), missing, "nodes whose subscriber did not get the message once");
+    }
 }

@@ -51,6 +51,17 @@ class MessageCodecInvalidTest {
     }
 
     @Test
+    void mustRejectAServiceRequestWithoutAWellFormedServiceOrBody() {
+        String start = "{\"type\":\"service\",\"requestId\":\"a1\"" + SENDER;
+        assertInvalid("field 'service' is missing", start + ",\"body\":\"{}\"}");
+        assertInvalid("field 'service' must be 1..32 characters of a-z, 0-9, '_' and '-'",
+                start + ",\"service\":\"PubSub\",\"body\":\"{}\"}");
+        assertInvalid("field 'service' must be 1..32 characters of a-z, 0-9, '_' and '-'",
+                start + ",\"service\":\"" + "s".repeat(33) + "\",\"body\":\"{}\"}");
+        assertInvalid("field 'body' is missing", start + ",\"service\":\"pubsub\"}");
+    }
+
+    @Test
     void mustRejectMissingFieldsAsInvalidNamingTheField() {
         assertInvalid("field 'type' is missing", "{\"requestId\":\"a1\"" + SENDER + "}");
         assertInvalid("field 'requestId' is missing", "{\"type\":\"ping\"" + SENDER + "}");

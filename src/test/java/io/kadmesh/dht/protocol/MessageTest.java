@@ -15,7 +15,7 @@ import io.kadmesh.dht.Contact;
 class MessageTest {
 
     @Test
-    void mustNameEachTypeAsOnTheWireAndMarkOnlyTheFourRpcsAsRequests() {
+    void mustNameEachTypeAsOnTheWireAndMarkOnlyTheFourRpcsAndServiceRequestsAsRequests() {
         List<String> types = new ArrayList<>();
         List<String> requests = new ArrayList<>();
         for (Message message : oneOfEach()) {
@@ -24,9 +24,9 @@ class MessageTest {
                 requests.add(message.type());
             }
         }
-        assertEquals(List.of("ping", "pong", "find_node", "nodes", "find_value", "value", "store", "stored", "error"),
-                types);
-        assertEquals(List.of("ping", "find_node", "find_value", "store"), requests);
+        assertEquals(List.of("ping", "pong", "find_node", "nodes", "find_value", "value", "store", "stored", "service",
+                "service_reply", "error"), types);
+        assertEquals(List.of("ping", "find_node", "find_value", "store", "service"), requests);
     }
 
     @Test

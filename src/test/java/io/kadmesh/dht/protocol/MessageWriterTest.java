@@ -107,6 +107,11 @@ class MessageWriterTest {
             record(json, m.record());
         } else if (message instanceof Store m) {
             record(json, m.record());
+        } else if (message instanceof ServiceRequest m) {
+            json.writeStringField("service", m.service());
+            json.writeStringField("body", m.body());
+        } else if (message instanceof ServiceReply m) {
+            json.writeStringField("body", m.body());
         } else if (message instanceof ErrorReply m) {
             json.writeStringField("code", m.code().wireName());
             json.writeStringField("message", m.message());

@@ -30,6 +30,8 @@ final class SampleMessages {
                 new Value("a1", BOB, Records.unsigned(KEY, "hello \"world\"\n\u00e9\u4e16")),
                 new Store("a1", ALICE, Records.unsigned(KEY, "v")),
                 new Stored("a1", BOB),
+                new ServiceRequest("a1", ALICE, "pubsub", "{\"op\":\"unsub\",\"channel\":\"news\"}"),
+                new ServiceReply("a1", BOB, "{\"messages\":[],\"data\":\"\u00e9\\\"\"}"),
                 new ErrorReply("a1", BOB, ErrorCode.UNKNOWN_TYPE, "unknown message type: 'gossip'"));
     }
 
