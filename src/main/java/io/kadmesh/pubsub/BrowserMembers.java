@@ -1,11 +1,13 @@
 package io.kadmesh.pubsub;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.node.ServiceRefusedException;
 import io.kadmesh.dht.protocol.ErrorCode;
+import io.kadmesh.dht.rpc.RpcException;
 
 /**
  * A browser's part of pubsub, carried out by the node it is linked to: it subscribes as one of the
@@ -24,9 +26,8 @@ final class BrowserMembers {
     static String subscribe(Pubsub pubsub, Contact browser, PubsubFrames.Request request) {
         ChannelName channel = request.channel();
         String since = request.since();
-        Topic topic = pubsub.topic(channel);
         BrowserSubscriber subscriber = new BrowserSubscriber(pubsub.dht(), browser);
-        topic.locals.removeIf(subscriber::equals);
+        Pubsub.drop(pubsub.topic(channel), subscriber);
         pubsub.subscribe(channel, subscriber, since).whenComplete((roots, failure) -> pubsub.dht().call(browser,
                 PubsubFrames.SERVICE, PubsubFrames.subscribed(channel, roots == null ? 0 : roots)));
         return PubsubFrames.ok();
@@ -51,12 +52,20 @@ final class BrowserMembers {
         return PubsubFrames.published(message.id());
     }
 
-    /** A browser subscribed through this node: its deliveries go over its link, while it has one. */
+    /**
+     * A browser subscribed through this node: its deliveries go over its link while it has one, and it
+     * is dropped when it has none, or failed to answer {@value #MAX_FAILED_DELIVERIES} deliveries in a
+     * row (it subscribes again, through another node if need be).
+     */
     private static final class BrowserSubscriber implements Subscriber {
+
+        /** Deliveries in a row a browser may fail to answer, its link still open, before it is dropped. */
+        private static final int MAX_FAILED_DELIVERIES = 3;
 
         private final DhtNode dht;
         private final Contact browser;
         private final AtomicBoolean linked = new AtomicBoolean(true);
+        private final AtomicInteger failures = new AtomicInteger();
 
         BrowserSubscriber(DhtNode dht, Contact browser) {
             this.dht = dht;
@@ -68,7 +77,10 @@ final class BrowserMembers {
             if (linked.get()) {
                 dht.call(browser, PubsubFrames.SERVICE, PubsubFrames.delivery(message, java.util.List.of()))
                         .whenComplete((ok, failure) -> {
-                            if (failure != null) {
+                            if (failure == null) {
+                                failures.set(0);
+                            } else if (RpcException.is(failure, RpcException.Kind.UNREACHABLE)
+                                    || failures.incrementAndGet() >= MAX_FAILED_DELIVERIES) {
                                 linked.set(false);
                             }
                         });

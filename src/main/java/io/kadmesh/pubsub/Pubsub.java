@@ -114,18 +114,29 @@ public final class Pubsub {
         return scheduler.call(() -> {
             Topic topic = topic(channel);
             boolean first = topic.locals.isEmpty();
-            topic.locals.add(subscriber);
-            CompletableFuture<Integer> joined = first ? join(topic, lastKnown(topic))
+            CatchingUp returning = lastEventId == null ? null : new CatchingUp(subscriber);
+            topic.locals.add(returning == null ? subscriber : returning);
+            CompletableFuture<Integer> joined = first ? join(topic)
                     : CompletableFuture.completedFuture(topic.roots.size());
-            return joined.thenCompose(roots -> replay(topic, subscriber, lastEventId).thenApply(done -> roots));
+            return returning == null ? joined
+                    : joined.thenCompose(roots -> missed(topic, lastEventId).thenApply(missed -> {
+                        returning.caughtUp(missed);
+                        return roots;
+                    }));
         });
+    }
+
+    /** Takes {@code subscriber} out of the channel's local subscribers; whether it was one. */
+    static boolean drop(Topic topic, Subscriber subscriber) {
+        return topic.locals.removeIf(local -> local.equals(subscriber)
+                || local instanceof CatchingUp returning && returning.isFor(subscriber));
     }
 
     /** Ends {@code subscriber}'s subscription; the last one's end leaves the channel's roots. */
     public CompletableFuture<Void> unsubscribe(ChannelName channel, Subscriber subscriber) {
         return scheduler.call(() -> {
             Topic topic = topics.get(channel);
-            if (topic != null && topic.locals.remove(subscriber) && topic.locals.isEmpty()) {
+            if (topic != null && drop(topic, subscriber) && topic.locals.isEmpty()) {
                 for (Contact root : topic.roots) {
                     if (!isSelf(root)) {
                         dht.call(root, PubsubFrames.SERVICE, PubsubFrames.request("unsub", channel));
@@ -207,18 +218,24 @@ public final class Pubsub {
             return false;
         }
         topic.history.add(message, clock.instant());
+        topic.lastDelivered = message.id();
         topic.order.offer(message);
         return true;
     }
 
     // ---- as a member and a publisher --------------------------------------------------------------
 
-    /** Subscribes at each of the channel's roots; completes with how many took it. */
-    private CompletableFuture<Integer> join(Topic topic, String since) {
+    /**
+     * Subscribes, or renews, at each of the channel's roots; completes with how many took it. At a root it
+     * was not subscribed at already (a new root, or one that failed), it names the last message it took,
+     * so that the root answers what came after it.
+     */
+    private CompletableFuture<Integer> join(Topic topic) {
         return roots(topic).thenCompose(roots -> {
+            topic.joinedRoots.removeIf(id -> roots.stream().noneMatch(root -> root.id().equals(id)));
             List<CompletableFuture<Boolean>> subs = new ArrayList<>();
             for (Contact root : roots) {
-                subs.add(subscribeAt(topic, root, since));
+                subs.add(subscribeAt(topic, root, topic.joinedRoots.contains(root.id()) ? null : topic.lastDelivered));
             }
             return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
                     .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
@@ -228,10 +245,12 @@ public final class Pubsub {
     private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
         String body = PubsubFrames.history("sub", topic.name, since);
         return ask(root, body).thenApply(messages -> {
+            topic.joinedRoots.add(root.id());
             PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
             return true;
         }).exceptionally(failure -> {
             LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
+            topic.joinedRoots.remove(root.id());
             rejoinSoon(topic);
             return false;
         });
@@ -261,7 +280,7 @@ public final class Pubsub {
             scheduler.schedule(REJOIN_DELAY, () -> {
                 topic.rejoining = false;
                 if (!topic.locals.isEmpty()) {
-                    join(topic, lastKnown(topic));
+                    join(topic);
                 }
             });
         }
@@ -325,16 +344,9 @@ public final class Pubsub {
     }
 
     /** What a returning subscriber missed after {@code lastEventId}: from this node's history, or a root's. */
-    private CompletableFuture<Void> replay(Topic topic, Subscriber subscriber, String lastEventId) {
-        if (lastEventId == null) {
-            return CompletableFuture.completedFuture(null);
-        }
+    private CompletableFuture<List<PubsubMessage>> missed(Topic topic, String lastEventId) {
         Optional<List<PubsubMessage>> here = topic.history.after(lastEventId);
-        if (here.isPresent()) {
-            here.get().forEach(subscriber::deliver);
-            return CompletableFuture.completedFuture(null);
-        }
-        return fromRoots(topic, lastEventId, 0).thenAccept(missed -> missed.forEach(subscriber::deliver));
+        return here.isPresent() ? CompletableFuture.completedFuture(here.get()) : fromRoots(topic, lastEventId, 0);
     }
 
     private CompletableFuture<List<PubsubMessage>> fromRoots(Topic topic, String since, int index) {
@@ -348,11 +360,6 @@ public final class Pubsub {
                 .exceptionallyCompose(failure -> fromRoots(topic, since, index + 1));
     }
 
-    private String lastKnown(Topic topic) {
-        List<PubsubMessage> all = topic.history.all();
-        return all.isEmpty() ? null : all.get(all.size() - 1).id();
-    }
-
     /** Every {@link #RENEW_INTERVAL}: members renew at their roots; roots drop lapsed members; histories age. */
     private void upkeep() {
         Instant now = clock.instant();
@@ -360,7 +367,7 @@ public final class Pubsub {
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             topic.history.expire(now);
             if (!topic.locals.isEmpty()) {
-                join(topic, lastKnown(topic));
+                join(topic);
             }
             return topic.isIdle();
         });

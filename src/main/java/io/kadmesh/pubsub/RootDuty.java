@@ -25,7 +25,11 @@ final class RootDuty {
         this.subscriptions = new TokenBucket(Pubsub.SUBSCRIPTIONS_PER_SECOND, pubsub.clock().millis());
     }
 
-    /** A member node subscribes here, as at one of the channel's roots. */
+    /**
+     * A member node subscribes here, as at one of the channel's roots, or renews. A member that rejoins
+     * names the last message it took as {@code since}, and gets what this root holds after it; all it
+     * holds when it does not know that message.
+     */
     String subscribe(Contact member, PubsubFrames.Request request) {
         if (!subscriptions.take(pubsub.clock().millis())) {
             throw new ServiceRefusedException(ErrorCode.RATE_LIMITED, "over " + Pubsub.SUBSCRIPTIONS_PER_SECOND
@@ -34,7 +38,8 @@ final class RootDuty {
         Topic topic = pubsub.topic(request.channel());
         topic.members.put(member.id(), new Topic.Member(member, pubsub.clock().instant().plus(Pubsub.MEMBER_TTL)));
         String since = request.since();
-        List<PubsubMessage> missed = since == null ? List.of() : topic.history.after(since).orElse(List.of());
+        List<PubsubMessage> missed = since == null ? List.of()
+                : topic.history.after(since).orElse(topic.history.all());
         List<PubsubMessage> page = History.page(missed);
         return PubsubFrames.messages(page, page.size() < missed.size());
     }
@@ -65,8 +70,7 @@ final class RootDuty {
         Topic topic = pubsub.topic(message.channel());
         pubsub.checkRate(topic, message.publisher());
         if (topic.history.add(message, pubsub.clock().instant())) {
-            pubsub.roots(topic).thenAccept(roots -> roots.stream().filter(root -> !pubsub.isSelf(root)).forEach(
-                    root -> pubsub.dht().call(root, PubsubFrames.SERVICE, PubsubFrames.carrying("keep", message))));
+            handOn(topic, message, true);
             Instant now = pubsub.clock().instant();
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
@@ -79,5 +83,27 @@ final class RootDuty {
         pubsub.refuseIfUnsound(message);
         pubsub.topic(message.channel()).history.add(message, pubsub.clock().instant());
         return PubsubFrames.ok();
+    }
+
+    /**
+     * Hands a new message to the channel's other roots. When one of them does not take it, this root's
+     * view of the roots is stale (a root died): it looks them up again, once, and hands it to those it
+     * has not reached.
+     */
+    private void handOn(Topic topic, PubsubMessage message, boolean retry) {
+        pubsub.roots(topic).thenAccept(roots -> {
+            String keep = PubsubFrames.carrying("keep", message);
+            for (Contact root : roots) {
+                if (!pubsub.isSelf(root)) {
+                    pubsub.dht().call(root, PubsubFrames.SERVICE, keep).exceptionally(failure -> {
+                        if (retry) {
+                            topic.rootsFoundAt = Instant.MIN;
+                            handOn(topic, message, false);
+                        }
+                        return null;
+                    });
+                }
+            }
+        });
     }
 }

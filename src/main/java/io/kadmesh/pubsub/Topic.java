@@ -2,9 +2,11 @@ package io.kadmesh.pubsub;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
@@ -34,6 +36,10 @@ final class Topic {
     /** As a member or publisher: the roots found last, nearest the key first, and when. */
     List<Contact> roots = List.of();
     Instant rootsFoundAt = Instant.MIN;
+    /** As a member: the id of the last message it took, where a rejoin asks the roots to go on from. */
+    String lastDelivered;
+    /** As a member: the roots that took its subscription, by id. */
+    final Set<NodeId> joinedRoots = new HashSet<>();
     /** As a member: whether a rejoin after a failed subscription is scheduled. */
     boolean rejoining;
     /** As a publisher: the last seq this node used on the channel, 0 before its first message. */

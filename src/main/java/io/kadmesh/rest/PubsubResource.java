@@ -1,10 +1,14 @@
 package io.kadmesh.rest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,6 +39,7 @@ import io.kadmesh.pubsub.Channels;
 import io.kadmesh.pubsub.NoRootException;
 import io.kadmesh.pubsub.Pubsub;
 import io.kadmesh.spi.transport.Failures;
+import io.smallrye.common.annotation.Blocking;
 
 /**
  * Pubsub channels ({@code docs/pubsub.md}): creating one, once, from any node; publishing on it; and
@@ -46,6 +52,8 @@ public class PubsubResource {
 
     /** Channels this node remembers as created, so that publishing does not look each one up again. */
     private static final int MAX_KNOWN_CHANNELS = 10_000;
+    /** Longest wait for the lookup that tells whether a followed channel was created. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     private final NodeLifecycle node;
     private final Clock clock;
@@ -118,10 +126,13 @@ public class PubsubResource {
      * the message's and whose data is {@code {"id","publisher","data","publishedAt"}}. With
      * {@code Last-Event-ID}, first what came after that message, from the recent history. A
      * {@code subscribed} event says when the subscription holds at the channel's roots, and at how many.
+     * A channel nobody created is a 404, a bad name or {@code Last-Event-ID} a 400, before the stream
+     * starts. Runs on a worker thread, which waits for the channel's lookup.
      */
     @GET
     @Path("/channels/{name}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
     public void events(@PathParam("name") String name, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         ChannelName channel = new ChannelName(name);
@@ -129,17 +140,35 @@ public class PubsubResource {
             throw new BadRequestException("Last-Event-ID must be a message id of 40 hex digits");
         }
         LiveNode live = node.running();
-        Pubsub pubsub = live.pubsub();
+        await(existing(live, channel));
         SseSubscriber subscriber = new SseSubscriber(sink, sse);
-        existing(live, channel).thenCompose(exists -> pubsub.subscribe(channel, subscriber, lastEventId))
-                .whenComplete((roots, failure) -> {
-                    if (failure != null) {
-                        subscriber.notice("error", new ErrorResponse(404, Failures.cause(failure).getMessage()));
-                        sink.close();
-                    } else {
-                        subscriber.notice("subscribed", new Subscribed(roots));
-                    }
-                });
+        subscriber.comment("following " + channel);
+        live.pubsub().subscribe(channel, subscriber, lastEventId).whenComplete((roots, failure) -> {
+            if (failure != null) {
+                subscriber.notice("error", new ErrorResponse(503, Failures.cause(failure).getMessage()));
+                sink.close();
+            } else {
+                subscriber.notice("subscribed", new Subscribed(roots));
+            }
+        });
+    }
+
+    /**
+     * Waits, on this worker thread, for the channel's check, so that a channel nobody created is a 404
+     * before the event stream starts.
+     */
+    private static <T> T await(CompletableFuture<T> check) {
+        try {
+            return check.get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = Failures.cause(e.getCause());
+            throw cause instanceof RuntimeException failure ? failure : new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableException("the channel could not be looked up within " + CHECK_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted");
+        }
     }
 
     /** The {@code subscribed} event's data: how many of the channel's roots took the subscription. */

@@ -36,6 +36,11 @@ final class SseSubscriber implements Subscriber {
         send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build());
     }
 
+    /** A comment line, which clients skip: written first, so that the stream has started before any event. */
+    void comment(String text) {
+        send(sse.newEventBuilder().comment(text).build());
+    }
+
     @Override
     public synchronized boolean deliver(PubsubMessage message) {
         if (sink.isClosed()) {

@@ -200,10 +200,14 @@ class PubsubStreamTest {
     }
 
     @Test
-    void followingAChannelNobodyCreatedEndsWithAnErrorEvent() throws Exception {
-        BlockingQueue<Event> events = follow("stream-nobody", null);
-        Event error = next(events);
-        assertEquals("error", error.name());
-        assertTrue(error.data().contains("does not exist"), error.data());
+    void followingAChannelNobodyCreatedOrWithABadLastEventIdIsAClearError() {
+        given().accept("text/event-stream").get("/api/pubsub/channels/stream-nobody/events").then().statusCode(404)
+                .body("error", containsString("does not exist"));
+        given().accept("text/event-stream").get("/api/pubsub/channels/Bad Name/events").then().statusCode(400)
+                .body("error", containsString("a-z, 0-9"));
+        create("stream-id");
+        given().accept("text/event-stream").header("Last-Event-ID", "not-an-id")
+                .get("/api/pubsub/channels/stream-id/events").then().statusCode(400)
+                .body("error", containsString("40 hex digits"));
     }
 }

@@ -142,26 +142,6 @@ public final class NodeClient {
                 + "/events"), lastEventId);
     }
 
-    /**
-     * {@code POST /api/pubsub/channels/{name}/messages}: publishes {@code data} on the channel, signed by
-     * the node; the message's id once one of the channel's roots took it (201).
-     */
-    public String publish(String channel, String data) {
-        HttpResponse<String> response = expect(send(post("api/pubsub/channels/" + PathSegments.encode(channel)
-                + "/messages", JSON.createObjectNode().put("data", data))), 201);
-        return read(response, JsonNode.class).path("id").asText();
-    }
-
-    /**
-     * {@code GET /api/pubsub/channels/{name}/events}: follows the channel as server-sent events, read in
-     * the background until closed.
-     */
-    public ChannelEvents follow(String channel) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/pubsub/channels/"
-                + PathSegments.encode(channel) + "/events")).header("Accept", "text/event-stream").GET().build();
-        return ChannelEvents.open(http, request);
-    }
-
     /** {@code GET /api/dht/values/{key}}: the value stored under {@code key}, empty on 404. */
     public Optional<JsonNode> getValue(String key) {
         HttpResponse<String> response = send(get(valuePath(key)));
