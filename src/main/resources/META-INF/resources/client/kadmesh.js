@@ -8,11 +8,15 @@
 //   await client.findNode(client.id);       // { closest: [{nodeId, url}], hops, durationMs }
 //   await client.connectPeer(otherBrowserId);   // a WebRTC DataChannel, signaled through a node
 //   await client.peerRequest(otherBrowserId, 'ping');
+//   await client.createChannel('news');     // { name, createdAt, creator, created }
+//   await client.subscribe('news', (m) => console.log(m.data));   // { roots }
+//   await client.publish('news', 'hello');  // the message's id
 
 import { byDistanceTo, isId, sha1Hex, utf8 } from './bytes.js';
 import { Identity } from './identity.js';
 import { Link, LinkError, RequestError } from './link.js';
 import { PeerSessions } from './peers.js';
+import { channelIn, channelKey, channelRecordKey, channelValue, checkName, Pubsub } from './pubsub.js';
 import { isSound, signRecord } from './records.js';
 
 export { Identity, LinkError, RequestError };
@@ -73,9 +77,12 @@ export class KadmeshClient {
     this.nodeChannelErrors = new Map();
     /** @type {Promise<void>} the background upgrade of the home nodes' links, once joined */
     this.homeNodeChannels = Promise.resolve();
+    /** Pubsub subscriptions and publishing, through the links to nodes. */
+    this.pubsub = new Pubsub(identity, () => this.nodeLinks());
     this.peers = new PeerSessions(identity, () => [...this.openLinks.values()].filter((l) => l.isOpen),
       (peerId) => this.linksNear(peerId),
-      { answer: (link, message) => this.answer(message), signal: (link, message) => this.signaled(link, message), timeoutMs });
+      { answer: (link, message) => this.answer(message), signal: (link, message) => this.signaled(link, message),
+        closed: (link) => this.pubsub.linkClosed(link), timeoutMs });
   }
 
   /** @private a signaling or relay frame a node sent over `link`, a WebSocket or a DataChannel to it */
@@ -216,8 +223,59 @@ export class KadmeshClient {
     }
   }
 
+  /**
+   * The pubsub channel `name` (docs/pubsub.md): the one its record names, found by a value lookup of
+   * its key, or, when there is none, a new one whose record this page signs and puts. Rejects when the
+   * key holds a record that is not this channel's.
+   * @param {string} name 1 to 64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit
+   * @returns {Promise<{name: string, createdAt: string, creator: string, created: boolean}>}
+   */
+  async createChannel(name) {
+    checkName(name);
+    const found = async () => (await this.lookup(await channelKey(name), true)).value;
+    const existing = await found();
+    if (existing) return channelIn(name, existing);
+    const value = channelValue(name);
+    try {
+      await this.put(channelRecordKey(name), value);
+    } catch (e) {
+      // another creator's record reached the nodes first: theirs is the channel
+      const theirs = await found();
+      if (theirs) return channelIn(name, theirs);
+      throw e;
+    }
+    return { name, createdAt: value.createdAt, creator: this.id, created: true };
+  }
+
+  /**
+   * Subscribes to the channel `name` through one of this page's home nodes; resolves once that node
+   * says how many of the channel's roots took the subscription (0: none yet). `onMessage` gets each
+   * message once: `{id, publisher, data, publishedAt}` (milliseconds). Should that node's link close,
+   * the page subscribes again through another from the last message it got.
+   * @param {string} name @param {(m: {id: string, publisher: string, data: string, publishedAt: number}) => void} onMessage
+   * @returns {Promise<{roots: number}>}
+   */
+  subscribe(name, onMessage) {
+    return this.pubsub.subscribe(name, onMessage);
+  }
+
+  /** Ends the subscription to the channel `name`. @param {string} name @returns {Promise<void>} */
+  unsubscribe(name) {
+    return this.pubsub.unsubscribe(name);
+  }
+
+  /**
+   * Publishes `data` (at most 16 KiB of UTF-8) on the channel `name`, signed by this page; resolves
+   * with the message's id once a node checked it and took it to the channel's roots.
+   * @param {string} name @param {string} data @returns {Promise<string>}
+   */
+  publish(name, data) {
+    return this.pubsub.publish(name, data);
+  }
+
   /** Closes every link. */
   async close() {
+    this.pubsub.close();
     const links = await Promise.all([...this.links.values()].map((p) => p.catch(() => null)));
     links.forEach((l) => l?.close());
     this.links.clear();
@@ -312,6 +370,7 @@ export class KadmeshClient {
       closed: (link) => {
         if (this.links.get(url) === opening) this.links.delete(url);
         if (this.openLinks.get(url) === link) this.openLinks.delete(url);
+        this.pubsub.linkClosed(link);
       },
       timeoutMs: this.timeoutMs,
     });
@@ -342,6 +401,28 @@ export class KadmeshClient {
     open.slice(0, this.links.size - MAX_LINKS + 1).forEach((l) => l.close(1000, 'idle'));
   }
 
+  /**
+   * @private the open links to nodes, for pubsub: to the home nodes first, each over its DataChannel
+   * before its WebSocket; when none is open, the home nodes dialed again
+   */
+  async nodeLinks() {
+    const home = this.closestKnown(this.id, HOME_NODES);
+    const links = [];
+    const add = (link) => {
+      if (link?.isOpen && !links.includes(link)) links.push(link);
+    };
+    for (const contact of home) {
+      const channel = this.peers.links.get(contact.nodeId);
+      if (channel?.transport === 'webrtc') add(channel);
+      add(this.openLinks.get(contact.address));
+    }
+    this.openLinks.forEach(add);
+    if (links.length === 0) {
+      for (const contact of home) add(await this.link(contact.address).catch(() => null));
+    }
+    return links;
+  }
+
   /** @private keeps a contact a node named, if it can be dialed; returns whether it is well formed */
   learn(contact) {
     if (!isId(contact?.nodeId) || typeof contact.address !== 'string' || !/^wss?:\/\/[^\s]{1,250}$/.test(contact.address)) {
@@ -362,7 +443,10 @@ export class KadmeshClient {
     return [...this.contacts.values()].sort(byDistanceTo(target)).slice(0, count);
   }
 
-  /** @private answers a node's request: as any peer for ping and lookups; a browser keeps no replicas */
+  /**
+   * @private answers a node's request: as any peer for ping and lookups; a browser keeps no replicas;
+   * pubsub's `deliver` and `subscribed` from the node a subscription goes through
+   */
   answer(message) {
     switch (message.type) {
       case 'ping':
@@ -375,6 +459,9 @@ export class KadmeshClient {
       }
       case 'store':
         return { type: 'error', code: 'refused', message: 'a browser keeps no replicas' };
+      case 'service':
+        if (message.service === 'pubsub') return this.pubsub.answer(message);
+        return { type: 'error', code: 'refused', message: `a browser offers no service '${String(message.service).slice(0, 32)}'` };
       default:
         return { type: 'error', code: 'unknown_type', message: `unknown message type: '${String(message.type).slice(0, 40)}'` };
     }

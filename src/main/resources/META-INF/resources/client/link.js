@@ -10,7 +10,7 @@ export const PROTOCOL_VERSION = 2;
 export const MAX_FRAME_BYTES = 262144;
 const MAX_HANDSHAKE_FRAME = 4096;
 const LABEL = utf8('kadmesh-handshake');
-const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'error']);
+const REPLIES = new Set(['pong', 'nodes', 'value', 'stored', 'service_reply', 'error']);
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SIGNALING = new Set(['signal', 'signal_error', 'relay', 'relay_ready', 'relay_closed', 'relay_error']);
 

@@ -14,14 +14,26 @@ const LABEL = concat(utf8('kadmesh-record-v1'), new Uint8Array([0]));
  * @param {{key: string, publisher: string, publicKey: Uint8Array, seq: number, expiresAt: number, value: string}} r
  */
 function signedBytes(r) {
+  return signedLayout(LABEL, r.key, r.publisher, r.publicKey, r.seq, r.expiresAt, r.value);
+}
+
+/**
+ * The layout of a record's signed bytes, which pubsub messages share under a label of their own:
+ * `label`; `key` (20 bytes); `publisher` (20); the raw public key (32); `seq` and `time` (8 bytes
+ * each, big-endian); the length of `text` in UTF-16 code units (4) and `text` as UTF-16BE.
+ * @param {Uint8Array} label @param {string} key 40 hex digits @param {string} publisher 40 hex digits
+ * @param {Uint8Array} publicKey @param {number} seq @param {number} time milliseconds @param {string} text
+ * @returns {Uint8Array}
+ */
+export function signedLayout(label, key, publisher, publicKey, seq, time, text) {
   const numbers = new DataView(new ArrayBuffer(20));
-  numbers.setBigUint64(0, BigInt(r.seq));
-  numbers.setBigUint64(8, BigInt(r.expiresAt));
-  numbers.setUint32(16, r.value.length);
-  const value = new DataView(new ArrayBuffer(2 * r.value.length));
-  for (let i = 0; i < r.value.length; i++) value.setUint16(2 * i, r.value.charCodeAt(i));
-  return concat(LABEL, fromHex(r.key), fromHex(r.publisher), r.publicKey, new Uint8Array(numbers.buffer),
-    new Uint8Array(value.buffer));
+  numbers.setBigUint64(0, BigInt(seq));
+  numbers.setBigUint64(8, BigInt(time));
+  numbers.setUint32(16, text.length);
+  const units = new DataView(new ArrayBuffer(2 * text.length));
+  for (let i = 0; i < text.length; i++) units.setUint16(2 * i, text.charCodeAt(i));
+  return concat(label, fromHex(key), fromHex(publisher), publicKey, new Uint8Array(numbers.buffer),
+    new Uint8Array(units.buffer));
 }
 
 /**
