@@ -117,7 +117,7 @@ public final class Pubsub {
             CatchingUp returning = lastEventId == null ? null : new CatchingUp(subscriber);
             topic.locals.add(returning == null ? subscriber : returning);
             CompletableFuture<Integer> joined = first ? join(topic)
-                    : CompletableFuture.completedFuture(topic.roots.size());
+                    : topic.joined.handle((roots, failure) -> topic.joinedRoots.size());
             return returning == null ? joined
                     : joined.thenCompose(roots -> missed(topic, lastEventId).thenApply(missed -> {
                         returning.caughtUp(missed);
@@ -137,6 +137,7 @@ public final class Pubsub {
         return scheduler.call(() -> {
             Topic topic = topics.get(channel);
             if (topic != null && drop(topic, subscriber) && topic.locals.isEmpty()) {
+                topic.joinedRoots.clear();
                 for (Contact root : topic.roots) {
                     if (!isSelf(root)) {
                         dht.call(root, PubsubFrames.SERVICE, PubsubFrames.request("unsub", channel));
@@ -226,20 +227,22 @@ public final class Pubsub {
     // ---- as a member and a publisher --------------------------------------------------------------
 
     /**
-     * Subscribes, or renews, at each of the channel's roots; completes with how many took it. At a root it
-     * was not subscribed at already (a new root, or one that failed), it names the last message it took,
-     * so that the root answers what came after it.
+     * Subscribes, or renews, at each of the channel's roots; completes with how many took it. It names
+     * the last message it took, so that a root it is new to (a new root, or one that dropped it) answers
+     * what came after it.
      */
     private CompletableFuture<Integer> join(Topic topic) {
-        return roots(topic).thenCompose(roots -> {
+        CompletableFuture<Integer> joined = roots(topic).thenCompose(roots -> {
             topic.joinedRoots.removeIf(id -> roots.stream().noneMatch(root -> root.id().equals(id)));
             List<CompletableFuture<Boolean>> subs = new ArrayList<>();
             for (Contact root : roots) {
-                subs.add(subscribeAt(topic, root, topic.joinedRoots.contains(root.id()) ? null : topic.lastDelivered));
+                subs.add(subscribeAt(topic, root, topic.lastDelivered));
             }
             return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
                     .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
         });
+        topic.joined = joined;
+        return joined;
     }
 
     private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {

@@ -26,9 +26,10 @@ final class RootDuty {
     }
 
     /**
-     * A member node subscribes here, as at one of the channel's roots, or renews. A member that rejoins
-     * names the last message it took as {@code since}, and gets what this root holds after it; all it
-     * holds when it does not know that message.
+     * A member node subscribes here, as at one of the channel's roots, or renews. It names the last
+     * message it took as {@code since}: a node that is not a member here now (new, or dropped after a
+     * delivery failed) gets what this root holds after that message, all it holds when it does not know
+     * it; a member renewing gets nothing more.
      */
     String subscribe(Contact member, PubsubFrames.Request request) {
         if (!subscriptions.take(pubsub.clock().millis())) {
@@ -36,9 +37,10 @@ final class RootDuty {
                     + " subscriptions a second");
         }
         Topic topic = pubsub.topic(request.channel());
-        topic.members.put(member.id(), new Topic.Member(member, pubsub.clock().instant().plus(Pubsub.MEMBER_TTL)));
+        Instant now = pubsub.clock().instant();
+        Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         String since = request.since();
-        List<PubsubMessage> missed = since == null ? List.of()
+        List<PubsubMessage> missed = since == null || was != null && !was.until().isBefore(now) ? List.of()
                 : topic.history.after(since).orElse(topic.history.all());
         List<PubsubMessage> page = History.page(missed);
         return PubsubFrames.messages(page, page.size() < missed.size());

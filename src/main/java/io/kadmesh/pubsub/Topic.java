@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
@@ -38,6 +39,8 @@ final class Topic {
     Instant rootsFoundAt = Instant.MIN;
     /** As a member: the id of the last message it took, where a rejoin asks the roots to go on from. */
     String lastDelivered;
+    /** As a member: the last subscription, or renewal, at the roots; completes with how many took it. */
+    CompletableFuture<Integer> joined = CompletableFuture.completedFuture(0);
     /** As a member: the roots that took its subscription, by id. */
     final Set<NodeId> joinedRoots = new HashSet<>();
     /** As a member: whether a rejoin after a failed subscription is scheduled. */

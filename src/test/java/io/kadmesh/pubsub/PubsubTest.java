@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.kadmesh.dht.KademliaParameters;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.node.ServiceRefusedException;
@@ -270,5 +271,37 @@ class PubsubTest {
             }
         }
         assertEquals(List.of(), missing, "nodes whose subscriber did not get the message once");
+    }
+
+    @Test
+    void aMemberARootDroppedCatchesUpAtItsNextRenewal() {
+        Inbox inbox = new Inbox();
+        simulation.await(services.get(4).subscribe(NEWS, inbox, null));
+        simulation.await(services.get(9).publish(NEWS, "one"));
+        settle();
+        NodeId member = simulation.liveNodes().get(4).id();
+        services.forEach(pubsub -> {
+            Topic topic = pubsub.existingTopic(NEWS);
+            if (topic != null) {
+                topic.members.remove(member);
+            }
+        });
+
+        simulation.await(services.get(9).publish(NEWS, "two"));
+        simulation.await(services.get(9).publish(NEWS, "three"));
+        settle();
+        assertEquals(List.of("one"), inbox.data(), "dropped by every root, as after failed deliveries");
+
+        simulation.runFor(Pubsub.RENEW_INTERVAL);
+        assertEquals(List.of("one", "two", "three"), inbox.data());
+    }
+
+    @Test
+    void subscribersJoiningWhileTheNodeSubscribesAreToldOfTheRootsThatTookIt() {
+        var first = services.get(6).subscribe(NEWS, new Inbox(), null);
+        var second = services.get(6).subscribe(NEWS, new Inbox(), null);
+
+        assertEquals(Pubsub.ROOTS, simulation.await(first));
+        assertEquals(Pubsub.ROOTS, simulation.await(second));
     }
 }

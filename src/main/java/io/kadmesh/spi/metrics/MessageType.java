@@ -22,6 +22,10 @@ public enum MessageType {
     STORE("store"),
     /** The answer to a store. */
     STORED("stored"),
+    /** A request to a service built over the DHT, such as pubsub. */
+    SERVICE("service"),
+    /** A service's answer. */
+    SERVICE_REPLY("service_reply"),
     /** An error reply. */
     ERROR("error"),
     /** A WebRTC signaling frame a node passes between browsers, or answers: {@code signal}, {@code signal_error}. */
@@ -61,6 +65,8 @@ public enum MessageType {
             case "value" -> VALUE;
             case "store" -> STORE;
             case "stored" -> STORED;
+            case "service" -> SERVICE;
+            case "service_reply" -> SERVICE_REPLY;
             case "error" -> ERROR;
             case "signal", "signal_error" -> SIGNAL;
             case "relay", "relay_open", "relay_close", "relay_ready", "relay_closed", "relay_error" -> RELAY;
