@@ -33,7 +33,8 @@ final class Delivery {
     /** Sends {@code message} to every one of {@code members}; tells {@code gone} of each that did not take it. */
     void deliver(PubsubMessage message, List<Contact> members, Consumer<Contact> gone) {
         if (members.size() <= FANOUT) {
-            members.forEach(member -> send(message, member, List.of(), gone));
+            String body = PubsubFrames.delivery(message, List.of());
+            members.forEach(member -> send(message, body, member, List.of(), gone));
             return;
         }
         List<List<Contact>> groups = new ArrayList<>();
@@ -43,16 +44,21 @@ final class Delivery {
         for (int i = 0; i < members.size(); i++) {
             groups.get(i % FANOUT).add(members.get(i));
         }
-        groups.forEach(group -> send(message, group.get(0), group.subList(1, group.size()), gone));
+        groups.forEach(group -> {
+            List<Contact> forward = group.subList(1, group.size());
+            send(message, PubsubFrames.delivery(message, forward), group.get(0), forward, gone);
+        });
     }
 
-    private void send(PubsubMessage message, Contact member, List<Contact> forward, Consumer<Contact> gone) {
+    /** Sends {@code body}, the delivery of {@code message} asking {@code member} to forward it to {@code forward}. */
+    private void send(PubsubMessage message, String body, Contact member, List<Contact> forward,
+            Consumer<Contact> gone) {
         if (member.id().equals(dht.id())) {
             here.test(message);
             deliver(message, forward, gone);
             return;
         }
-        dht.call(member, PubsubFrames.SERVICE, PubsubFrames.delivery(message, forward)).whenComplete((ok, failure) -> {
+        dht.call(member, PubsubFrames.SERVICE, body).whenComplete((ok, failure) -> {
             if (failure != null) {
                 gone.accept(member);
                 deliver(message, forward, gone);

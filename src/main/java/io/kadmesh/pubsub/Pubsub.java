@@ -52,6 +52,8 @@ public final class Pubsub {
 
     private final DhtNode dht;
     private final RecordSigner signer;
+    /** The id this node's messages name as their publisher: the digest of its signing key. */
+    private final NodeId publisher;
     private final Scheduler scheduler;
     private final Clock clock;
     private final Map<ChannelName, Topic> topics = new HashMap<>();
@@ -63,6 +65,7 @@ public final class Pubsub {
     public Pubsub(DhtNode dht, RecordSigner signer, Scheduler scheduler, Clock clock) {
         this.dht = Objects.requireNonNull(dht, "dht must be set");
         this.signer = Objects.requireNonNull(signer, "signer must be set");
+        this.publisher = NodeId.sha1(signer.publicKey());
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.delivery = new Delivery(dht, this::receive);
@@ -93,13 +96,14 @@ public final class Pubsub {
      */
     public CompletableFuture<String> publish(ChannelName channel, String data) {
         return scheduler.call(() -> {
+            PubsubMessage.dataProblem(data).ifPresent(problem -> {
+                throw PubsubFrames.invalid(problem);
+            });
             Topic topic = topic(channel);
-            checkRate(topic, dht.publisherId());
+            checkRate(topic, publisher);
             long seq = Math.max(topic.lastSeq + 1, clock.millis() * 1000);
             topic.lastSeq = seq;
-            PubsubMessage message = PubsubMessage.sign(channel, signer, seq, clock.instant(), data);
-            refuseIfUnsound(message);
-            return toRoots(topic, message, true);
+            return toRoots(topic, PubsubMessage.sign(channel, signer, seq, clock.instant(), data), true);
         });
     }
 

@@ -64,9 +64,9 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
      * {@code publishedAt} is more than {@link #MAX_CLOCK_SKEW} from {@code now}.
      */
     public Optional<String> problem(Instant now) {
-        int bytes = data.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_DATA_BYTES) {
-            return Optional.of("data is " + bytes + " bytes of UTF-8, the limit is " + MAX_DATA_BYTES);
+        Optional<String> tooLong = dataProblem(data);
+        if (tooLong.isPresent()) {
+            return tooLong;
         }
         if (Duration.between(publishedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
             return Optional.of("publishedAt " + publishedAt + " is more than " + MAX_CLOCK_SKEW.toMinutes()
@@ -80,6 +80,13 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
             return Optional.of("message signature does not verify with the publisher's key");
         }
         return Optional.empty();
+    }
+
+    /** Why {@code data} cannot be a message's: longer than {@link #MAX_DATA_BYTES} in UTF-8; empty when it can. */
+    public static Optional<String> dataProblem(String data) {
+        int bytes = data.length() <= MAX_DATA_BYTES / 3 ? data.length() : data.getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= MAX_DATA_BYTES ? Optional.empty()
+                : Optional.of("data is " + bytes + " bytes of UTF-8, the limit is " + MAX_DATA_BYTES);
     }
 
     /**

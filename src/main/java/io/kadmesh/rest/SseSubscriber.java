@@ -1,10 +1,14 @@
 package io.kadmesh.rest;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.pubsub.PubsubMessage;
 import io.kadmesh.pubsub.Subscriber;
@@ -20,6 +24,10 @@ final class SseSubscriber implements Subscriber {
     static final int MAX_PENDING = 1024;
     /** Ids of events sent lately, so that a replay and a live delivery of one message send it once. */
     private static final int REMEMBERED_IDS = 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The last message's id and its event data, shared by the clients that follow its channel here. */
+    private static final AtomicReference<String[]> lastEvent = new AtomicReference<>();
 
     private final SseEventSink sink;
     private final Sse sse;
@@ -57,7 +65,8 @@ final class SseSubscriber implements Subscriber {
             sink.close();
             return false;
         }
-        send(sse.newEventBuilder().id(id).mediaType(MediaType.APPLICATION_JSON_TYPE).data(Event.of(message)).build());
+        send(sse.newEventBuilder().id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json(message))
+                .build());
         return true;
     }
 
@@ -73,6 +82,25 @@ final class SseSubscriber implements Subscriber {
 
     boolean isClosed() {
         return sink.isClosed();
+    }
+
+    /**
+     * The event's data for {@code message}, as JSON text: written once per message, however many of this
+     * node's clients follow the channel (they are handed each message one after another).
+     */
+    private static String json(PubsubMessage message) {
+        String[] last = lastEvent.get();
+        String id = message.id();
+        if (last != null && last[0].equals(id)) {
+            return last[1];
+        }
+        try {
+            String json = JSON.writeValueAsString(Event.of(message));
+            lastEvent.set(new String[] { id, json });
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event's data could not be written", e);
+        }
     }
 
     /** One message as an SSE client reads it. */
