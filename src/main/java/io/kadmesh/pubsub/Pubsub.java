@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
@@ -59,6 +58,7 @@ public final class Pubsub {
     private final Map<ChannelName, Topic> topics = new HashMap<>();
     private final Delivery delivery;
     private final RootDuty asRoot;
+    private final Membership membership;
     private Scheduler.Timer upkeep;
 
     /** Pubsub over {@code dht}, signing this node's messages with {@code signer}, on {@code scheduler}. */
@@ -70,6 +70,7 @@ public final class Pubsub {
         this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.delivery = new Delivery(dht, this::receive);
         this.asRoot = new RootDuty(this, delivery);
+        this.membership = new Membership(this);
     }
 
     /** Offers the pubsub service to peers, and starts renewing and expiring. */
@@ -120,10 +121,10 @@ public final class Pubsub {
             boolean first = topic.locals.isEmpty();
             CatchingUp returning = lastEventId == null ? null : new CatchingUp(subscriber);
             topic.locals.add(returning == null ? subscriber : returning);
-            CompletableFuture<Integer> joined = first ? join(topic)
+            CompletableFuture<Integer> joined = first ? membership.join(topic)
                     : topic.joined.handle((roots, failure) -> topic.joinedRoots.size());
             return returning == null ? joined
-                    : joined.thenCompose(roots -> missed(topic, lastEventId).thenApply(missed -> {
+                    : joined.thenCompose(roots -> membership.missed(topic, lastEventId).thenApply(missed -> {
                         returning.caughtUp(missed);
                         return roots;
                     }));
@@ -230,75 +231,6 @@ public final class Pubsub {
 
     // ---- as a member and a publisher --------------------------------------------------------------
 
-    /**
-     * Subscribes, or renews, at each of the channel's roots; completes with how many took it. It names
-     * the last message it took, so that a root it is new to (a new root, or one that dropped it) answers
-     * what came after it.
-     */
-    private CompletableFuture<Integer> join(Topic topic) {
-        CompletableFuture<Integer> joined = roots(topic).thenCompose(roots -> {
-            topic.joinedRoots.removeIf(id -> roots.stream().noneMatch(root -> root.id().equals(id)));
-            List<CompletableFuture<Boolean>> subs = new ArrayList<>();
-            for (Contact root : roots) {
-                subs.add(subscribeAt(topic, root, topic.lastDelivered));
-            }
-            return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
-                    .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
-        });
-        topic.joined = joined;
-        return joined;
-    }
-
-    private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
-        String body = PubsubFrames.history("sub", topic.name, since);
-        return ask(root, body).thenApply(messages -> {
-            topic.joinedRoots.add(root.id());
-            PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
-            return true;
-        }).exceptionally(failure -> {
-            LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
-            topic.joinedRoots.remove(root.id());
-            rejoinSoon(topic);
-            return false;
-        });
-    }
-
-    /** Sends a pubsub request to {@code node}, or answers it here when that is this node. */
-    private CompletableFuture<String> ask(Contact node, String body) {
-        if (!isSelf(node)) {
-            return dht.call(node, PubsubFrames.SERVICE, body);
-        }
-        try {
-            return CompletableFuture.completedFuture(answer(dht.contact(), body));
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
-        }
-    }
-
-    /**
-     * A root did not take a subscription: the roots are looked up again and subscribed at, after
-     * {@link #REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
-     * the new roots' answers, from their history.
-     */
-    private void rejoinSoon(Topic topic) {
-        topic.rootsFoundAt = Instant.MIN;
-        if (!topic.rejoining) {
-            topic.rejoining = true;
-            scheduler.schedule(REJOIN_DELAY, () -> {
-                topic.rejoining = false;
-                if (!topic.locals.isEmpty()) {
-                    join(topic);
-                }
-            });
-        }
-    }
-
-    private void receiveChecked(PubsubMessage message) {
-        if (message.problem(clock.instant()).isEmpty()) {
-            receive(message);
-        }
-    }
-
     /** Hands a new message to the nearest root that takes it; if none does, looks the roots up again once. */
     CompletableFuture<String> toRoots(Topic topic, PubsubMessage message, boolean retry) {
         return roots(topic).thenCompose(roots -> toRoot(topic, message, roots, 0)).exceptionallyCompose(failure -> {
@@ -350,23 +282,6 @@ public final class Pubsub {
         });
     }
 
-    /** What a returning subscriber missed after {@code lastEventId}: from this node's history, or a root's. */
-    private CompletableFuture<List<PubsubMessage>> missed(Topic topic, String lastEventId) {
-        Optional<List<PubsubMessage>> here = topic.history.after(lastEventId);
-        return here.isPresent() ? CompletableFuture.completedFuture(here.get()) : fromRoots(topic, lastEventId, 0);
-    }
-
-    private CompletableFuture<List<PubsubMessage>> fromRoots(Topic topic, String since, int index) {
-        if (index >= topic.roots.size()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        Contact root = topic.roots.get(index);
-        String body = PubsubFrames.history("history", topic.name, since);
-        return ask(root, body).thenApply(messages -> PubsubFrames.messagesIn(messages).stream()
-                .filter(message -> message.problem(clock.instant()).isEmpty()).toList())
-                .exceptionallyCompose(failure -> fromRoots(topic, since, index + 1));
-    }
-
     /** Every {@link #RENEW_INTERVAL}: members renew at their roots; roots drop lapsed members; histories age. */
     private void upkeep() {
         Instant now = clock.instant();
@@ -374,7 +289,7 @@ public final class Pubsub {
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             topic.history.expire(now);
             if (!topic.locals.isEmpty()) {
-                join(topic);
+                membership.join(topic);
             }
             return topic.isIdle();
         });
@@ -423,6 +338,10 @@ public final class Pubsub {
 
     boolean isSelf(Contact contact) {
         return contact.id().equals(dht.id());
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
     }
 
     Clock clock() {

@@ -253,10 +253,7 @@ public final class DhtNode {
         return onScheduler(() -> storing.storeAt(record, targets));
     }
 
-    /**
-     * Answers the {@code service} requests that name {@code name} with {@code handler}, from now on: a
-     * protocol built over the DHT, such as pubsub. A request naming a service not offered is refused.
-     */
+    /** Answers the {@code service} requests naming {@code name} with {@code handler}: a protocol over the DHT. */
     public void offer(String name, ServiceHandler handler) {
         services.offer(name, Objects.requireNonNull(handler, "handler must be set"));
     }

@@ -1,0 +1,114 @@
+package io.kadmesh.pubsub;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.jboss.logging.Logger;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.spi.transport.Failures;
+
+/**
+ * A node's part as a member of the channels its local subscribers follow: it subscribes and renews at
+ * the channel's roots, rejoins new roots when one fails, and fetches what a returning subscriber
+ * missed. Lives on the node's scheduler.
+ */
+final class Membership {
+
+    private static final Logger LOG = Logger.getLogger(Membership.class);
+
+    private final Pubsub pubsub;
+
+    Membership(Pubsub pubsub) {
+        this.pubsub = pubsub;
+    }
+
+    /**
+     * Subscribes, or renews, at each of the channel's roots; completes with how many took it. It names
+     * the last message it took, so that a root it is new to (a new root, or one that dropped it) answers
+     * what came after it.
+     */
+    CompletableFuture<Integer> join(Topic topic) {
+        CompletableFuture<Integer> joined = pubsub.roots(topic).thenCompose(roots -> {
+            topic.joinedRoots.removeIf(id -> roots.stream().noneMatch(root -> root.id().equals(id)));
+            List<CompletableFuture<Boolean>> subs = new ArrayList<>();
+            for (Contact root : roots) {
+                subs.add(subscribeAt(topic, root, topic.lastDelivered));
+            }
+            return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
+        });
+        topic.joined = joined;
+        return joined;
+    }
+
+    private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
+        String body = PubsubFrames.history("sub", topic.name, since);
+        return ask(root, body).thenApply(messages -> {
+            topic.joinedRoots.add(root.id());
+            PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
+            return true;
+        }).exceptionally(failure -> {
+            LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
+            topic.joinedRoots.remove(root.id());
+            rejoinSoon(topic);
+            return false;
+        });
+    }
+
+    /** Sends a pubsub request to {@code node}, or answers it here when that is this node. */
+    private CompletableFuture<String> ask(Contact node, String body) {
+        if (!pubsub.isSelf(node)) {
+            return pubsub.dht().call(node, PubsubFrames.SERVICE, body);
+        }
+        try {
+            return CompletableFuture.completedFuture(pubsub.answer(pubsub.dht().contact(), body));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    /**
+     * A root did not take a subscription: the roots are looked up again and subscribed at, after
+     * {@link #Pubsub.REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
+     * the new roots' answers, from their history.
+     */
+    private void rejoinSoon(Topic topic) {
+        topic.rootsFoundAt = Instant.MIN;
+        if (!topic.rejoining) {
+            topic.rejoining = true;
+            pubsub.scheduler().schedule(Pubsub.REJOIN_DELAY, () -> {
+                topic.rejoining = false;
+                if (!topic.locals.isEmpty()) {
+                    join(topic);
+                }
+            });
+        }
+    }
+
+    private void receiveChecked(PubsubMessage message) {
+        if (message.problem(pubsub.clock().instant()).isEmpty()) {
+            pubsub.receive(message);
+        }
+    }
+
+    /** What a returning subscriber missed after {@code lastEventId}: from this node's history, or a root's. */
+    CompletableFuture<List<PubsubMessage>> missed(Topic topic, String lastEventId) {
+        Optional<List<PubsubMessage>> here = topic.history.after(lastEventId);
+        return here.isPresent() ? CompletableFuture.completedFuture(here.get()) : fromRoots(topic, lastEventId, 0);
+    }
+
+    private CompletableFuture<List<PubsubMessage>> fromRoots(Topic topic, String since, int index) {
+        if (index >= topic.roots.size()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Contact root = topic.roots.get(index);
+        String body = PubsubFrames.history("history", topic.name, since);
+        return ask(root, body).thenApply(messages -> PubsubFrames.messagesIn(messages).stream()
+                .filter(message -> message.problem(pubsub.clock().instant()).isEmpty()).toList())
+                .exceptionallyCompose(failure -> fromRoots(topic, since, index + 1));
+    }
+}
