@@ -69,7 +69,8 @@ public record NetworkBenchmark(int nodes, int lookups, int warmup, Duration idle
         System.out.println(benchmark.run(System.err).toString());
     }
 
-    private static int positive(String text, String name) {
+    /** {@code text} as a positive int, or an error naming the argument {@code name}. */
+    static int positive(String text, String name) {
         try {
             int value = Integer.parseInt(text);
             if (value >= 1) {

@@ -105,27 +105,15 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
      * {@code target/quarkus-app}). The JSON line goes to stdout, progress to stderr.
      */
     public static void main(String[] args) throws IOException {
-        int nodes = args.length > 0 ? positive(args[0], "nodes") : 15;
-        int subscribers = args.length > 1 ? positive(args[1], "subscribers") : 100;
-        int messages = args.length > 2 ? positive(args[2], "messages") : 200;
+        int nodes = args.length > 0 ? NetworkBenchmark.positive(args[0], "nodes") : 15;
+        int subscribers = args.length > 1 ? NetworkBenchmark.positive(args[1], "subscribers") : 100;
+        int messages = args.length > 2 ? NetworkBenchmark.positive(args[2], "messages") : 200;
         int pages = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path appDir = Path.of(System.getProperty("kadmesh.app.dir", "target/quarkus-app"));
         Path workDir = Files.createTempDirectory("kadmesh-pubsub-");
         PubsubBenchmark benchmark = new PubsubBenchmark(nodes, subscribers, messages, pages, 20, 20, 1, appDir,
                 workDir);
         System.out.println(benchmark.run(System.err).toString());
-    }
-
-    private static int positive(String text, String name) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a positive integer, got '" + text + "'");
     }
 
     /** Starts the network, measures it, kills it; returns the figures. Progress goes to {@code log}. */
