@@ -89,6 +89,11 @@ final class BrowserMembers {
         }
 
         @Override
+        public boolean isGone() {
+            return !linked.get();
+        }
+
+        @Override
         public boolean equals(Object other) {
             return other instanceof BrowserSubscriber subscriber && subscriber.browser.id().equals(browser.id());
         }

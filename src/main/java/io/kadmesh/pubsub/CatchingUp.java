@@ -43,6 +43,11 @@ final class CatchingUp implements Subscriber {
         }
     }
 
+    @Override
+    public boolean isGone() {
+        return subscriber.isGone();
+    }
+
     /** Whether this stands for {@code other}. */
     boolean isFor(Subscriber other) {
         return subscriber.equals(other);

@@ -263,12 +263,26 @@ public final class Pubsub {
                         : toRoot(topic, message, roots, index + 1));
     }
 
-    /** The channel's roots: the {@value #ROOTS} nodes nearest its key, this one included, looked up when stale. */
+    /**
+     * The channel's roots: the {@value #ROOTS} nodes nearest its key, this one included. Roots found
+     * within {@link #ROOTS_FRESH_FOR} are used as they are. Older ones are used too, while a lookup
+     * refreshes them for the next use, so that no message waits for a lookup it does not need. Only
+     * a channel whose roots are unknown, or failed ({@link Topic#rootsFoundAt} unset), waits for one.
+     */
     CompletableFuture<List<Contact>> roots(Topic topic) {
         Instant now = clock.instant();
-        if (!topic.roots.isEmpty() && topic.rootsFoundAt.plus(ROOTS_FRESH_FOR).isAfter(now)) {
-            return CompletableFuture.completedFuture(topic.roots);
+        if (topic.roots.isEmpty() || topic.rootsFoundAt.equals(Instant.MIN)) {
+            return lookUpRoots(topic);
         }
+        if (!topic.rootsFoundAt.plus(ROOTS_FRESH_FOR).isAfter(now) && !topic.refreshingRoots) {
+            topic.refreshingRoots = true;
+            lookUpRoots(topic).whenComplete((roots, failure) -> topic.refreshingRoots = false);
+        }
+        return CompletableFuture.completedFuture(topic.roots);
+    }
+
+    private CompletableFuture<List<Contact>> lookUpRoots(Topic topic) {
+        Instant started = clock.instant();
         NodeId key = topic.name.key();
         return dht.findNode(key).thenApply(lookup -> {
             List<Contact> nearest = new ArrayList<>(lookup.closest().stream().filter(c -> !c.isBrowser()).toList());
@@ -277,7 +291,7 @@ public final class Pubsub {
             }
             nearest.sort((a, b) -> key.compareDistance(a.id(), b.id()));
             topic.roots = List.copyOf(nearest.subList(0, Math.min(ROOTS, nearest.size())));
-            topic.rootsFoundAt = now;
+            topic.rootsFoundAt = started;
             return topic.roots;
         });
     }
@@ -288,6 +302,7 @@ public final class Pubsub {
         topics.values().removeIf(topic -> {
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             topic.history.expire(now);
+            topic.locals.removeIf(Subscriber::isGone);
             if (!topic.locals.isEmpty()) {
                 membership.join(topic);
             }

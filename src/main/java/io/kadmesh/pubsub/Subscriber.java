@@ -10,4 +10,12 @@ public interface Subscriber {
 
     /** Hands on {@code message}; false when this subscriber is gone, and is to be dropped. */
     boolean deliver(PubsubMessage message);
+
+    /**
+     * Whether this subscriber is gone already (its client disconnected), so that a quiet channel does
+     * not keep it, nor its node's membership, until the next message finds out.
+     */
+    default boolean isGone() {
+        return false;
+    }
 }

@@ -37,6 +37,8 @@ final class Topic {
     /** As a member or publisher: the roots found last, nearest the key first, and when. */
     List<Contact> roots = List.of();
     Instant rootsFoundAt = Instant.MIN;
+    /** Whether a lookup refreshes the roots, which are used meanwhile. */
+    boolean refreshingRoots;
     /** As a member: the id of the last message it took, where a rejoin asks the roots to go on from. */
     String lastDelivered;
     /** As a member: the last subscription, or renewal, at the roots; completes with how many took it. */

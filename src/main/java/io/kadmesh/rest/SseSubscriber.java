@@ -80,7 +80,8 @@ final class SseSubscriber implements Subscriber {
         });
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isGone() {
         return sink.isClosed();
     }
 

@@ -51,6 +51,12 @@ class PubsubTest {
     /** What one subscriber received, in order. */
     private static final class Inbox implements Subscriber {
         final List<PubsubMessage> received = new ArrayList<>();
+        boolean gone;
+
+        @Override
+        public boolean isGone() {
+            return gone;
+        }
 
         @Override
         public boolean deliver(PubsubMessage message) {
@@ -303,5 +309,23 @@ class PubsubTest {
 
         assertEquals(Pubsub.ROOTS, simulation.await(first));
         assertEquals(Pubsub.ROOTS, simulation.await(second));
+    }
+
+    @Test
+    void aSubscriberThatLeftWithoutUnsubscribingIsDroppedAndItsNodeLeavesTheRoots() {
+        Inbox inbox = new Inbox();
+        simulation.await(services.get(12).subscribe(NEWS, inbox, null));
+        NodeId member = simulation.liveNodes().get(12).id();
+        assertEquals(Pubsub.ROOTS, membersHolding(member));
+
+        inbox.gone = true;
+        simulation.runFor(Pubsub.RENEW_INTERVAL.plus(Pubsub.MEMBER_TTL).plus(Pubsub.RENEW_INTERVAL));
+
+        assertEquals(0, membersHolding(member), "no root keeps a node whose only subscriber left");
+    }
+
+    private long membersHolding(NodeId member) {
+        return services.stream().map(pubsub -> pubsub.existingTopic(NEWS))
+                .filter(topic -> topic != null && topic.members.containsKey(member)).count();
     }
 }

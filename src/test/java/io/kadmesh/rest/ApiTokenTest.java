@@ -53,6 +53,21 @@ class ApiTokenTest {
     }
 
     @Test
+    void pubsubWritesTakeTheTokenAndItsStreamStaysOpen() {
+        String bearer = "Bearer " + BeyondLoopbackProfile.TOKEN;
+        given().baseUri("http://127.0.0.1").contentType(ContentType.JSON).body("{\"name\":\"token-news\"}")
+                .post("/api/pubsub/channels").then().statusCode(401);
+        given().baseUri("http://127.0.0.1").contentType(ContentType.JSON).body("{\"data\":\"x\"}")
+                .post("/api/pubsub/channels/token-news/messages").then().statusCode(401);
+        given().baseUri("http://127.0.0.1").header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("{\"name\":\"token-news\"}").post("/api/pubsub/channels").then().statusCode(201);
+        given().baseUri("http://127.0.0.1").header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("{\"data\":\"x\"}").post("/api/pubsub/channels/token-news/messages").then().statusCode(201);
+        given().baseUri("http://127.0.0.1").accept("text/event-stream")
+                .get("/api/pubsub/channels/token-nobody/events").then().statusCode(404);
+    }
+
+    @Test
     void aWriteWithTheTokenMustBeServed() {
         given().baseUri("http://127.0.0.1").header("Authorization", "Bearer " + BeyondLoopbackProfile.TOKEN)
                 .contentType(ContentType.JSON).body(VALUE).put("/api/dht/values/k3").then().statusCode(200);

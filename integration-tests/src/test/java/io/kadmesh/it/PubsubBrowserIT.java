@@ -32,8 +32,8 @@ import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.localnet.LocalNetwork;
 
 /**
- * Pubsub channels from the browser client, with real headless Chromium against a bootstrap and 4 node
- * processes: a page creates a channel that nodes then find as the page's; two pages subscribe through
+ * Pubsub channels from the browser client, with real headless Chromium against a bootstrap and 15 node
+ * processes, the network of the issue: a page creates a channel that nodes then find as the page's; two pages subscribe through
  * their home nodes, get a message a node publishes over REST, and a message one of them publishes
  * reaches a server-sent-events client of another node and the other page, once each. Bad names and
  * oversized data are refused in the page with errors that say why; a delivery repeated is handed on
@@ -44,6 +44,9 @@ import io.kadmesh.localnet.LocalNetwork;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PubsubBrowserIT {
+
+    /** Node processes beside the bootstrap: the 15-node network pubsub is asked to work in. */
+    private static final int NODES = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Each of the 5 nodes is among the 3 nearest a channel's key that any lookup finds: all 3 roots take it. */
@@ -78,7 +81,7 @@ class PubsubBrowserIT {
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void start() {
-        browsers = BrowserNetwork.start("it-pubsub", 4);
+        browsers = BrowserNetwork.start("it-pubsub", NODES);
         network = browsers.network();
     }
 

@@ -7,6 +7,7 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.protocol.ErrorReply;
 import io.kadmesh.dht.protocol.Message;
+import io.kadmesh.dht.protocol.ServiceName;
 import io.kadmesh.dht.protocol.ServiceReply;
 import io.kadmesh.dht.protocol.ServiceRequest;
 import io.kadmesh.dht.rpc.RpcException;
@@ -23,8 +24,8 @@ final class Services {
     }
 
     void offer(String name, ServiceHandler handler) {
-        if (!ServiceRequest.isServiceName(name)) {
-            throw new IllegalArgumentException("a service name is 1.." + ServiceRequest.MAX_SERVICE_LENGTH
+        if (!ServiceName.isValid(name)) {
+            throw new IllegalArgumentException("a service name is 1.." + ServiceName.MAX_LENGTH
                     + " characters of a-z, 0-9, '_' and '-', got '" + name + "'");
         }
         if (handlers.putIfAbsent(name, handler) != null) {

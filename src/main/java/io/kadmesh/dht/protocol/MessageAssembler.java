@@ -96,8 +96,8 @@ final class MessageAssembler {
 
     private static String service(RawFrame raw) throws FrameException {
         String service = required(raw.service, SERVICE);
-        if (!ServiceRequest.isServiceName(service)) {
-            throw invalid("field 'service' must be 1.." + ServiceRequest.MAX_SERVICE_LENGTH
+        if (!ServiceName.isValid(service)) {
+            throw invalid("field 'service' must be 1.." + ServiceName.MAX_LENGTH
                     + " characters of a-z, 0-9, '_' and '-'");
         }
         return service;

@@ -19,8 +19,8 @@ final class MessageChecks {
 
     /** Fails unless {@code service} is a well-formed service name. */
     static void serviceName(String service) {
-        if (!ServiceRequest.isServiceName(service)) {
-            throw new IllegalArgumentException("service must be 1.." + ServiceRequest.MAX_SERVICE_LENGTH
+        if (!ServiceName.isValid(service)) {
+            throw new IllegalArgumentException("service must be 1.." + ServiceName.MAX_LENGTH
                     + " characters of a-z, 0-9, '_' and '-', got " + describe(service));
         }
     }

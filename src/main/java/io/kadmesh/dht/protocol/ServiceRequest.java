@@ -12,8 +12,6 @@ public record ServiceRequest(String requestId, Contact sender, String service, S
 
     /** The wire name. */
     public static final String TYPE = "service";
-    /** Longest service name, in characters. */
-    public static final int MAX_SERVICE_LENGTH = 32;
 
     /** Checks that the request id and service name are well formed and the sender and body are set. */
     public ServiceRequest {
@@ -21,14 +19,6 @@ public record ServiceRequest(String requestId, Contact sender, String service, S
         MessageChecks.present(sender, "sender");
         MessageChecks.serviceName(service);
         MessageChecks.present(body, "body");
-    }
-
-    /** Whether {@code name} may name a service: 1..{@value #MAX_SERVICE_LENGTH} characters of {@code a-z 0-9 _ -}. */
-    public static boolean isServiceName(String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_SERVICE_LENGTH) {
-            return false;
-        }
-        return name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
     }
 
     @Override
