@@ -205,9 +205,10 @@ public final class Pubsub {
                     + message.channel() + "'");
         }
         refuseIfUnsound(message);
-        boolean fresh = receive(message);
-        if (fresh && !forward.isEmpty()) {
+        if (!topic.delivered.contains(message.id())) {
             checkRate(topic, message.publisher());
+        }
+        if (receive(message) && !forward.isEmpty()) {
             delivery.deliver(message, forward, gone -> {
             });
         }

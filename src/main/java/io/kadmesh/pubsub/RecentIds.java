@@ -13,6 +13,11 @@ final class RecentIds {
         this.capacity = capacity;
     }
 
+    /** Whether {@code id} was seen. */
+    boolean contains(String id) {
+        return ids.contains(id);
+    }
+
     /** Notes {@code id}; false when it was seen already. */
     boolean firstSight(String id) {
         if (!ids.add(id)) {

@@ -81,16 +81,21 @@ final class RootDuty {
         return message.id();
     }
 
+    /** Keeps a message another root took; a publisher's rate counts here too, so no flood evicts the history. */
     String keep(PubsubMessage message) {
         pubsub.refuseIfUnsound(message);
-        pubsub.topic(message.channel()).history.add(message, pubsub.clock().instant());
+        Topic topic = pubsub.topic(message.channel());
+        if (!topic.history.contains(message.id())) {
+            pubsub.checkRate(topic, message.publisher());
+            topic.history.add(message, pubsub.clock().instant());
+        }
         return PubsubFrames.ok();
     }
 
     /**
      * Hands a new message to the channel's other roots. When one of them does not take it, this root's
-     * view of the roots is stale (a root died): it looks them up again, once, and hands it to those it
-     * has not reached.
+     * view of the roots is stale (a root died): it looks them up again, once, and hands it to them all
+     * (a root keeps a message once).
      */
     private void handOn(Topic topic, PubsubMessage message, boolean retry) {
         pubsub.roots(topic).thenAccept(roots -> {

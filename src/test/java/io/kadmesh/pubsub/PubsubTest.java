@@ -328,4 +328,35 @@ class PubsubTest {
         return services.stream().map(pubsub -> pubsub.existingTopic(NEWS))
                 .filter(topic -> topic != null && topic.members.containsKey(member)).count();
     }
+
+    @Test
+    void aNodeFloodingKeepsAndDeliveriesIsRateLimitedAndTheHistoryHolds() {
+        Inbox inbox = new Inbox();
+        simulation.await(services.get(2).subscribe(NEWS, inbox, null));
+        simulation.await(services.get(5).publish(NEWS, "real"));
+        settle();
+        DhtNode attacker = simulation.liveNodes().get(9);
+        DhtNode root = simulation.liveNodes().stream()
+                .min(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).orElseThrow();
+        RecordSigner flooder = RecordSigner.generate();
+
+        List<java.util.concurrent.CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < History.MAX_MESSAGES + 20; i++) {
+            PubsubMessage junk = PubsubMessage.sign(NEWS, flooder, i, simulation.time().instant(), "junk " + i);
+            calls.add(attacker.call(root.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("keep", junk)));
+            calls.add(attacker.call(simulation.liveNodes().get(2).contact(), PubsubFrames.SERVICE,
+                    PubsubFrames.delivery(junk, List.of())));
+        }
+        simulation.time().runUntil(() -> calls.stream().allMatch(java.util.concurrent.CompletableFuture::isDone),
+                Duration.ofSeconds(10));
+        long limited = calls.stream().filter(java.util.concurrent.CompletableFuture::isCompletedExceptionally)
+                .count();
+
+        assertTrue(limited >= 2 * (History.MAX_MESSAGES + 20 - Pubsub.PUBLISHES_PER_SECOND - 10),
+                "refused over 50 a second: " + limited);
+        assertTrue(services.get(simulation.liveNodes().indexOf(root)).existingTopic(NEWS).history.all().stream()
+                .anyMatch(message -> message.data().equals("real")), "the root's history keeps the real message");
+        assertTrue(inbox.data().size() <= Pubsub.PUBLISHES_PER_SECOND + 11, "the member took about 50 of the flood: "
+                + inbox.data().size());
+    }
 }
