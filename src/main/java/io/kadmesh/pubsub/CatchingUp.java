@@ -7,12 +7,16 @@ import java.util.Set;
 
 /**
  * A returning subscriber while it catches up: live messages wait until what it missed has gone to it,
- * so that it gets them in the order they were published, each once. Lives on the node's scheduler.
+ * so that it gets them in the order they were published, each once. What it missed may come from a
+ * root's history before this node's own delivery of it: those ids stay here, so that the late
+ * delivery is not handed on again. Lives on the node's scheduler.
  */
 final class CatchingUp implements Subscriber {
 
     private final Subscriber subscriber;
     private List<PubsubMessage> live = new ArrayList<>();
+    /** The ids of what it missed and got in the catch-up: at most one history reply's worth. */
+    private final Set<String> replayed = new HashSet<>();
 
     CatchingUp(Subscriber subscriber) {
         this.subscriber = subscriber;
@@ -24,23 +28,18 @@ final class CatchingUp implements Subscriber {
             live.add(message);
             return true;
         }
-        return subscriber.deliver(message);
+        return replayed.contains(message.id()) || subscriber.deliver(message);
     }
 
     /** Hands on {@code missed}, then the live messages that came meanwhile and were not among them. */
     void caughtUp(List<PubsubMessage> missed) {
-        Set<String> sent = new HashSet<>();
         for (PubsubMessage message : missed) {
-            sent.add(message.id());
+            replayed.add(message.id());
             subscriber.deliver(message);
         }
         List<PubsubMessage> waiting = live;
         live = null;
-        for (PubsubMessage message : waiting) {
-            if (!sent.contains(message.id())) {
-                subscriber.deliver(message);
-            }
-        }
+        waiting.forEach(this::deliver);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class Membership {
     }
 
     private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
-        String body = PubsubFrames.history("sub", topic.name, since);
+        String body = PubsubFrames.since("sub", topic.name, since);
         return ask(root, body).thenApply(messages -> {
             topic.joinedRoots.add(root.id());
             PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
@@ -106,7 +106,7 @@ final class Membership {
             return CompletableFuture.completedFuture(List.of());
         }
         Contact root = topic.roots.get(index);
-        String body = PubsubFrames.history("history", topic.name, since);
+        String body = PubsubFrames.since("history", topic.name, since);
         return ask(root, body).thenApply(messages -> PubsubFrames.messagesIn(messages).stream()
                 .filter(message -> message.problem(pubsub.clock().instant()).isEmpty()).toList())
                 .exceptionallyCompose(failure -> fromRoots(topic, since, index + 1));

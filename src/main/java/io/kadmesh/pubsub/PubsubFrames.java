@@ -108,7 +108,8 @@ final class PubsubFrames {
         return JSON.createObjectNode().put("op", op).put("channel", channel.value()).toString();
     }
 
-    static String history(String op, ChannelName channel, String since) {
+    /** A request {@code op} on {@code channel}, naming {@code since}, the last message id taken, when it is set. */
+    static String since(String op, ChannelName channel, String since) {
         ObjectNode body = JSON.createObjectNode().put("op", op).put("channel", channel.value());
         if (since != null) {
             body.put("since", since);

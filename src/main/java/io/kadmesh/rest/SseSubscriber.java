@@ -22,8 +22,6 @@ final class SseSubscriber implements Subscriber {
 
     /** Events sent and not yet written out that a client may have before it is dropped as too slow. */
     static final int MAX_PENDING = 1024;
-    /** Ids of events sent lately, so that a replay and a live delivery of one message send it once. */
-    private static final int REMEMBERED_IDS = 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The last message's id and its event data, shared by the clients that follow its channel here. */
@@ -32,7 +30,6 @@ final class SseSubscriber implements Subscriber {
     private final SseEventSink sink;
     private final Sse sse;
     private final AtomicInteger pending = new AtomicInteger();
-    private final java.util.LinkedHashSet<String> sent = new java.util.LinkedHashSet<>();
 
     SseSubscriber(SseEventSink sink, Sse sse) {
         this.sink = sink;
@@ -50,22 +47,15 @@ final class SseSubscriber implements Subscriber {
     }
 
     @Override
-    public synchronized boolean deliver(PubsubMessage message) {
+    public boolean deliver(PubsubMessage message) {
         if (sink.isClosed()) {
             return false;
-        }
-        String id = message.id();
-        if (!sent.add(id)) {
-            return true;
-        }
-        if (sent.size() > REMEMBERED_IDS) {
-            sent.remove(sent.iterator().next());
         }
         if (pending.get() >= MAX_PENDING) {
             sink.close();
             return false;
         }
-        send(sse.newEventBuilder().id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json(message))
+        send(sse.newEventBuilder().id(message.id()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json(message))
                 .build());
         return true;
     }

@@ -1,27 +1,16 @@
 package io.kadmesh.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.kadmesh.it.harness.EventStream;
+import io.kadmesh.it.harness.EventStream.Event;
+import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.node.NodeLifecycle;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,8 +46,7 @@ class PubsubStreamTest {
     @TestHTTPResource("/")
     URL base;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<InputStream> streams = new ArrayList<>();
+    private final List<EventStream> streams = new ArrayList<>();
 
     @BeforeEach
     void startNode() {
@@ -63,63 +54,26 @@ class PubsubStreamTest {
     }
 
     @AfterEach
-    void closeStreams() throws Exception {
-        for (InputStream stream : streams) {
-            stream.close();
-        }
+    void closeStreams() {
+        streams.forEach(EventStream::close);
     }
 
-    /** One SSE event as read off the stream. */
-    record Event(String name, String id, String data) {
+    /** The channel's events on this node, read on a thread of their own. */
+    private EventStream follow(String channel, String lastEventId) {
+        EventStream stream = new NodeClient(base.toString(), NodeClient.newHttpClient()).follow(channel, lastEventId);
+        streams.add(stream);
+        return stream;
     }
 
-    /** Reads a channel's event stream on a thread of its own, event by event. */
-    private BlockingQueue<Event> follow(String channel, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "api/pubsub/channels/" + channel
-                + "/events")).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        streams.add(response.body());
-        BlockingQueue<Event> events = new ArrayBlockingQueue<>(1000);
-        Thread reader = new Thread(() -> read(response.body(), events), "sse-" + channel);
-        reader.setDaemon(true);
-        reader.start();
-        return events;
-    }
-
-    private static void read(InputStream body, BlockingQueue<Event> events) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    if (fields.containsKey("data")) {
-                        events.add(new Event(fields.getOrDefault("event", "message"), fields.get("id"),
-                                fields.get("data")));
-                    }
-                    fields.clear();
-                } else if (!line.startsWith(":")) {
-                    int colon = line.indexOf(':');
-                    fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-                }
-            }
-        } catch (java.io.IOException closed) {
-            // the test closed the stream
-        }
-    }
-
-    private static Event next(BlockingQueue<Event> events) throws InterruptedException {
-        Event event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    private static Event next(EventStream events) {
+        Event event = events.next(WAIT);
         assertTrue(event != null, "no event within " + WAIT);
         return event;
     }
 
     private static void create(String channel) {
         given().contentType(ContentType.JSON).body("{\"name\":\"" + channel + "\"}").post("/api/pubsub/channels")
-                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200),
-                        org.hamcrest.Matchers.is(201)));
+                .then().statusCode(anyOf(is(200), is(201)));
     }
 
     private static io.restassured.response.Response publish(String channel, String body) {
@@ -134,7 +88,7 @@ class PubsubStreamTest {
     void aFollowerGetsEachMessageAsAnEventWithItsId() throws Exception {
         create("stream-news");
         String self = given().get("/api/node").then().extract().path("nodeId");
-        BlockingQueue<Event> events = follow("stream-news", null);
+        EventStream events = follow("stream-news", null);
         Event subscribed = next(events);
         assertEquals("subscribed", subscribed.name());
         assertEquals(1, JsonPath.from(subscribed.data()).getInt("roots"));
@@ -156,7 +110,7 @@ class PubsubStreamTest {
     @Test
     void aFollowerComingBackWithLastEventIdGetsWhatItMissed() throws Exception {
         create("stream-back");
-        BlockingQueue<Event> events = follow("stream-back", null);
+        EventStream events = follow("stream-back", null);
         next(events);
         String seen = publishData("stream-back", "seen");
         assertEquals(seen, next(events).id());
@@ -164,7 +118,7 @@ class PubsubStreamTest {
 
         publishData("stream-back", "missed-1");
         publishData("stream-back", "missed-2");
-        BlockingQueue<Event> back = follow("stream-back", seen);
+        EventStream back = follow("stream-back", seen);
 
         List<String> data = new ArrayList<>();
         while (data.size() < 2) {
@@ -193,7 +147,7 @@ class PubsubStreamTest {
         assertTrue(limited > 0, "a flood of 70 publishes in a moment meets the rate limit");
 
         create("stream-calm");
-        BlockingQueue<Event> calm = follow("stream-calm", null);
+        EventStream calm = follow("stream-calm", null);
         next(calm);
         publishData("stream-calm", "unharmed");
         assertEquals("unharmed", JsonPath.from(next(calm).data()).getString("data"));

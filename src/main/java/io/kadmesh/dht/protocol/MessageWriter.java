@@ -60,11 +60,11 @@ final class MessageWriter {
         if (message instanceof Nodes m) {
             return COMMON_LENGTH + m.nodes().size() * (CONTACT_LENGTH + message.sender().address().length());
         }
-        if (message instanceof ServiceRequest m) {
-            return COMMON_LENGTH + m.body().length() + m.body().length() / 8;
-        }
-        if (message instanceof ServiceReply m) {
-            return COMMON_LENGTH + m.body().length() + m.body().length() / 8;
+        String body = message instanceof ServiceRequest m ? m.body()
+                : message instanceof ServiceReply m ? m.body() : null;
+        if (body != null) {
+            // a body is JSON, whose quotes are escaped once more in the frame
+            return COMMON_LENGTH + body.length() + body.length() / 8;
         }
         return 2 * COMMON_LENGTH;
     }
