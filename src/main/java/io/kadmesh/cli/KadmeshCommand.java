@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@link KadmeshMain} sends that case, like {@code serve}, to Quarkus before this command runs.
  */
 @Command(name = "kadmesh", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "A Kademlia DHT node.", subcommands = {
-        ServeCommand.class, LocalNetworkCommand.class, ConfigCommand.class })
+        ServeCommand.class, LocalNetworkCommand.class, ConfigCommand.class, DiagnoseCommand.class })
 public class KadmeshCommand implements Runnable {
 
     @Override

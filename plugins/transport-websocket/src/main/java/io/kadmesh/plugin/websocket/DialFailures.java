@@ -13,6 +13,7 @@ import javax.net.ssl.SSLException;
 
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.spi.transport.UpgradeAnswer;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.vertx.core.http.UpgradeRejectedException;
 
@@ -48,8 +49,8 @@ final class DialFailures {
     private static Verdict judge(DialTarget target, Throwable failure, Duration connectTimeout) {
         UpgradeRejectedException rejected = find(failure, UpgradeRejectedException.class);
         if (rejected != null) {
-            return new Verdict(Phase.UPGRADE,
-                    UpgradeFailure.describe(rejected.getStatus(), location(rejected), body(rejected)));
+            return new Verdict(Phase.UPGRADE, new UpgradeAnswer(rejected.getStatus(), header(rejected, "Content-Type"),
+                    header(rejected, "Location"), body(rejected)).describe());
         }
         if (find(failure, UnknownHostException.class) != null) {
             return new Verdict(Phase.DNS, "unknown host " + target.host() + " (the name does not resolve)");
@@ -112,8 +113,8 @@ final class DialFailures {
         return "the TLS handshake failed: " + cut(message);
     }
 
-    private static String location(UpgradeRejectedException rejected) {
-        return rejected.getHeaders() == null ? null : rejected.getHeaders().get("Location");
+    private static String header(UpgradeRejectedException rejected, String name) {
+        return rejected.getHeaders() == null ? null : rejected.getHeaders().get(name);
     }
 
     private static String body(UpgradeRejectedException rejected) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.spi.transport.UpgradeAnswer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -62,7 +63,7 @@ class WebSocketDialFailureTest {
             assertEquals(Phase.UPGRADE, error.phase());
             assertTrue(error.getMessage().contains("200"), error.getMessage());
             assertTrue(error.getMessage().contains("<html>hello"), error.getMessage());
-            assertTrue(error.getMessage().contains(UpgradeFailure.ORDINARY_PAGE), error.getMessage());
+            assertTrue(error.getMessage().contains("this path serves a web page (text/html)"), error.getMessage());
         } finally {
             page.close();
         }
@@ -74,7 +75,7 @@ class WebSocketDialFailureTest {
 
         assertEquals(Phase.UPGRADE, error.phase());
         assertTrue(error.getMessage().contains("HTTP 404"), error.getMessage());
-        assertTrue(error.getMessage().contains(UpgradeFailure.NO_ENDPOINT), error.getMessage());
+        assertTrue(error.getMessage().contains(UpgradeAnswer.NO_ENDPOINT), error.getMessage());
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.kadmesh.diagnostics;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Diagnoses one endpoint, step by step, until a step fails or the last passes. */
+final class PathDiagnosis {
+
+    private final Endpoint endpoint;
+    private final Bounds bounds;
+    private final long deadline;
+
+    PathDiagnosis(Endpoint endpoint, Bounds bounds, long deadline) {
+        this.endpoint = endpoint;
+        this.bounds = bounds;
+        this.deadline = deadline;
+    }
+
+    PathReport run() {
+        List<StepResult> steps = new ArrayList<>();
+        Finding finding = null;
+        try {
+            ProbeSocket socket = new WebSocketOpening(endpoint, bounds, deadline, steps).open();
+            if (endpoint.role() == Endpoint.Role.BOOTSTRAP) {
+                new BootstrapGreeting(endpoint, bounds, deadline, steps).run(socket);
+            } else {
+                new NodeConversation(endpoint, bounds, deadline, steps).run(socket);
+            }
+        } catch (StepFailure failure) {
+            finding = failure.finding();
+        } catch (RuntimeException unexpected) {
+            finding = new Finding(nextStep(steps), "the diagnosis itself failed: " + unexpected,
+                    "report this as a bug in kadmesh diagnose");
+        }
+        return new PathReport(endpoint, withSkipped(steps), finding);
+    }
+
+    /** Adds the steps never reached, as skipped, so that every report lists all of them in order. */
+    private static List<StepResult> withSkipped(List<StepResult> steps) {
+        Set<Step> taken = EnumSet.noneOf(Step.class);
+        steps.forEach(step -> taken.add(step.step()));
+        List<StepResult> all = new ArrayList<>(steps);
+        for (Step step : Step.values()) {
+            if (!taken.contains(step)) {
+                all.add(StepResult.skipped(step, "not reached"));
+            }
+        }
+        all.sort((a, b) -> a.step().compareTo(b.step()));
+        return all;
+    }
+
+    private static Step nextStep(List<StepResult> steps) {
+        return steps.isEmpty() ? Step.DNS
+                : Step.values()[Math.min(Step.values().length - 1, steps.get(steps.size() - 1).step().ordinal() + 1)];
+    }
+}

@@ -1,0 +1,26 @@
+package io.kadmesh.diagnostics;
+
+import java.util.Locale;
+
+/** The steps of reaching a Kadmesh endpoint, in the order a path takes them. */
+public enum Step {
+    /** Resolving the host name. */
+    DNS,
+    /** Opening the TCP connection. */
+    TCP,
+    /** The TLS handshake, for {@code wss://} only. */
+    TLS,
+    /** The HTTP upgrade request, answered 101. */
+    UPGRADE,
+    /** The WebSocket open: the 101 answer proves the server read this upgrade's key. */
+    OPEN,
+    /** The peer protocol's greeting: the signed hello exchange on {@code /dht}, the challenge on {@code /bootstrap}. */
+    HELLO,
+    /** One request and its answer: a ping and its pong. */
+    REQUEST;
+
+    /** The name in reports: lowercase. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

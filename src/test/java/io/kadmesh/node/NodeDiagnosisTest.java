@@ -1,0 +1,109 @@
+package io.kadmesh.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.kadmesh.dht.Contact;
+import io.kadmesh.diagnostics.Bounds;
+import io.kadmesh.diagnostics.Diagnosis;
+import io.kadmesh.diagnostics.DiagnosisReport;
+import io.kadmesh.diagnostics.Endpoint;
+import io.kadmesh.diagnostics.PathReport;
+import io.kadmesh.diagnostics.Step;
+import io.kadmesh.diagnostics.StepResult;
+import io.kadmesh.spi.transport.UpgradeAnswer;
+import io.kadmesh.transport.Eventually;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The diagnosis against a running node over real sockets: its peer endpoint passes every step, and
+ * the diagnosis leaves no trace in the node's routing table; a proxy that strips the Upgrade header is
+ * named as such; a bootstrap's challenge is checked against the id its URL pins.
+ */
+@QuarkusTest
+@Timeout(60)
+class NodeDiagnosisTest {
+
+    private static final Bounds BOUNDS = new Bounds(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    @Inject
+    NodeLifecycle node;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeEach
+    void startNode() {
+        node.start();
+    }
+
+    private PathReport diagnose(Endpoint.Role role, String url) {
+        return new Diagnosis(List.of(Endpoint.parse(role, url)), BOUNDS).run().paths().get(0);
+    }
+
+    @Test
+    void aHealthyNodePassesEveryStepAndForgetsTheDiagnosis() {
+        Set<Contact> before = Set.copyOf(knownContacts());
+        PathReport path = diagnose(Endpoint.Role.NODE, "http://127.0.0.1:" + root.getPort());
+
+        assertTrue(path.ok(), path.toString());
+        String nodeId = node.running().dht().contact().id().toHex();
+        assertEquals("node " + nodeId, path.steps().get(Step.HELLO.ordinal()).detail());
+        assertEquals(StepResult.Outcome.PASSED, path.steps().get(Step.REQUEST.ordinal()).outcome());
+        assertEquals(StepResult.Outcome.SKIPPED, path.steps().get(Step.TLS.ordinal()).outcome());
+        Eventually.await("the routing table as it was before the diagnosis", Duration.ofSeconds(5),
+                () -> Set.copyOf(knownContacts()).equals(before));
+    }
+
+    @Test
+    void aProxyThatStripsTheUpgradeHeaderIsNamed() throws Exception {
+        try (UpgradeStrippingProxy proxy = new UpgradeStrippingProxy(root.getPort())) {
+            PathReport path = diagnose(Endpoint.Role.NODE, "ws://127.0.0.1:" + proxy.port() + "/dht");
+
+            assertEquals(Step.UPGRADE, path.finding().step(), path.toString());
+            assertTrue(path.finding().cause().contains("HTTP 426"), path.finding().cause());
+            assertTrue(path.finding().cause().contains(UpgradeAnswer.PROXY_STRIPS_UPGRADE), path.finding().cause());
+            assertTrue(path.finding().next().contains("pass the Upgrade and Connection headers"), path.finding().next());
+        }
+    }
+
+    @Test
+    void aBootstrapPassesItsChallengeAndItsPeerEndpointIsCheckedBeside() {
+        String id = node.running().dht().contact().id().toHex();
+        DiagnosisReport report = new Diagnosis(
+                List.of(Endpoint.parse(Endpoint.Role.BOOTSTRAP, "ws://127.0.0.1:" + root.getPort() + "/bootstrap#" + id)),
+                BOUNDS).run();
+
+        assertTrue(report.healthy(), report.toString());
+        assertEquals(2, report.paths().size());
+        assertEquals("challenge from bootstrap " + id, report.paths().get(0).steps().get(Step.HELLO.ordinal()).detail());
+        assertEquals(Endpoint.Role.NODE, report.paths().get(1).endpoint().role());
+    }
+
+    @Test
+    void aBootstrapThatProvesAnotherIdThanThePinnedOneIsNamed() {
+        PathReport path = diagnose(Endpoint.Role.BOOTSTRAP,
+                "ws://127.0.0.1:" + root.getPort() + "/bootstrap#" + "0".repeat(40));
+
+        assertEquals(Step.HELLO, path.finding().step(), path.toString());
+        assertTrue(path.finding().cause().contains("not the id " + "0".repeat(40) + " the URL pins"),
+                path.finding().cause());
+    }
+
+    private List<Contact> knownContacts() {
+        return node.running().dht().knownContacts().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+}
