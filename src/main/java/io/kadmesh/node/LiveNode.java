@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +35,7 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.metrics.GuardedMetrics;
 import io.kadmesh.pubsub.Pubsub;
 import io.kadmesh.signaling.SignalExchange;
+import io.kadmesh.spi.transport.TransportStatus;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
@@ -64,7 +67,7 @@ public final class LiveNode {
     private LiveNode(NodeIdentity identity, String advertised, NodeConfig config, LiveSettings settings,
             TransportStackFactory transports, GuardedMetrics metrics, EventLoopScheduler scheduler, Clock clock) {
         this.identity = identity;
-        this.metrics = new NodeMetrics(metrics, clock.millis());
+        this.metrics = new NodeMetrics(metrics, clock);
         this.config = config;
         this.settings = settings;
         this.clock = clock;
@@ -210,6 +213,18 @@ public final class LiveNode {
     /** The node's identity. */
     NodeIdentity identity() {
         return identity;
+    }
+
+    /**
+     * What the node knows of its own paths: its connection managers (the transports of {@code statuses}),
+     * their links and recent failed dials, breakers open within {@code breakerDelay}, and its metrics.
+     */
+    public NodeCondition condition(Map<String, TransportStatus> statuses, Duration breakerDelay) {
+        GuardedMetrics.State state = metrics.state();
+        return new NodeCondition(dht.id().toHex(), role().name().toLowerCase(Locale.ROOT), isReady(), joined,
+                lastJoinError(), ConnectionManagers.of(statuses, metrics, clock.instant(), breakerDelay),
+                new NodeCondition.Metrics(state.plugin(), state.enabled(), state.switchedOff(), state.failures(),
+                        state.lastFailure()));
     }
 
     /** The pairs of browsers this node relays between now, each as its two ids in order. */

@@ -1,6 +1,8 @@
 package io.kadmesh.node;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +16,7 @@ import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.metrics.MessageType;
 import io.kadmesh.spi.metrics.RpcOutcome;
 import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.transport.TransportErrors;
 
 /**
@@ -27,15 +30,23 @@ final class NodeMetrics implements RpcObserver, TransportErrors, NodeReadings {
 
     private final GuardedMetrics metrics;
     private final TransferMeter transfer;
+    private final Clock clock;
+    private final DialFailureLog dialFailures = new DialFailureLog();
     private final Map<String, AtomicInteger[]> links = new ConcurrentHashMap<>();
     private volatile LiveNode node;
     private volatile int contacts;
     private volatile boolean counting;
 
-    /** Metrics through {@code metrics}, traffic counted from {@code nowMillis}. */
-    NodeMetrics(GuardedMetrics metrics, long nowMillis) {
+    /** Metrics through {@code metrics}, traffic counted from now on {@code clock}. */
+    NodeMetrics(GuardedMetrics metrics, Clock clock) {
         this.metrics = metrics;
-        this.transfer = new TransferMeter(nowMillis);
+        this.clock = clock;
+        this.transfer = new TransferMeter(clock.millis());
+    }
+
+    /** The metrics guard's state: on, off, or switched off after failures. */
+    GuardedMetrics.State state() {
+        return metrics.state();
     }
 
     /** Reads {@code node}'s figures from now on. */
@@ -74,6 +85,17 @@ final class NodeMetrics implements RpcObserver, TransportErrors, NodeReadings {
     @Override
     public void failed(String transportId, Phase phase) {
         metrics.transportError(transportId, phase);
+    }
+
+    @Override
+    public void failed(TransportException error) {
+        dialFailures.add(Instant.ofEpochMilli(clock.millis()), error);
+        failed(error.transportId(), error.phase());
+    }
+
+    /** The latest failed dials. */
+    DialFailureLog dialFailures() {
+        return dialFailures;
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class GuardedTransport implements Transport {
                 return CompletableFuture.completedFuture(link);
             }
             TransportException explained = explain(address, Failures.cause(failure), lastFailure.get());
-            errors.failed(explained.transportId(), explained.phase());
+            errors.failed(explained);
             return CompletableFuture.<PeerLink> failedFuture(explained);
         }).thenCompose(stage -> stage);
     }

@@ -1,6 +1,7 @@
 package io.kadmesh.transport;
 
 import io.kadmesh.spi.transport.Phase;
+import io.kadmesh.spi.transport.TransportException;
 
 /**
  * Hears every dial that failed, once, after the guard's retries, and every inbound link refused or
@@ -20,4 +21,9 @@ public interface TransportErrors {
      * inbound link.
      */
     void failed(String transportId, Phase phase);
+
+    /** A dial failed with {@code error}, which names its transport, peer, phase and cause. */
+    default void failed(TransportException error) {
+        failed(error.transportId(), error.phase());
+    }
 }

@@ -2,7 +2,10 @@ package io.kadmesh.transport;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -19,6 +22,7 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Signaled;
 import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.spi.transport.TransportStatus;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 import io.kadmesh.transport.handshake.InboundLimits;
 
@@ -43,6 +47,7 @@ public class TransportStackFactory {
     private static final Logger LOG = Logger.getLogger(TransportStackFactory.class);
 
     private final List<Transport> plugins = new ArrayList<>();
+    private final Map<String, TransportStatus> statuses = new LinkedHashMap<>();
     private final NodeConfig.Guard guard;
     private final Duration handshakeTimeout;
     private final InboundLimits inboundLimits;
@@ -64,6 +69,7 @@ public class TransportStackFactory {
         this.handshakeTimeout = handshakeTimeout;
         this.inboundLimits = inboundLimits;
         for (Transport plugin : plugins) {
+            statuses.put(plugin.id(), plugin.status());
             if (plugin.status().available()) {
                 this.plugins.add(plugin);
             } else if (plugin.status().off()) {
@@ -105,6 +111,16 @@ public class TransportStackFactory {
      */
     public List<Signaled> signaled() {
         return plugins.stream().filter(Signaled.class::isInstance).map(Signaled.class::cast).toList();
+    }
+
+    /** Every transport plugin, available or not, by id, with its status as the node started. */
+    public Map<String, TransportStatus> statuses() {
+        return Collections.unmodifiableMap(statuses);
+    }
+
+    /** The guard's settings: the dial deadline, retries and circuit breakers of every transport. */
+    public NodeConfig.Guard guard() {
+        return guard;
     }
 
     private static InboundLimits limits(NodeConfig.Inbound inbound) {

@@ -40,7 +40,8 @@ class NodeMetricsTest {
     };
     private final GuardedMetrics guarded = new GuardedMetrics(plugin, "test", List.of("websocket"), 20,
             Duration.ofMinutes(1), System::nanoTime);
-    private final NodeMetrics metrics = new NodeMetrics(guarded, 0);
+    private final NodeMetrics metrics = new NodeMetrics(guarded,
+            java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC));
 
     @Test
     void mustTellThePluginWhatTheNodeHeard() {

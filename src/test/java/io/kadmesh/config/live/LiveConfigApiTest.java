@@ -114,6 +114,11 @@ class LiveConfigApiTest {
         given().get("/q/health/ready").then().body("checks.find { it.name == 'dht' }.data.configCommit",
                 equalTo(good));
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/api/diagnostics").then().statusCode(200)
+                .body("findings.find { it.area == 'config' }.cause", containsString("config commit " + bad + " rejected"))
+                .body("findings.find { it.area == 'config' }.cause", containsString("the node runs on commit " + good))
+                .body("findings.find { it.area == 'config' }.next", containsString("git revert " + bad))
+                .body("config.commit", equalTo(good));
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.kadmesh.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kadmesh.config.NodeConfig;
+import io.kadmesh.config.live.ConfigSnapshot;
+import io.kadmesh.config.live.LiveConfiguration;
+import io.kadmesh.diagnostics.Bounds;
+import io.kadmesh.diagnostics.Diagnosis;
+import io.kadmesh.diagnostics.DiagnosisReport;
+import io.kadmesh.diagnostics.Endpoint;
+import io.kadmesh.node.LiveNode;
+import io.kadmesh.node.NodeCondition;
+import io.kadmesh.node.NodeLifecycle;
+import io.kadmesh.transport.TransportStackFactory;
+
+/**
+ * {@code GET /api/diagnostics}: the diagnosis from inside the node ({@code docs/diagnosis.md}). The paths
+ * a newcomer and a peer would take, its bootstraps' and its own advertised URL, checked step by step as
+ * {@code kadmesh diagnose} checks them, and the node's own state: its connection managers, their links,
+ * recent failed dials and open breakers, the metrics plugin, the config commit, each problem named with
+ * a cause and a next step. Read-only, and bounded as the report says.
+ */
+@Path("/api/diagnostics")
+@Produces(MediaType.APPLICATION_JSON)
+public class DiagnosticsResource {
+
+    private final NodeLifecycle lifecycle;
+    private final LiveConfiguration live;
+    private final TransportStackFactory transports;
+    private final NodeConfig config;
+    private final ObjectMapper json;
+
+    DiagnosticsResource(NodeLifecycle lifecycle, LiveConfiguration live, TransportStackFactory transports,
+            NodeConfig config, ObjectMapper json) {
+        this.lifecycle = lifecycle;
+        this.live = live;
+        this.transports = transports;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** Runs the diagnosis; 503 when no node runs, saying why. */
+    @GET
+    public ObjectNode diagnose() {
+        LiveNode node = lifecycle.running();
+        NodeCondition condition = node.condition(transports.statuses(), transports.guard().breakerDelay());
+        ConfigSnapshot applied = live.current();
+        List<NodeFindings.Finding> findings = NodeFindings.of(condition, applied,
+                live.live().rejected().orElse(null));
+        DiagnosisReport paths = new Diagnosis(endpoints(node), Bounds.DEFAULT).run();
+        ObjectNode report = paths.toJson();
+        boolean failing = findings.stream().anyMatch(finding -> finding.severity().equals("failure"));
+        report.put("healthy", paths.healthy() && !failing);
+        if (paths.healthy() && !findings.isEmpty()) {
+            NodeFindings.Finding first = findings.get(0);
+            report.put("verdict", (failing ? "" : "paths work; ") + first.area() + ": " + first.cause());
+        }
+        report.set("node", json.valueToTree(condition));
+        report.putObject("config").put("commit", applied.commit()).put("source", applied.source().label());
+        report.set("findings", json.valueToTree(findings));
+        return report;
+    }
+
+    private List<Endpoint> endpoints(LiveNode node) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String url : config.bootstrap().urls().orElse(List.of())) {
+            endpoints.add(Endpoint.parse(Endpoint.Role.BOOTSTRAP, url));
+        }
+        Endpoint self = Endpoint.parse(Endpoint.Role.NODE, node.dht().contact().address());
+        if (node.role() == NodeConfig.Role.BOOTSTRAP && self.target().endsWith(Endpoint.Role.NODE.path())) {
+            String url = self.toString();
+            endpoints.add(Endpoint.parse(Endpoint.Role.BOOTSTRAP,
+                    url.substring(0, url.length() - Endpoint.Role.NODE.path().length()) + Endpoint.Role.BOOTSTRAP.path()));
+        }
+        endpoints.add(self);
+        return endpoints;
+    }
+}

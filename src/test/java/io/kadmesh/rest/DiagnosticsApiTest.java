@@ -1,0 +1,72 @@
+package io.kadmesh.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.kadmesh.node.NodeLifecycle;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * {@code GET /api/diagnostics} on a running bootstrap: its own paths checked step by step, its
+ * connection managers with their links, and a failed dial named by phase and cause.
+ */
+@QuarkusTest
+@Timeout(60)
+class DiagnosticsApiTest {
+
+    @Inject
+    NodeLifecycle node;
+
+    @BeforeEach
+    void startNode() {
+        node.start();
+    }
+
+    @Test
+    void aLoneBootstrapDiagnosesCleanWithinTheBound() {
+        String id = node.running().dht().id().toHex();
+        given().get("/api/diagnostics").then().statusCode(200).body("healthy", equalTo(true))
+                .body("verdict", containsString("healthy"))
+                .body("paths.find { it.role == 'bootstrap' }.steps.find { it.step == 'hello' }.detail",
+                        equalTo("challenge from bootstrap " + id))
+                .body("paths.find { it.role == 'node' }.steps.find { it.step == 'request' }.outcome", equalTo("passed"))
+                .body("durationMs", lessThan(5000)).body("bounds.totalMs", equalTo(10000))
+                .body("node.nodeId", equalTo(id)).body("node.joined", equalTo(true))
+                .body("node.connectionManagers.transport", hasItem("websocket"))
+                .body("node.connectionManagers.find { it.transport == 'websocket' }.status", equalTo("available"))
+                .body("node.metrics.switchedOff", equalTo(false)).body("findings.size()", equalTo(0));
+    }
+
+    @Test
+    void aFailedDialIsListedWithItsPhaseAndCause() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        String address = "ws://127.0.0.1:" + port + "/dht";
+        assertThrows(ExecutionException.class, () -> node.running().dht().ping(address).get(10, TimeUnit.SECONDS));
+
+        given().get("/api/diagnostics").then().statusCode(200)
+                .body("node.connectionManagers.find { it.transport == 'websocket' }.recentFailures.find { it.peer == '"
+                        + address + "' }.cause", containsString("connection refused"))
+                .body("node.connectionManagers.find { it.transport == 'websocket' }.recentFailures.find { it.peer == '"
+                        + address + "' }.phase", equalTo("connect"))
+                .body("node.connectionManagers.find { it.transport == 'websocket' }.failuresByPhase.connect",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+}
