@@ -17,7 +17,13 @@ public enum Step {
     /** The peer protocol's greeting: the signed hello exchange on {@code /dht}, the challenge on {@code /bootstrap}. */
     HELLO,
     /** One request and its answer: a ping and its pong. */
-    REQUEST;
+    REQUEST,
+    /**
+     * Data flow: messages of mixed sizes relayed through the node between two throwaway peers arrive
+     * intact and in order, requests of mixed sizes are all answered, and the node's counters for the link
+     * moved by exactly their bytes.
+     */
+    FLOW;
 
     /** The name in reports: lowercase. */
     public String label() {

@@ -1,0 +1,215 @@
+package io.kadmesh.diagnostics;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kadmesh.dht.protocol.ServiceRequest;
+import io.kadmesh.spi.transport.UpgradeAnswer;
+import io.kadmesh.wire.ControlJson;
+
+/**
+ * The data flow through a node (requirement 1.4: did a change break message flow?). A second
+ * throwaway peer links to the node; messages of mixed sizes, from 1 character to 200,000 and some
+ * beyond ASCII, go from the first to the second over the node's relay and must arrive intact and in
+ * order; requests of mixed sizes from the first must all be answered, in order; and the node's own
+ * counters for the first peer's link ({@code GET /api/node}) must have moved by exactly the bytes of
+ * the DHT frames that went through it. Nothing is stored: the requests ask for a service no node offers.
+ */
+final class DataFlowCheck {
+
+    /** The sizes, in characters, of the relayed messages. */
+    static final int[] RELAYED = { 1, 120, 1_000, 4_000, 16_000, 64_000, 200_000, 7 };
+    /** The sizes, in characters, of the requests' bodies. */
+    static final int[] REQUESTS = { 2, 900, 30_000, 120_000 };
+    /** A service no node offers: every request to it is refused, and changes nothing. */
+    static final String SERVICE = "diagnose";
+
+    private final Endpoint endpoint;
+    private final Bounds bounds;
+    private final long deadline;
+    private final List<StepResult> steps;
+
+    DataFlowCheck(Endpoint endpoint, Bounds bounds, long deadline, List<StepResult> steps) {
+        this.endpoint = endpoint;
+        this.bounds = bounds;
+        this.deadline = deadline;
+        this.steps = steps;
+    }
+
+    void run(ThrowawayPeer first, ProbeLink.Timers timers) throws StepFailure {
+        long start = System.nanoTime();
+        ProbeSocket socket = secondSocket(start);
+        try (socket; ThrowawayPeer second = secondPeer(socket, timers, start)) {
+            relay(first, second, start);
+            requests(first, start);
+            String counters = counters(first, start);
+            steps.add(StepResult.passed(Step.FLOW, start, RELAYED.length + " relayed messages of 1 to 200,000 characters"
+                    + " intact and in order; " + REQUESTS.length + " requests of up to 120,000 answered in order; "
+                    + counters));
+        }
+    }
+
+    private ProbeSocket secondSocket(long start) throws StepFailure {
+        try {
+            return new WebSocketOpening(endpoint, bounds, deadline, new ArrayList<>()).open();
+        } catch (StepFailure failure) {
+            throw fail(start, "a second link to the node failed at " + failure.finding().step().label() + ": "
+                    + failure.finding().cause(), failure.finding().next());
+        }
+    }
+
+    private ThrowawayPeer secondPeer(ProbeSocket socket, ProbeLink.Timers timers, long start) throws StepFailure {
+        try {
+            return new ThrowawayPeer().hello(endpoint, socket, timers, bounds.waitMillis(deadline));
+        } catch (ThrowawayPeer.HelloFailed failed) {
+            throw fail(start, "a second link's hello failed: " + failed.getMessage(), "check the node's inbound limits");
+        }
+    }
+
+    private void relay(ThrowawayPeer from, ThrowawayPeer to, long start) throws StepFailure {
+        String fromId = from.self().id().toHex();
+        String toId = to.self().id().toHex();
+        from.send(frame("relay_open", toId, null));
+        to.send(frame("relay_open", fromId, null));
+        awaitReady(from, toId, start);
+        awaitReady(to, fromId, start);
+        for (int size : RELAYED) {
+            from.send(frame("relay", toId, text(size)));
+        }
+        for (int i = 0; i < RELAYED.length; i++) {
+            String frame = await(to, f -> f.startsWith("{\"type\":\"relay\""), start, "relayed message " + (i + 1)
+                    + " of " + RELAYED.length);
+            JsonNode relayed = parse(frame);
+            if (!relayed.path("from").asText().equals(fromId) || !relayed.path("data").asText().equals(text(RELAYED[i]))) {
+                throw fail(start, "relayed message " + (i + 1) + " (" + RELAYED[i] + " characters) arrived changed or out"
+                        + " of order: message flow through the node is broken", "read the node's log");
+            }
+        }
+        from.send(frame("relay_close", toId, null));
+    }
+
+    private void awaitReady(ThrowawayPeer peer, String other, long start) throws StepFailure {
+        String frame = await(peer, f -> f.startsWith("{\"type\":\"relay_"), start, "the relay's readiness");
+        JsonNode answer = parse(frame);
+        if (!answer.path("type").asText().equals("relay_ready") || !answer.path("peer").asText().equals(other)) {
+            throw fail(start, "the node did not open the relay: " + frame, "read the node's log");
+        }
+    }
+
+    private void requests(ThrowawayPeer peer, long start) throws StepFailure {
+        for (int i = 0; i < REQUESTS.length; i++) {
+            String body = ControlJson.MAPPER.getNodeFactory().textNode(text(REQUESTS[i])).toString();
+            peer.send(NodeConversation.CODEC.encode(new ServiceRequest("diagnose-" + i, peer.self(), SERVICE, body)));
+        }
+        for (int i = 0; i < REQUESTS.length; i++) {
+            String frame = await(peer, f -> f.contains("\"requestId\":\"diagnose-"), start,
+                    "the answer to request " + (i + 1) + " of " + REQUESTS.length);
+            if (!frame.contains("\"requestId\":\"diagnose-" + i + "\"")) {
+                throw fail(start, "request " + (i + 1) + " was answered out of order: " + UpgradeAnswer.excerpt(frame),
+                        "read the node's log");
+            }
+        }
+    }
+
+    /** Whether the node's counters of {@code peer}'s link match what went through it; says what was checked. */
+    private String counters(ThrowawayPeer peer, long start) throws StepFailure {
+        URI api = URI.create((endpoint.tls() ? "https" : "http") + "://" + endpoint.url().getRawAuthority() + "/api/node");
+        JsonNode links;
+        try {
+            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(bounds.waitMillis(deadline)))
+                    .build().send(HttpRequest.newBuilder(api).timeout(Duration.ofMillis(bounds.waitMillis(deadline))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return "counters not checked: " + api + " answered " + answer.statusCode();
+            }
+            JsonNode node = read(answer.body());
+            if (node == null) {
+                return "counters not checked: " + api + " answered no JSON";
+            }
+            links = node.path("connections");
+        } catch (IOException e) {
+            return "counters not checked: " + api + " unreadable (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "counters not checked: interrupted";
+        }
+        String id = peer.self().id().toHex();
+        for (JsonNode link : links) {
+            if (link.path("peer").asText().equals(id)) {
+                long in = link.path("bytesIn").asLong(-1);
+                long out = link.path("bytesOut").asLong(-1);
+                if (in != peer.dhtBytesSent() || out != peer.dhtBytesReceived()) {
+                    throw fail(start, "the node counted " + in + " bytes in and " + out + " out on this link, but "
+                            + peer.dhtBytesSent() + " and " + peer.dhtBytesReceived() + " went through it: its transfer"
+                            + " counters are wrong", "compare the node's version with a known good one");
+                }
+                return "the node's counters for the link moved by exactly " + in + " bytes in and " + out + " out";
+            }
+        }
+        return "counters not checked: " + api + " lists no link of this peer";
+    }
+
+    private String await(ThrowawayPeer peer, java.util.function.Predicate<String> wanted, long start, String what)
+            throws StepFailure {
+        try {
+            String frame = peer.await(wanted, bounds.waitMillis(deadline));
+            if (frame == null) {
+                throw fail(start, what + " did not arrive within the wait: message flow through the node is broken or"
+                        + " stalled", "check the node's load and its log");
+            }
+            return frame;
+        } catch (ThrowawayPeer.Closed closed) {
+            throw fail(start, "the node closed a link while waiting for " + what + " (" + closed.getMessage() + ")",
+                    "read the close reason; the node's log says more");
+        }
+    }
+
+    private String frame(String type, String to, String data) {
+        var frame = ControlJson.MAPPER.createObjectNode().put("type", type).put("to", to);
+        if (data != null) {
+            frame.put("data", data);
+        }
+        return frame.toString();
+    }
+
+    private JsonNode parse(String text) throws StepFailure {
+        JsonNode node = read(text);
+        if (node == null) {
+            throw fail(System.nanoTime(), "the node sent a frame that is no JSON: " + UpgradeAnswer.excerpt(text),
+                    "read the node's log");
+        }
+        return node;
+    }
+
+    private static JsonNode read(String text) {
+        try {
+            return ControlJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** {@code size} characters, the same for the same size, some beyond ASCII. */
+    static String text(int size) {
+        String pattern = "kadmesh diagnose: é € ✓ 0123456789 ";
+        StringBuilder text = new StringBuilder(size);
+        while (text.length() < size) {
+            text.append(pattern, 0, Math.min(pattern.length(), size - text.length()));
+        }
+        return text.toString();
+    }
+
+    private StepFailure fail(long start, String cause, String next) {
+        steps.add(StepResult.failed(Step.FLOW, start, cause));
+        return new StepFailure(Step.FLOW, cause, next);
+    }
+}
