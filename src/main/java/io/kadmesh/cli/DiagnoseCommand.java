@@ -50,7 +50,7 @@ public class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds());
+        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds(), true);
         DiagnosisReport report = diagnosis.run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.table());

@@ -122,7 +122,7 @@ final class DataFlowCheck {
 
     /** Whether the node's counters of {@code peer}'s link match what went through it; says what was checked. */
     private String counters(ThrowawayPeer peer, long start) throws StepFailure {
-        URI api = URI.create((endpoint.tls() ? "https" : "http") + "://" + endpoint.url().getRawAuthority() + "/api/node");
+        URI api = endpoint.api().resolve("/api/node");
         JsonNode links;
         try {
             HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(bounds.waitMillis(deadline)))

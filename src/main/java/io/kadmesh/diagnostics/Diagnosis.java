@@ -1,5 +1,6 @@
 package io.kadmesh.diagnostics;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,9 +28,19 @@ public final class Diagnosis {
 
     private final List<Endpoint> endpoints;
     private final Bounds bounds;
+    private final boolean readNodes;
 
     /** A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them). */
     public Diagnosis(List<Endpoint> endpoints, Bounds bounds) {
+        this(endpoints, bounds, false);
+    }
+
+    /**
+     * A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them); with
+     * {@code readNodes}, each node's own state is read from its REST API as well ({@link NodeReport}).
+     */
+    public Diagnosis(List<Endpoint> endpoints, Bounds bounds, boolean readNodes) {
+        this.readNodes = readNodes;
         this.bounds = Objects.requireNonNull(bounds, "bounds must be set");
         Set<Endpoint> all = new LinkedHashSet<>();
         for (Endpoint endpoint : endpoints) {
@@ -67,14 +78,28 @@ public final class Diagnosis {
             for (Endpoint endpoint : endpoints) {
                 running.add(CompletableFuture.supplyAsync(() -> new PathDiagnosis(endpoint, bounds, deadline).run(), pool));
             }
+            List<CompletableFuture<NodeReport>> reading = new ArrayList<>();
+            for (URI api : nodeApis()) {
+                reading.add(CompletableFuture.supplyAsync(() -> NodeReport.read(api, bounds.waitMillis(deadline)), pool));
+            }
             List<PathReport> paths = new ArrayList<>();
             for (int i = 0; i < endpoints.size(); i++) {
                 paths.add(await(running.get(i), endpoints.get(i), deadline));
             }
-            return new DiagnosisReport(startedAt, (System.nanoTime() - start) / 1_000_000, bounds, paths);
+            List<NodeReport> nodes = reading.stream().map(CompletableFuture::join).toList();
+            return new DiagnosisReport(startedAt, (System.nanoTime() - start) / 1_000_000, bounds, paths, nodes);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The REST APIs of the servers behind the node endpoints, once each, when the nodes are to be read. */
+    private Set<URI> nodeApis() {
+        Set<URI> apis = new LinkedHashSet<>();
+        if (readNodes) {
+            endpoints.stream().filter(endpoint -> endpoint.role() == Endpoint.Role.NODE).forEach(e -> apis.add(e.api()));
+        }
+        return apis;
     }
 
     private static PathReport await(CompletableFuture<PathReport> path, Endpoint endpoint, long deadline) {

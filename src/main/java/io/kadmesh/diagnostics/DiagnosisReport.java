@@ -19,22 +19,28 @@ import io.kadmesh.wire.ControlJson;
  * @param bounds the bound it ran within
  * @param paths one report per endpoint, in the order given
  */
-public record DiagnosisReport(Instant startedAt, long durationMs, Bounds bounds, List<PathReport> paths) {
+public record DiagnosisReport(Instant startedAt, long durationMs, Bounds bounds, List<PathReport> paths,
+        List<NodeReport> nodes) {
 
     public DiagnosisReport {
         paths = List.copyOf(paths);
+        nodes = List.copyOf(nodes);
     }
 
-    /** Whether every path works. */
+    /** Whether every path works, and no node reports a failure of its own. */
     public boolean healthy() {
-        return paths.stream().allMatch(PathReport::ok);
+        return paths.stream().allMatch(PathReport::ok) && nodes.stream().noneMatch(NodeReport::failing);
     }
 
     /** One line: all paths work, or how many failed and the first one's cause. */
     public String verdict() {
         List<PathReport> failed = paths.stream().filter(path -> !path.ok()).toList();
+        if (failed.isEmpty() && nodes.stream().anyMatch(NodeReport::failing)) {
+            NodeReport node = nodes.stream().filter(NodeReport::failing).findFirst().orElseThrow();
+            return "the paths work, but node " + node.api() + " reports a failure: " + node.firstFailure();
+        }
         if (failed.isEmpty()) {
-            return "healthy: all " + paths.size() + " paths work";
+            return paths.isEmpty() ? "no paths checked" : "healthy: all " + paths.size() + " paths work";
         }
         PathReport first = failed.get(0);
         return failed.size() + " of " + paths.size() + " paths fail; " + first.endpoint() + " at "
@@ -50,6 +56,8 @@ public record DiagnosisReport(Instant startedAt, long durationMs, Bounds bounds,
                 .put("totalMs", bounds.total().toMillis());
         ArrayNode array = root.putArray("paths");
         paths.forEach(path -> array.add(json(path)));
+        ArrayNode states = root.putArray("nodes");
+        nodes.forEach(node -> states.add(node.toJson()));
         return root;
     }
 
@@ -95,6 +103,7 @@ public record DiagnosisReport(Instant startedAt, long durationMs, Bounds bounds,
                 out.append("    next:  ").append(path.finding().next()).append('\n');
             }
         }
+        nodes.forEach(node -> out.append(node.describe()));
         out.append("verdict: ").append(verdict()).append('\n');
         out.append(String.format(Locale.ROOT, "took %d ms; bounded at %s%n", durationMs, bounds.describe()));
         return out.toString();

@@ -93,6 +93,11 @@ public record Endpoint(Role role, URI url, NodeId pinnedId) {
         return url.getScheme().equals("wss");
     }
 
+    /** The REST API of the server: {@code http://} or {@code https://} and the URL's host and port. */
+    public URI api() {
+        return URI.create((tls() ? "https" : "http") + "://" + url.getRawAuthority() + "/");
+    }
+
     /** The path and query of the upgrade request. */
     public String target() {
         return url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());

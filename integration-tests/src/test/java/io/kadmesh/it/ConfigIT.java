@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.dht.NodeId;
 import io.kadmesh.it.harness.Await;
@@ -36,6 +38,8 @@ import io.kadmesh.it.harness.JarProcess;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.localnet.LocalNetwork;
+import io.kadmesh.localnet.LoopbackPorts;
+import io.kadmesh.localnet.NodeProcess;
 
 /**
  * Live configuration on 1 bootstrap and 5 node processes of the packaged jar, every node reading one
@@ -44,7 +48,9 @@ import io.kadmesh.localnet.LocalNetwork;
  * every node, which then keeps to its link bounds; {@code config verify} passes; a rollback brings
  * every node back; a change that leaves the nodes unable to be ready makes {@code config verify} fail
  * naming them; {@code config metrics off} and {@code on} take effect on every node within two poll
- * intervals, and while off no frame is counted. Logs stay in {@code target/it-config/<run>/}.
+ * intervals, and while off no frame is counted. First, {@code kadmesh diagnose} finds the fresh network
+ * healthy within 5 s, and names two dead addresses within its stated bound. Logs stay in
+ * {@code target/it-config/<run>/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -85,6 +91,58 @@ class ConfigIT {
     void stopNetwork() {
         if (network != null) {
             network.close();
+        }
+    }
+
+    @Test
+    @Order(0)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void diagnoseFindsTheFreshNetworkHealthyWithinFiveSeconds() throws IOException {
+        List<String> args = new ArrayList<>(List.of("diagnose", "--json", "--bootstrap", network.bootstrap().spec()
+                .onboardingUrl()));
+        for (NodeProcess node : network.liveNodes()) {
+            args.addAll(List.of("--node", node.restUrl()));
+        }
+        JarProcess.Result result = diagnose(args);
+
+        assertEquals(0, result.exitCode(), result.output());
+        JsonNode report = new ObjectMapper().readTree(result.stdout());
+        assertTrue(report.path("healthy").asBoolean(), report.toPrettyString());
+        assertEquals(NODES + 2, report.path("paths").size(), "the bootstrap, its /dht and every node");
+        for (JsonNode path : report.path("paths")) {
+            assertTrue(path.path("ok").asBoolean(), path.toPrettyString());
+        }
+        assertEquals(NODES + 1, report.path("nodes").size(), "every node's own state, the bootstrap's too");
+        for (JsonNode node : report.path("nodes")) {
+            assertEquals(40, node.path("node").path("nodeId").asText().length(), node.toPrettyString());
+        }
+        long millis = report.path("durationMs").asLong();
+        System.out.println("ConfigIT: kadmesh diagnose of a healthy network of " + (NODES + 1) + " took " + millis + " ms");
+        assertTrue(millis < 5_000, "a healthy network's diagnosis should take under 5 s, took " + millis + " ms");
+    }
+
+    @Test
+    @Order(0)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void diagnoseOfDeadAddressesFailsWithinItsBound() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, LoopbackPorts.LOOPBACK)) {
+            closed = probe.getLocalPort();
+        }
+        try (ServerSocket silent = new ServerSocket(0, 1, LoopbackPorts.LOOPBACK)) {
+            long start = System.nanoTime();
+            JarProcess.Result result = diagnose(List.of("diagnose", "--step-timeout", "1s", "--timeout", "2s", "--node",
+                    "ws://127.0.0.1:" + closed + "/dht", "--node", "ws://127.0.0.1:" + silent.getLocalPort() + "/dht"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.stdout().contains("connection refused: nothing listens on 127.0.0.1:" + closed),
+                    result.output());
+            assertTrue(result.stdout().contains("no answer to the WebSocket upgrade within"), result.output());
+            assertTrue(result.stdout().contains("bounded at 1 s a step, 2 s in all"), result.output());
+            System.out.println("ConfigIT: kadmesh diagnose of two dead addresses, bound 2 s, took " + millis
+                    + " ms with the JVM's start");
+            assertTrue(millis < 2_000 + 10_000, "the bound and a JVM's start, took " + millis + " ms");
         }
     }
 
@@ -214,6 +272,10 @@ class ConfigIT {
                 () -> nodes().stream().allMatch(node -> commit.equals(node.node().config().commit())), this::commits);
         System.out.printf("every node applied %s %d ms after the command ended%n", commit.substring(0, 7),
                 (System.nanoTime() - committed) / 1_000_000);
+    }
+
+    private JarProcess.Result diagnose(List<String> args) {
+        return JarProcess.run(PackagedApp.dir(), runDir.resolve("cli"), Duration.ofSeconds(60), List.of(), args);
     }
 
     private JarProcess.Result cli(String... args) {
