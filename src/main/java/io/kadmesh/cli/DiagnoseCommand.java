@@ -42,6 +42,9 @@ public class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (docs/diagnosis.md).")
     boolean json;
 
+    @Option(names = "--no-webrtc", description = "Leave out the WebRTC path (two DataChannel peers signaling through the first bootstrap or node).")
+    boolean noWebrtc;
+
     @Option(names = "--step-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Longest wait of one step. Default: ${DEFAULT-VALUE}.")
     Duration stepTimeout;
 
@@ -50,7 +53,7 @@ public class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds(), true);
+        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds(), true, !noWebrtc);
         DiagnosisReport report = diagnosis.run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.table());

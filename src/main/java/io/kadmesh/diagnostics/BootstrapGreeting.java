@@ -47,6 +47,7 @@ final class BootstrapGreeting {
             steps.add(StepResult.skipped(Step.REQUEST, "a request here registers a node; the bootstrap's "
                     + Endpoint.Role.NODE.path() + " is checked as a path of its own"));
             steps.add(StepResult.skipped(Step.FLOW, "checked on the bootstrap's " + Endpoint.Role.NODE.path()));
+            steps.add(StepResult.skipped(Step.WEBRTC, "checked on the bootstrap's " + Endpoint.Role.NODE.path()));
             socket.close(1000, "diagnosis done");
         } catch (SocketTimeoutException e) {
             throw fail(start, "upgrade accepted but no challenge within " + Bounds.seconds(Duration.ofMillis(wait))

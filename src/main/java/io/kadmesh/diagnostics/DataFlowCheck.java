@@ -45,7 +45,11 @@ final class DataFlowCheck {
         this.steps = steps;
     }
 
-    void run(ThrowawayPeer first, ProbeLink.Timers timers) throws StepFailure {
+    /**
+     * Runs the flow from {@code first}, then the WebRTC check with the same two peers, unless
+     * {@code webrtcSkipped} says why it is left out.
+     */
+    void run(ThrowawayPeer first, ProbeLink.Timers timers, String webrtcSkipped) throws StepFailure {
         long start = System.nanoTime();
         ProbeSocket socket = secondSocket(start);
         try (socket; ThrowawayPeer second = secondPeer(socket, timers, start)) {
@@ -55,6 +59,11 @@ final class DataFlowCheck {
             steps.add(StepResult.passed(Step.FLOW, start, RELAYED.length + " relayed messages of 1 to 200,000 characters"
                     + " intact and in order; " + REQUESTS.length + " requests of up to 120,000 answered in order; "
                     + counters));
+            if (webrtcSkipped == null) {
+                new WebRtcCheck(bounds, deadline, steps).run(first, second);
+            } else {
+                steps.add(StepResult.skipped(Step.WEBRTC, webrtcSkipped));
+            }
         }
     }
 

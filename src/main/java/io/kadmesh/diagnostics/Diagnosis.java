@@ -29,18 +29,24 @@ public final class Diagnosis {
     private final List<Endpoint> endpoints;
     private final Bounds bounds;
     private final boolean readNodes;
+    private final boolean webrtc;
 
-    /** A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them). */
+    /**
+     * A diagnosis from inside a node of {@code endpoints} (and the peer endpoints of the bootstraps among
+     * them): no node's state read over REST, no WebRTC peers made in the node's process.
+     */
     public Diagnosis(List<Endpoint> endpoints, Bounds bounds) {
-        this(endpoints, bounds, false);
+        this(endpoints, bounds, false, false);
     }
 
     /**
      * A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them); with
-     * {@code readNodes}, each node's own state is read from its REST API as well ({@link NodeReport}).
+     * {@code readNodes}, each node's own state is read from its REST API as well ({@link NodeReport}); with
+     * {@code webrtc}, the WebRTC path is checked once, through the first bootstrap, or the first node.
      */
-    public Diagnosis(List<Endpoint> endpoints, Bounds bounds, boolean readNodes) {
+    public Diagnosis(List<Endpoint> endpoints, Bounds bounds, boolean readNodes, boolean webrtc) {
         this.readNodes = readNodes;
+        this.webrtc = webrtc;
         this.bounds = Objects.requireNonNull(bounds, "bounds must be set");
         Set<Endpoint> all = new LinkedHashSet<>();
         for (Endpoint endpoint : endpoints) {
@@ -75,8 +81,12 @@ public final class Diagnosis {
         });
         try {
             List<CompletableFuture<PathReport>> running = new ArrayList<>();
+            Endpoint webrtcThrough = endpoints.stream().filter(e -> e.role() == Endpoint.Role.NODE).findFirst().orElse(null);
             for (Endpoint endpoint : endpoints) {
-                running.add(CompletableFuture.supplyAsync(() -> new PathDiagnosis(endpoint, bounds, deadline).run(), pool));
+                String webrtcSkipped = !webrtc ? "checked by kadmesh diagnose, from outside the node"
+                        : endpoint.equals(webrtcThrough) ? null : "checked once a diagnosis, through " + webrtcThrough;
+                running.add(CompletableFuture.supplyAsync(
+                        () -> new PathDiagnosis(endpoint, bounds, deadline, webrtcSkipped).run(), pool));
             }
             List<CompletableFuture<NodeReport>> reading = new ArrayList<>();
             for (URI api : nodeApis()) {

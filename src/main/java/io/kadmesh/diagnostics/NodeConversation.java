@@ -23,19 +23,22 @@ final class NodeConversation {
     private final Bounds bounds;
     private final long deadline;
     private final List<StepResult> steps;
+    private final String webrtcSkipped;
 
-    NodeConversation(Endpoint endpoint, Bounds bounds, long deadline, List<StepResult> steps) {
+    /** The conversation; the WebRTC check runs unless {@code webrtcSkipped} says why not. */
+    NodeConversation(Endpoint endpoint, Bounds bounds, long deadline, List<StepResult> steps, String webrtcSkipped) {
         this.endpoint = endpoint;
         this.bounds = bounds;
         this.deadline = deadline;
         this.steps = steps;
+        this.webrtcSkipped = webrtcSkipped;
     }
 
     /** Runs the handshake, the ping and the data flow over {@code socket}, which it closes. */
     void run(ProbeSocket socket) throws StepFailure {
         try (ProbeLink.Timers timers = new ProbeLink.Timers(); ThrowawayPeer peer = hello(socket, timers)) {
             ping(peer);
-            new DataFlowCheck(endpoint, bounds, deadline, steps).run(peer, timers);
+            new DataFlowCheck(endpoint, bounds, deadline, steps).run(peer, timers, webrtcSkipped);
         } finally {
             socket.close();
         }

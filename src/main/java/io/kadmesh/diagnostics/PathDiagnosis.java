@@ -11,11 +11,14 @@ final class PathDiagnosis {
     private final Endpoint endpoint;
     private final Bounds bounds;
     private final long deadline;
+    private final String webrtcSkipped;
 
-    PathDiagnosis(Endpoint endpoint, Bounds bounds, long deadline) {
+    /** The diagnosis of {@code endpoint}; a node's WebRTC path is checked unless {@code webrtcSkipped} says why not. */
+    PathDiagnosis(Endpoint endpoint, Bounds bounds, long deadline, String webrtcSkipped) {
         this.endpoint = endpoint;
         this.bounds = bounds;
         this.deadline = deadline;
+        this.webrtcSkipped = webrtcSkipped;
     }
 
     PathReport run() {
@@ -26,7 +29,7 @@ final class PathDiagnosis {
             if (endpoint.role() == Endpoint.Role.BOOTSTRAP) {
                 new BootstrapGreeting(endpoint, bounds, deadline, steps).run(socket);
             } else {
-                new NodeConversation(endpoint, bounds, deadline, steps).run(socket);
+                new NodeConversation(endpoint, bounds, deadline, steps, webrtcSkipped).run(socket);
             }
         } catch (StepFailure failure) {
             finding = failure.finding();

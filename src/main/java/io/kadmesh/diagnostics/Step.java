@@ -23,7 +23,12 @@ public enum Step {
      * intact and in order, requests of mixed sizes are all answered, and the node's counters for the link
      * moved by exactly their bytes.
      */
-    FLOW;
+    FLOW,
+    /**
+     * The WebRTC path: two throwaway peers signal through the node and open a DataChannel (webrtc-java),
+     * which carries messages of mixed sizes intact and in order. Checked once a diagnosis, from outside.
+     */
+    WEBRTC;
 
     /** The name in reports: lowercase. */
     public String label() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.kadmesh.dht.Contact;
@@ -28,6 +29,7 @@ import io.kadmesh.transport.handshake.HandshakeTransport;
 final class ThrowawayPeer implements LinkHandler, AutoCloseable {
 
     private static final String CLOSED = "\u0000closed";
+    private static final String SIGNAL = "{\"type\":\"signal";
 
     private final NodeIdentity identity = NodeIdentity.generate();
     private final Contact self = Contact.browser(identity.id());
@@ -36,6 +38,7 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
     private volatile String closeReason;
     private volatile long dhtBytesSent;
     private volatile long dhtBytesReceived;
+    private volatile Consumer<String> signals;
 
     /** The handshake failed: the node's words for it, and how many frames the far side had sent. */
     static final class HelloFailed extends Exception {
@@ -141,12 +144,22 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
         // The handshake is done.
     }
 
+    /** Hands every signaling frame from now on to {@code listener}, on the link's thread, instead of queueing it. */
+    void onSignals(Consumer<String> listener) {
+        signals = listener;
+    }
+
     @Override
     public void onFrame(PeerLink from, String frame) {
         if (isDht(frame)) {
             dhtBytesReceived += Utf8.length(frame);
         }
-        frames.add(frame);
+        Consumer<String> listener = signals;
+        if (listener != null && frame.startsWith(SIGNAL)) {
+            listener.accept(frame);
+        } else {
+            frames.add(frame);
+        }
     }
 
     @Override
@@ -164,6 +177,6 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
     }
 
     private static boolean isDht(String frame) {
-        return !frame.startsWith("{\"type\":\"relay") && !frame.startsWith("{\"type\":\"signal");
+        return !frame.startsWith("{\"type\":\"relay") && !frame.startsWith(SIGNAL);
     }
 }

@@ -98,8 +98,9 @@ class ConfigIT {
     @Order(0)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void diagnoseFindsTheFreshNetworkHealthyWithinFiveSeconds() throws IOException {
-        List<String> args = new ArrayList<>(List.of("diagnose", "--json", "--bootstrap", network.bootstrap().spec()
-                .onboardingUrl()));
+        List<String> args = new ArrayList<>(
+                List.of("diagnose", "--json", "--no-webrtc", "--bootstrap", network.bootstrap().spec()
+                        .onboardingUrl()));
         for (NodeProcess node : network.liveNodes()) {
             args.addAll(List.of("--node", node.restUrl()));
         }
@@ -131,8 +132,9 @@ class ConfigIT {
         }
         try (ServerSocket silent = new ServerSocket(0, 1, LoopbackPorts.LOOPBACK)) {
             long start = System.nanoTime();
-            JarProcess.Result result = diagnose(List.of("diagnose", "--step-timeout", "1s", "--timeout", "2s", "--node",
-                    "ws://127.0.0.1:" + closed + "/dht", "--node", "ws://127.0.0.1:" + silent.getLocalPort() + "/dht"));
+            JarProcess.Result result = diagnose(
+                    List.of("diagnose", "--no-webrtc", "--step-timeout", "1s", "--timeout", "2s", "--node",
+                            "ws://127.0.0.1:" + closed + "/dht", "--node", "ws://127.0.0.1:" + silent.getLocalPort() + "/dht"));
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals(1, result.exitCode(), result.output());
