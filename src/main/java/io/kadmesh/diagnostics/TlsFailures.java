@@ -6,6 +6,8 @@ import java.security.cert.CertificateException;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import io.kadmesh.spi.transport.Failures;
+
 /** What a failed TLS handshake most likely means, from the exception the JDK threw. */
 final class TlsFailures {
 
@@ -17,14 +19,14 @@ final class TlsFailures {
     }
 
     static Verdict judge(IOException failure, Endpoint endpoint) {
-        String message = rootMessage(failure);
-        if (find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
+        String message = Failures.rootMessage(failure);
+        if (Failures.find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
             return new Verdict("the server's certificate is not trusted (" + message + "): it is self-signed, or signed"
                     + " by a certificate authority this machine does not trust",
                     "give the server a certificate from a trusted authority, or add its authority to this client's"
                             + " trust store (-Djavax.net.ssl.trustStore=...)");
         }
-        if (find(failure, CertificateException.class) != null) {
+        if (Failures.find(failure, CertificateException.class) != null) {
             return new Verdict("the server's certificate does not name " + endpoint.host() + " (" + message + ")",
                     "dial the host name the certificate names, or give the server a certificate for this one");
         }
@@ -39,20 +41,4 @@ final class TlsFailures {
                 "check what listens on the port; if it does not take TLS, dial ws://");
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 }

@@ -22,4 +22,23 @@ public final class Failures {
         Throwable cause = cause(failure);
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
+
+    /** The first throwable of {@code type} in {@code failure}'s chain of causes, {@code failure} included; null if none. */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** The message of the innermost cause in {@code failure}'s chain, {@code "null"} when it has none. */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
+import io.kadmesh.spi.transport.Failures;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.UpgradeAnswer;
@@ -47,22 +48,22 @@ final class DialFailures {
     }
 
     private static Verdict judge(DialTarget target, Throwable failure, Duration connectTimeout) {
-        UpgradeRejectedException rejected = find(failure, UpgradeRejectedException.class);
+        UpgradeRejectedException rejected = Failures.find(failure, UpgradeRejectedException.class);
         if (rejected != null) {
             return new Verdict(Phase.UPGRADE, new UpgradeAnswer(rejected.getStatus(), header(rejected, "Content-Type"),
                     header(rejected, "Location"), body(rejected)).describe());
         }
-        if (find(failure, UnknownHostException.class) != null) {
+        if (Failures.find(failure, UnknownHostException.class) != null) {
             return new Verdict(Phase.DNS, "unknown host " + target.host() + " (the name does not resolve)");
         }
-        if (find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null) {
+        if (Failures.find(failure, SSLException.class) != null || Failures.find(failure, CertificateException.class) != null) {
             return new Verdict(Phase.TLS, tlsDetail(failure));
         }
         String connectDetail = connectDetail(target, failure, connectTimeout);
         if (connectDetail != null) {
             return new Verdict(Phase.CONNECT, connectDetail);
         }
-        if (find(failure, WebSocketHandshakeException.class) != null) {
+        if (Failures.find(failure, WebSocketHandshakeException.class) != null) {
             return new Verdict(Phase.UPGRADE, "the connection closed during the WebSocket upgrade (the port does not"
                     + " speak HTTP, or it expects TLS: try wss://)");
         }
@@ -71,13 +72,13 @@ final class DialFailures {
 
     private static String connectDetail(DialTarget target, Throwable failure, Duration connectTimeout) {
         String hostPort = target.host() + ":" + target.port();
-        if (find(failure, SocketTimeoutException.class) != null) {
+        if (Failures.find(failure, SocketTimeoutException.class) != null) {
             return timedOut(hostPort, connectTimeout);
         }
-        if (find(failure, NoRouteToHostException.class) != null) {
+        if (Failures.find(failure, NoRouteToHostException.class) != null) {
             return "host unreachable (no route to " + target.host() + ")";
         }
-        SocketException socket = find(failure, SocketException.class);
+        SocketException socket = Failures.find(failure, SocketException.class);
         String message = socket == null || socket.getMessage() == null ? "" : socket.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("refused")) {
             return "connection refused (nothing listens on " + hostPort + ", or a firewall rejects the connection)";
@@ -100,10 +101,10 @@ final class DialFailures {
     }
 
     private static String tlsDetail(Throwable failure) {
-        if (find(failure, CertificateException.class) != null) {
-            return "the peer's certificate is not trusted or does not match its host: " + cut(rootMessage(failure));
+        if (Failures.find(failure, CertificateException.class) != null) {
+            return "the peer's certificate is not trusted or does not match its host: " + cut(Failures.rootMessage(failure));
         }
-        String message = rootMessage(failure);
+        String message = Failures.rootMessage(failure);
         if (message.contains("not an SSL/TLS record: " + HTTP_IN_HEX)) {
             return "the port does not speak TLS: it answered in plain HTTP, so dial ws:// instead of wss://";
         }
@@ -128,24 +129,6 @@ final class DialFailures {
 
     private static String cut(String message) {
         return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS) + "…";
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
-
-    /** The first throwable of {@code type} in {@code failure}'s cause chain, or null. */
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /** A phase and what went wrong in it. */
