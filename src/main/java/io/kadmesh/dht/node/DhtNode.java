@@ -2,7 +2,6 @@ package io.kadmesh.dht.node;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +23,7 @@ import io.kadmesh.dht.protocol.Message;
 import io.kadmesh.dht.protocol.MessageCodec;
 import io.kadmesh.dht.protocol.ServiceReply;
 import io.kadmesh.dht.protocol.ServiceRequest;
+import io.kadmesh.dht.routing.BucketView;
 import io.kadmesh.dht.routing.RoutingTable;
 import io.kadmesh.dht.rpc.LinkInfo;
 import io.kadmesh.dht.rpc.RpcEndpoint;
@@ -152,7 +152,7 @@ public final class DhtNode {
 
     private CompletableFuture<Contact> joinThrough(Supplier<CompletableFuture<Contact>> ping) {
         return onScheduler(() -> ping.get()
-                .thenCompose(seed -> nodeLookup(self.id()).thenCompose(this::refreshFartherBuckets)
+                .thenCompose(seed -> nodeLookup(self.id()).thenCompose(lookups::refreshFartherBuckets)
                         .thenApply(done -> seed)));
     }
 
@@ -163,25 +163,6 @@ public final class DhtNode {
      */
     public CompletableFuture<Contact> verify(Contact claimed) {
         return onScheduler(() -> peers.verifyAddress(claimed));
-    }
-
-    /**
-     * The paper's last step of a join: a lookup in every bucket farther away than the closest neighbour,
-     * to fill them and to make this node known there. Left out when the lookup of its own id found fewer
-     * than k nodes: it ran out of nodes to ask, so it has asked, and learned, every node it can reach,
-     * and a refresh would ask them all again to learn nothing.
-     */
-    private CompletableFuture<Void> refreshFartherBuckets(LookupResult selfLookup) {
-        if (selfLookup.closest().size() < parameters.k()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        int closestNeighbour = selfLookup.closest().stream().filter(contact -> !contact.id().equals(self.id()))
-                .mapToInt(contact -> routingTable.bucketIndex(contact.id())).findFirst().orElse(0);
-        List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
-        for (int bucket = 0; bucket < closestNeighbour; bucket++) {
-            refreshes.add(nodeLookup(self.id().randomWithSharedPrefix(bucket, context.random())));
-        }
-        return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
     }
 
     /** Pings the node at {@code address}; completes with its contact. */
@@ -319,6 +300,11 @@ public final class DhtNode {
     /** The contacts in the routing table, browsers included, nearest to this node first. */
     public CompletableFuture<List<Contact>> knownContacts() {
         return onScheduler(() -> CompletableFuture.completedFuture(routingTable.nearest(self.id())));
+    }
+
+    /** The routing table bucket by bucket: each non-empty bucket's contacts and replacement cache. */
+    public CompletableFuture<List<BucketView>> buckets() {
+        return onScheduler(() -> CompletableFuture.completedFuture(BucketView.of(routingTable, rpc::hasLink)));
     }
 
     /** The records this node holds, its own and replicas, expired ones not yet dropped included. */

@@ -2,6 +2,7 @@ package io.kadmesh.dht.node;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,26 @@ final class Lookups {
     /** Finds the k closest live nodes to {@code target}. */
     CompletableFuture<LookupResult> ofNode(NodeId target) {
         return lookup(target, contact -> peers.ask(contact, id -> new FindNode(id, self, target)));
+    }
+
+    /**
+     * The paper's last step of a join, after {@code selfLookup}, the lookup of this node's own id: a
+     * lookup in every bucket farther away than the closest neighbour, to fill them and to make this node
+     * known there. Left out when that lookup found fewer than k nodes: it ran out of nodes to ask, so it
+     * has asked, and learned, every node it can reach, and a refresh would ask them all again to learn
+     * nothing.
+     */
+    CompletableFuture<Void> refreshFartherBuckets(LookupResult selfLookup) {
+        if (selfLookup.closest().size() < parameters.k()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int closestNeighbour = selfLookup.closest().stream().filter(contact -> !contact.id().equals(self.id()))
+                .mapToInt(contact -> routingTable.bucketIndex(contact.id())).findFirst().orElse(0);
+        List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+        for (int bucket = 0; bucket < closestNeighbour; bucket++) {
+            refreshes.add(ofNode(self.id().randomWithSharedPrefix(bucket, context.random())));
+        }
+        return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
     }
 
     /**
