@@ -9,25 +9,42 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import io.kadmesh.node.NodeLifecycle;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * {@code GET /api/diagnostics} on a running bootstrap: its own paths checked step by step, its
- * connection managers with their links, and a failed dial named by phase and cause.
+ * {@code GET /api/diagnostics} on a running bootstrap of its own: first, fresh, it diagnoses clean (its
+ * own paths checked step by step, its connection managers with their links); then a failed dial is
+ * named by phase and cause.
  */
 @QuarkusTest
+@TestProfile(DiagnosticsApiTest.OwnApp.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(60)
 class DiagnosticsApiTest {
+
+    /** A node of its own, so that no other test's failed dials or links are in its state. */
+    public static class OwnApp implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kadmesh.profile", "diagnostics-test");
+        }
+    }
 
     @Inject
     NodeLifecycle node;
@@ -38,6 +55,7 @@ class DiagnosticsApiTest {
     }
 
     @Test
+    @Order(1)
     void aLoneBootstrapDiagnosesCleanWithinTheBound() {
         String id = node.running().dht().id().toHex();
         given().get("/api/diagnostics").then().statusCode(200).body("healthy", equalTo(true))
@@ -53,6 +71,7 @@ class DiagnosticsApiTest {
     }
 
     @Test
+    @Order(2)
     void aFailedDialIsListedWithItsPhaseAndCause() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

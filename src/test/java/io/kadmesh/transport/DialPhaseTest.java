@@ -93,7 +93,8 @@ class DialPhaseTest {
 
             assertEquals(Phase.UPGRADE, failure.phase(), failure.getMessage());
             assertTrue(failure.detail().startsWith("HTTP 200 instead of 101 Switching Protocols, body \"<html><body>"
-                    + "status page</body></html>\"; likely cause: the path serves an ordinary HTTP page"),
+                    + "status page</body></html>\"; likely cause: this path serves a web page (text/html), not a WebSocket"
+                    + " endpoint"),
                     failure.detail());
         }
     }
