@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -57,7 +58,11 @@ public class DiagnosticsResource {
      * out, and the node's own state comes at once: what {@code kadmesh diagnose} reads from each node.
      */
     @GET
-    public ObjectNode diagnose(@QueryParam("paths") @DefaultValue("true") boolean paths) {
+    public ObjectNode diagnose(@QueryParam("paths") @DefaultValue("true") String pathsParameter) {
+        if (!pathsParameter.equals("true") && !pathsParameter.equals("false")) {
+            throw new BadRequestException("'paths' must be true or false, got '" + pathsParameter + "'");
+        }
+        boolean paths = pathsParameter.equals("true");
         LiveNode node = lifecycle.running();
         NodeCondition condition = node.condition(transports.statuses(), transports.guard().breakerDelay());
         ConfigSnapshot applied = live.current();

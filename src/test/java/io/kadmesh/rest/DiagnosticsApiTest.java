@@ -72,6 +72,15 @@ class DiagnosticsApiTest {
 
     @Test
     @Order(2)
+    void aBadParameterIsA400SayingWhy() {
+        given().get("/api/diagnostics?paths=maybe").then().statusCode(400)
+                .body("error", containsString("'paths' must be true or false, got 'maybe'"));
+        given().get("/api/diagnostics?paths=false").then().statusCode(200).body("paths.size()", equalTo(0))
+                .body("node.nodeId", equalTo(node.running().dht().id().toHex()));
+    }
+
+    @Test
+    @Order(3)
     void aFailedDialIsListedWithItsPhaseAndCause() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
