@@ -21,6 +21,7 @@ public final class NodeId implements Comparable<NodeId> {
     public static final int BYTES = BITS / 8;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
     /** The value of each ASCII hex digit, -1 for every other character below 128. */
     private static final byte[] HEX_VALUES = hexValues();
 
@@ -32,7 +33,7 @@ public final class NodeId implements Comparable<NodeId> {
     private final int low;
     /** {@link Arrays#hashCode(byte[])} of the id's bytes, as ids have always hashed. */
     private final int hash;
-    /** The hex form, computed on first use: every reply that lists contacts writes it. */
+    /** The hex form, computed on the first {@link #toHex()}: peers are named by it. */
     private String hex;
 
     private NodeId(long high, long middle, int low) {
@@ -171,6 +172,15 @@ public final class NodeId implements Comparable<NodeId> {
         return high ^ other.high;
     }
 
+    /**
+     * The 64 most significant bits of this id, as an unsigned number: the leading distance of two
+     * ids is the XOR of theirs, so a caller that keeps them beside its contacts can compare leading
+     * distances without reading the ids.
+     */
+    public long leadingBits() {
+        return high;
+    }
+
     /** How many leading bits this id shares with {@code other}; {@value #BITS} when they are equal. */
     public int sharedPrefixLength(NodeId other) {
         long xor = high ^ other.high;
@@ -256,6 +266,33 @@ public final class NodeId implements Comparable<NodeId> {
             hex = result;
         }
         return result;
+    }
+
+    /**
+     * Appends the 40 digits of {@link #toHex()} to {@code out}, without keeping them: the codec writes
+     * every id of every reply so, and a node that kept the hex form of each id it ever sent would hold
+     * 80 bytes more for each contact it knows.
+     */
+    public void appendHex(StringBuilder out) {
+        String cached = hex;
+        if (cached != null) {
+            out.append(cached);
+            return;
+        }
+        char[] digits = new char[BITS / 4];
+        putHex(digits, 0, high, 16);
+        putHex(digits, 16, middle, 16);
+        putHex(digits, 32, low, 8);
+        out.append(digits);
+    }
+
+    /** Writes the last {@code count} hex digits of {@code word} at {@code at}, most significant first. */
+    private static void putHex(char[] digits, int at, long word, int count) {
+        long rest = word;
+        for (int i = at + count - 1; i >= at; i--) {
+            digits[i] = HEX_DIGITS[(int) rest & 0xf];
+            rest >>>= 4;
+        }
     }
 
     /** The first eight hex digits, for logs. */

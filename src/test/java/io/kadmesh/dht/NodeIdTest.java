@@ -86,7 +86,13 @@ class NodeIdTest {
             assertArrayEquals(bytes, a.toBytes());
             assertEquals(Arrays.hashCode(bytes), a.hashCode());
             assertEquals(Integer.signum(Arrays.compareUnsigned(bytes, other)), Integer.signum(a.compareTo(b)));
+            StringBuilder appended = new StringBuilder("x");
+            a.appendHex(appended);
+            assertEquals("x" + HexFormat.of().formatHex(bytes), appended.toString(), "appended before toHex()");
             assertEquals(HexFormat.of().formatHex(bytes), a.toHex());
+            StringBuilder again = new StringBuilder();
+            a.appendHex(again);
+            assertEquals(a.toHex(), again.toString(), "appended after toHex()");
             assertEquals(a, NodeId.fromHex(a.toHex()));
             assertNotEquals(a, b);
             int bit = 0;

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.dht.storage.SignedRecord;
 
 /**
@@ -71,11 +72,11 @@ final class MessageWriter {
 
     private static void writeBody(StringBuilder out, Message message) {
         if (message instanceof FindNode m) {
-            field(out, TARGET_NAME, m.target().toHex());
+            idField(out, TARGET_NAME, m.target());
         } else if (message instanceof Nodes m) {
             writeContacts(out, m.nodes());
         } else if (message instanceof FindValue m) {
-            field(out, KEY_NAME, m.key().toHex());
+            idField(out, KEY_NAME, m.key());
         } else if (message instanceof Value m) {
             writeRecord(out, m.record());
         } else if (message instanceof Store m) {
@@ -118,8 +119,15 @@ final class MessageWriter {
         JsonText.appendString(out, value);
     }
 
+    /** A field whose value is an id: its hex digits need no escaping, and are written without a string of their own. */
+    private static void idField(StringBuilder out, String name, NodeId id) {
+        out.append(name).append('"');
+        id.appendHex(out);
+        out.append('"');
+    }
+
     private static void writeContact(StringBuilder out, Contact contact) {
-        field(out, NODE_ID_NAME, contact.id().toHex());
+        idField(out, NODE_ID_NAME, contact.id());
         field(out, ADDRESS_NAME, contact.address());
         out.append('}');
     }

@@ -96,8 +96,9 @@ final class KBucket {
     }
 
     private int indexOf(NodeId id) {
+        long leadingBits = id.leadingBits();
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).id().equals(id)) {
+            if (entries.get(i).holds(id, leadingBits)) {
                 return i;
             }
         }
@@ -131,10 +132,11 @@ final class KBucket {
 
     /** Offers the bucket's contacts that can be dialed (all but browsers) to {@code nearest}. */
     void offerContactsTo(NearestContacts nearest) {
+        long target = nearest.targetLeadingBits();
         for (int i = 0; i < entries.size(); i++) {
-            Contact contact = entries.get(i).contact();
-            if (!contact.isBrowser()) {
-                nearest.offer(contact);
+            BucketEntry entry = entries.get(i);
+            if (!entry.isBrowser()) {
+                nearest.offer(entry.contact(), target ^ entry.leadingBits());
             }
         }
     }

@@ -38,9 +38,17 @@ final class NearestContacts {
         return size == limit;
     }
 
-    /** Keeps {@code contact} if it is among the {@code limit} nearest offered so far. */
-    void offer(Contact contact) {
-        long key = target.leadingDistance(contact.id());
+    /** {@link NodeId#leadingBits()} of the target. */
+    long targetLeadingBits() {
+        return target.leadingBits();
+    }
+
+    /**
+     * Keeps {@code contact} if it is among the {@code limit} nearest offered so far. {@code key} is
+     * its leading distance to the target ({@link NodeId#leadingDistance}), which the caller keeps
+     * beside it: a contact that is not kept is turned away without reading its id.
+     */
+    void offer(Contact contact, long key) {
         if (isFull() && (limit == 0 || compare(key, contact, size - 1) > 0)) {
             return;
         }

@@ -39,8 +39,9 @@ final class ReplacementCache {
 
     /** Forgets {@code id}; returns whether it was waiting. */
     boolean remove(NodeId id) {
+        long leadingBits = id.leadingBits();
         for (Iterator<BucketEntry> it = waiting.iterator(); it.hasNext();) {
-            if (it.next().id().equals(id)) {
+            if (it.next().holds(id, leadingBits)) {
                 it.remove();
                 return true;
             }

@@ -96,10 +96,13 @@ public final class RoutingTable {
 
     /**
      * Up to {@code count} known contacts that can be dialed (browsers cannot, and are left out), nearest
-     * to {@code target} by XOR distance first. Visits only as
-     * many buckets as it needs, in the order of their distance ranges to the target: the bucket the target
-     * falls in, then all deeper buckets together, then shallower buckets from deepest to shallowest; each
-     * range is nearer than the next, so once {@code count} are chosen the next range cannot change them.
+     * to {@code target} by XOR distance first. Visits the buckets in the order of their distance ranges
+     * to the target, and only as many as it needs: bucket {@code i} holds ids that agree with this
+     * node's id before bit {@code i} and differ from it at bit {@code i}, so where the target differs
+     * from this node's id at bit {@code i}, bucket {@code i} is nearer to the target than every deeper
+     * bucket, and farther than all of them where it does not. Hence the buckets where the target differs
+     * come first, shallowest first, then the others, deepest first; once {@code count} are chosen the
+     * next bucket cannot change them.
      */
     public List<Contact> closest(NodeId target, int count) {
         Objects.requireNonNull(target, "target must be set");
@@ -107,23 +110,17 @@ public final class RoutingTable {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
         }
         NearestContacts nearest = new NearestContacts(target, count);
-        int targetIndex = bucketIndex(target);
-        if (targetIndex < NodeId.BITS) {
-            offer(nearest, targetIndex);
-            if (!nearest.isFull()) {
-                for (int i = targetIndex + 1; i < NodeId.BITS; i++) {
-                    offer(nearest, i);
-                }
+        for (int i = 0; i < NodeId.BITS && !nearest.isFull(); i++) {
+            if (buckets[i] != null && target.bit(i) != self.bit(i)) {
+                buckets[i].offerContactsTo(nearest);
             }
         }
-        for (int i = targetIndex - 1; i >= 0 && !nearest.isFull(); i--) {
-            offer(nearest, i);
+        for (int i = NodeId.BITS - 1; i >= 0 && !nearest.isFull(); i--) {
+            if (buckets[i] != null && target.bit(i) == self.bit(i)) {
+                buckets[i].offerContactsTo(nearest);
+            }
         }
         return nearest.toList();
-    }
-
-    private void offer(NearestContacts nearest, int index) {
-        existing(index).offerContactsTo(nearest);
     }
 
     /** The contact with {@code id}, if the table holds it (waiting replacements do not count). */

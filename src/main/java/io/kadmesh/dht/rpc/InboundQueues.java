@@ -22,6 +22,11 @@ final class InboundQueues {
     private final Map<PeerLink, Deque<String>> waiting = new IdentityHashMap<>();
     private final Deque<PeerLink> turns = new ArrayDeque<>();
     private Map<PeerLink, Integer> shed = new IdentityHashMap<>();
+    /**
+     * The last queue a link emptied, for the next link that has a frame: most links hold one frame
+     * at a time, and would otherwise cost a queue per frame.
+     */
+    private Deque<String> emptied;
 
     InboundQueues(int maxQueued) {
         this.maxQueued = maxQueued;
@@ -33,7 +38,12 @@ final class InboundQueues {
      * far (this one included) since the last {@link #takeShed}.
      */
     synchronized int offer(PeerLink link, String frame) {
-        Deque<String> frames = waiting.computeIfAbsent(link, ignored -> new ArrayDeque<>());
+        Deque<String> frames = waiting.get(link);
+        if (frames == null) {
+            frames = emptied != null ? emptied : new ArrayDeque<>();
+            emptied = null;
+            waiting.put(link, frames);
+        }
         if (frames.size() >= maxQueued) {
             return shed.merge(link, 1, Integer::sum);
         }
@@ -61,6 +71,7 @@ final class InboundQueues {
         String frame = frames.poll();
         if (frames.isEmpty()) {
             waiting.remove(link);
+            emptied = frames;
         } else {
             turns.add(link);
         }

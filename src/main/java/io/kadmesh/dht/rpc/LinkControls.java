@@ -41,7 +41,7 @@ public final class LinkControls {
 
     /** How many links to nodes are open now; browsers' links are not counted. Call on the scheduler. */
     public int nodeLinkCount() {
-        return links.nodeLinks().size();
+        return links.nodeLinkCount();
     }
 
     /** The links open now, with their traffic. */

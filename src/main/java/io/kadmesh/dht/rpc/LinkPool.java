@@ -1,8 +1,10 @@
 package io.kadmesh.dht.rpc;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,13 +152,44 @@ final class LinkPool {
     List<PeerLink> openLinks() {
         List<PeerLink> links = new ArrayList<>(byPeer.values());
         links.addAll(spares.values());
+        Set<PeerLink> listed = Collections.newSetFromMap(new IdentityHashMap<>());
+        listed.addAll(links);
         for (CompletableFuture<PeerLink> dial : dials.values()) {
-            if (dial.isDone() && !dial.isCompletedExceptionally() && !links.contains(dial.join())) {
+            if (dial.isDone() && !dial.isCompletedExceptionally() && listed.add(dial.join())) {
                 links.add(dial.join());
             }
         }
         links.removeIf(link -> !link.isOpen());
         return links;
+    }
+
+    /**
+     * How many links {@link #nodeLinks} lists, counted without listing them: the link balancer counts
+     * every second, and after every liveness check.
+     */
+    int nodeLinkCount() {
+        int count = 0;
+        for (PeerLink link : byPeer.values()) {
+            count += isNodeLink(link) ? 1 : 0;
+        }
+        for (PeerLink link : spares.values()) {
+            count += isNodeLink(link) ? 1 : 0;
+        }
+        for (CompletableFuture<PeerLink> dial : dials.values()) {
+            if (dial.isDone() && !dial.isCompletedExceptionally() && !isByPeer(dial.join())) {
+                count += isNodeLink(dial.join()) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private boolean isNodeLink(PeerLink link) {
+        return link.isOpen() && link.peerId().filter(browsers::contains).isEmpty();
+    }
+
+    /** Whether {@code link} is its peer's link in use or its spare, so listed already. */
+    private boolean isByPeer(PeerLink link) {
+        return link.peerId().filter(id -> byPeer.get(id) == link || spares.get(id) == link).isPresent();
     }
 
     /**

@@ -55,7 +55,7 @@ class ClosestContactsTest {
         assertTrue(table.size() > 100, "the table should hold a realistic number of contacts");
 
         for (NodeId target : targets(table)) {
-            for (int count : new int[] { 1, 3, 20, table.size() }) {
+            for (int count : new int[] { 1, 3, 20, 40, table.size() }) {
                 assertEquals(bruteForce(table, target, count), table.closest(target, count),
                         "closest " + count + " to " + target);
             }
