@@ -88,7 +88,11 @@ final class InMemoryLink implements PeerLink {
         return open;
     }
 
-    /** Closes this end now; the peer's handler learns of it, with the same code and reason, after a delay. */
+    /**
+     * Closes this end now. Its own handler learns of it at once, as a WebSocket's does once its close
+     * frame is on its way (the transport contract: a link's handler hears of every close, by either
+     * side); the peer's handler, with the same code and reason, after a delay.
+     */
     @Override
     public void close(int code, String reason) {
         Objects.requireNonNull(reason, "reason must be set");
@@ -96,8 +100,10 @@ final class InMemoryLink implements PeerLink {
             return;
         }
         open = false;
+        SimulatedTime time = owner.network().time();
+        time.enqueue(time.nowNanos(), new ClosedHere(this, code, reason));
         if (!cutOff) {
-            owner.network().time().enqueue(nextArrival(), new CloseNotice(peer, code, reason));
+            time.enqueue(nextArrival(), new CloseNotice(peer, code, reason));
         }
     }
 
@@ -148,6 +154,15 @@ final class InMemoryLink implements PeerLink {
         @Override
         public void run() {
             to.receive(frame);
+        }
+    }
+
+    /** The close of {@code link} by its own node, told to its own handler. */
+    private record ClosedHere(InMemoryLink link, int code, String reason) implements Runnable {
+
+        @Override
+        public void run() {
+            link.handler.onClose(link, code, reason);
         }
     }
 

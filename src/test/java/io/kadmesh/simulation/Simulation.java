@@ -3,7 +3,9 @@ package io.kadmesh.simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,6 +13,7 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
 import io.kadmesh.dht.NodeContext;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.Scheduler;
 import io.kadmesh.dht.lookup.LookupResult;
 import io.kadmesh.dht.maintenance.MaintenanceIntervals;
 import io.kadmesh.dht.node.DhtNode;
@@ -32,6 +35,9 @@ public final class Simulation {
     private final InMemoryNetwork network;
     private final List<DhtNode> nodes = new ArrayList<>();
     private final List<DhtNode> live = new ArrayList<>();
+    /** Each live node's link upkeep, when links are kept within bounds. */
+    private final Map<DhtNode, Scheduler.Timer> linkUpkeeps = new IdentityHashMap<>();
+    private LinkBounds linkBounds;
 
     /** An empty network whose nodes use {@code parameters}; {@code seed} fixes every random choice. */
     public Simulation(KademliaParameters parameters, MaintenanceIntervals intervals, long seed) {
@@ -39,6 +45,15 @@ public final class Simulation {
         this.intervals = intervals;
         this.random = new SplittableRandom(seed);
         this.network = new InMemoryNetwork(time, random.split());
+    }
+
+    /**
+     * Keeps the links of every node started from now on within {@code bounds}, as a live node does.
+     * Unless this is called, nodes keep every link they open, which suits tests of a few dozen nodes
+     * but not networks of thousands.
+     */
+    public void keepLinksWithin(LinkBounds bounds) {
+        this.linkBounds = bounds;
     }
 
     /**
@@ -65,6 +80,9 @@ public final class Simulation {
         DhtNode node = new DhtNode(contact, parameters, intervals, network.transport(address), context,
                 InMemoryNetwork.ADDRESSES);
         node.start();
+        if (linkBounds != null) {
+            linkUpkeeps.put(node, linkBounds.keep(node, time));
+        }
         nodes.add(node);
         live.add(node);
         return node;
@@ -136,6 +154,10 @@ public final class Simulation {
     /** Crashes {@code node}: it falls silent at once and its maintenance stops. */
     public void crash(DhtNode node) {
         if (live.remove(node)) {
+            Scheduler.Timer upkeep = linkUpkeeps.remove(node);
+            if (upkeep != null) {
+                upkeep.cancel();
+            }
             network.fail(node.contact().address());
             node.stop();
         }

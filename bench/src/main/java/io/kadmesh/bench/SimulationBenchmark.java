@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.kadmesh.simulation.LinkBounds;
 import io.kadmesh.simulation.SimulationRun;
 
 /**
@@ -14,8 +15,10 @@ import io.kadmesh.simulation.SimulationRun;
  * @param sizes network sizes, each run in turn
  * @param lookups random lookups per network
  * @param seed fixes every random choice
+ * @param boundedLinks whether every node keeps its links within a live node's default bounds (3 to 8,
+ *        {@link LinkBounds#NODE_DEFAULTS}), as by default, or keeps every link it opens
  */
-public record SimulationBenchmark(List<Integer> sizes, int lookups, long seed) {
+public record SimulationBenchmark(List<Integer> sizes, int lookups, long seed, boolean boundedLinks) {
 
     /** Largest network it runs. */
     static final int MAX_NODES = 100_000;
@@ -38,21 +41,33 @@ public record SimulationBenchmark(List<Integer> sizes, int lookups, long seed) {
     }
 
     /**
-     * Runs the benchmark. Arguments: {@code [sizes] [lookups] [seed]}, sizes comma-separated (default
-     * {@code 100,1000,10000}, 1000, 1). The JSON line goes to stdout.
+     * Runs the benchmark. Arguments: {@code [sizes] [lookups] [seed] [links]}, sizes comma-separated
+     * (default {@code 100,1000,10000}, 1000, 1, {@code bounded}); links {@code bounded} or
+     * {@code unbounded}. The JSON line goes to stdout.
      */
     public static void main(String[] args) {
         List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "100,1000,10000").split(","))
                 .map(size -> integer(size.trim(), "sizes")).toList();
         int lookups = args.length > 1 ? integer(args[1], "lookups") : 1000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        System.out.println(new SimulationBenchmark(sizes, lookups, seed).run());
+        System.out.println(new SimulationBenchmark(sizes, lookups, seed, boundedLinks(args.length > 3 ? args[3] : "bounded"))
+                .run());
     }
 
     /** Runs one simulation per size; their figures as one JSON object. */
     public String run() {
-        return "{\"simulation\":[" + sizes.stream().map(size -> new SimulationRun(size, lookups, seed).run().toJson())
+        LinkBounds links = boundedLinks ? LinkBounds.NODE_DEFAULTS : null;
+        return "{\"simulation\":[" + sizes.stream()
+                .map(size -> new SimulationRun(size, lookups, seed, links).run().toJson())
                 .collect(Collectors.joining(",")) + "]}";
+    }
+
+    private static boolean boundedLinks(String links) {
+        return switch (links) {
+            case "bounded" -> true;
+            case "unbounded" -> false;
+            default -> throw new IllegalArgumentException("links must be 'bounded' or 'unbounded', got '" + links + "'");
+        };
     }
 
     private static int integer(String text, String name) {

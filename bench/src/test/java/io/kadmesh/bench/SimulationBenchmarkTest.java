@@ -22,7 +22,7 @@ class SimulationBenchmarkTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldPrintPlausibleFiguresForEachSize() throws Exception {
-        String line = new SimulationBenchmark(List.of(8, 30), LOOKUPS, 7).run();
+        String line = new SimulationBenchmark(List.of(8, 30), LOOKUPS, 7, true).run();
 
         assertFalse(line.contains("\n"), "one line: " + line);
         JsonNode runs = new ObjectMapper().readTree(line).path("simulation");
@@ -30,6 +30,7 @@ class SimulationBenchmarkTest {
         assertEquals(8, runs.get(0).path("nodes").asInt(), line);
         assertEquals(30, runs.get(1).path("nodes").asInt(), line);
         for (JsonNode run : runs) {
+            assertEquals("3-8", run.path("links").asText(), "a live node's default link bounds: " + run);
             assertEquals(0, run.path("failedJoins").asInt(), "a small lossless network joins fully: " + run);
             assertEquals(LOOKUPS, run.path("lookups").asInt(), run.toString());
             assertEquals(LOOKUPS, run.path("correctLookups").asInt(), "every lookup finds the true closest: " + run);
@@ -42,9 +43,19 @@ class SimulationBenchmarkTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldSayWhenLinksWereLeftUnbounded() throws Exception {
+        JsonNode run = new ObjectMapper().readTree(new SimulationBenchmark(List.of(8), LOOKUPS, 7, false).run())
+                .path("simulation").get(0);
+
+        assertEquals("unbounded", run.path("links").asText(), run.toString());
+        assertEquals(LOOKUPS, run.path("correctLookups").asInt(), run.toString());
+    }
+
+    @Test
     void shouldRejectSizesAndLookupsOutOfRange() {
-        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(1), LOOKUPS, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(), LOOKUPS, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(10), 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(1), LOOKUPS, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(), LOOKUPS, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new SimulationBenchmark(List.of(10), 0, 1, true));
     }
 }
