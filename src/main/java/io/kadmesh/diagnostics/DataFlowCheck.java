@@ -1,13 +1,8 @@
 package io.kadmesh.diagnostics;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,26 +126,11 @@ final class DataFlowCheck {
 
     /** Whether the node's counters of {@code peer}'s link match what went through it; says what was checked. */
     private String counters(ThrowawayPeer peer, long start) throws StepFailure {
-        URI api = endpoint.api().resolve("/api/node");
-        JsonNode links;
-        try {
-            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(bounds.waitMillis(deadline)))
-                    .build().send(HttpRequest.newBuilder(api).timeout(Duration.ofMillis(bounds.waitMillis(deadline))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                return "counters not checked: " + api + " answered " + answer.statusCode();
-            }
-            JsonNode node = read(answer.body());
-            if (node == null) {
-                return "counters not checked: " + api + " answered no JSON";
-            }
-            links = node.path("connections");
-        } catch (IOException e) {
-            return "counters not checked: " + api + " unreadable (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "counters not checked: interrupted";
+        RestRead read = RestRead.get(endpoint.api().resolve("/api/node"), bounds.waitMillis(deadline));
+        if (read.body() == null) {
+            return "counters not checked: " + read.problem();
         }
+        JsonNode links = read.body().path("connections");
         String id = peer.self().id().toHex();
         for (JsonNode link : links) {
             if (link.path("peer").asText().equals(id)) {
@@ -164,10 +144,10 @@ final class DataFlowCheck {
                 return "the node's counters for the link moved by exactly " + in + " bytes in and " + out + " out";
             }
         }
-        return "counters not checked: " + api + " lists no link of this peer";
+        return "counters not checked: " + endpoint.api().resolve("/api/node") + " lists no link of this peer";
     }
 
-    private String await(ThrowawayPeer peer, java.util.function.Predicate<String> wanted, long start, String what)
+    private String await(ThrowawayPeer peer, Predicate<String> wanted, long start, String what)
             throws StepFailure {
         try {
             String frame = peer.await(wanted, bounds.waitMillis(deadline));

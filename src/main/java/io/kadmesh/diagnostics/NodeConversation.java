@@ -2,6 +2,7 @@ package io.kadmesh.diagnostics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.kadmesh.dht.protocol.DecodeResult;
 import io.kadmesh.dht.protocol.Decoded;
@@ -112,7 +113,7 @@ final class NodeConversation {
     }
 
     /** Whether a frame answers the request {@code requestId}. */
-    static java.util.function.Predicate<String> answering(String requestId) {
+    static Predicate<String> answering(String requestId) {
         return frame -> frame.contains("\"requestId\":\"" + requestId + "\"");
     }
 

@@ -1,17 +1,10 @@
 package io.kadmesh.diagnostics;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.kadmesh.spi.transport.UpgradeAnswer;
 import io.kadmesh.wire.ControlJson;
 
 /**
@@ -29,24 +22,8 @@ public record NodeReport(URI api, JsonNode report, String problem) {
 
     /** Reads the state of the node whose REST API is at {@code api}, waiting at most {@code waitMillis}. */
     static NodeReport read(URI api, int waitMillis) {
-        URI url = api.resolve(PATH);
-        try {
-            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(waitMillis)).build()
-                    .send(HttpRequest.newBuilder(url).timeout(Duration.ofMillis(waitMillis)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                return new NodeReport(api, null, url + " answered " + answer.statusCode() + ", body "
-                        + UpgradeAnswer.excerpt(answer.body()));
-            }
-            return new NodeReport(api, ControlJson.MAPPER.readTree(answer.body()), null);
-        } catch (JsonProcessingException e) {
-            return new NodeReport(api, null, url + " answered no JSON");
-        } catch (IOException e) {
-            return new NodeReport(api, null, url + " unreachable: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new NodeReport(api, null, "interrupted");
-        }
+        RestRead read = RestRead.get(api.resolve(PATH), waitMillis);
+        return new NodeReport(api, read.body(), read.problem());
     }
 
     /** Whether the node reports a finding of severity {@code failure}, such as a failed join. */

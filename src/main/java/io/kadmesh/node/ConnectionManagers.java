@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,7 +46,7 @@ final class ConnectionManagers {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (DialFailure failure : failures) {
             if (failure.transport().equals(transport)) {
-                counts.merge(failure.phase().name().toLowerCase(), 1, Integer::sum);
+                counts.merge(failure.phase().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
         }
         return counts;
@@ -53,7 +54,7 @@ final class ConnectionManagers {
 
     private static List<Failure> recent(List<DialFailure> failures, String transport) {
         return failures.stream().filter(failure -> failure.transport().equals(transport))
-                .map(failure -> new Failure(failure.at(), failure.peer(), failure.phase().name().toLowerCase(),
+                .map(failure -> new Failure(failure.at(), failure.peer(), failure.phase().name().toLowerCase(Locale.ROOT),
                         failure.cause()))
                 .toList();
     }

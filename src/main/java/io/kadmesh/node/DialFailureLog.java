@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.transport.GuardedTransport;
 
 /**
  * The node's latest failed dials, bounded, for the diagnosis: each with its transport, peer, phase
@@ -20,9 +21,6 @@ final class DialFailureLog {
 
     /** Most failures kept. */
     static final int CAPACITY = 64;
-
-    /** How a refusal by a peer's open circuit breaker reads (see {@code GuardedTransport}). */
-    static final String BREAKER_OPEN = "circuit breaker open";
 
     private final Deque<DialFailure> failures = new ArrayDeque<>(CAPACITY);
 
@@ -63,7 +61,7 @@ final class DialFailureLog {
     Set<String> openBreakers(String transport, Instant now, Duration window) {
         Set<String> peers = new LinkedHashSet<>();
         for (DialFailure failure : since(now.minus(window))) {
-            if (failure.transport().equals(transport) && failure.cause().contains(BREAKER_OPEN)) {
+            if (failure.transport().equals(transport) && failure.cause().contains(GuardedTransport.BREAKER_OPEN)) {
                 peers.add(failure.peer());
             }
         }

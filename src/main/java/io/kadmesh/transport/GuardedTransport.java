@@ -41,6 +41,9 @@ import io.smallrye.faulttolerance.api.TypedGuard;
  */
 public final class GuardedTransport implements Transport {
 
+    /** How a dial refused by the peer's open circuit breaker begins its detail. */
+    public static final String BREAKER_OPEN = "circuit breaker open";
+
     private static final int MAX_GUARDED_PEERS = 4096;
     private static final TypeLiteral<CompletionStage<PeerLink>> DIAL = new TypeLiteral<>() {
     };
@@ -147,7 +150,7 @@ public final class GuardedTransport implements Transport {
 
     private String refusal(Throwable failure) {
         return switch (failure.getClass().getSimpleName()) {
-            case "CircuitBreakerOpenException" -> "circuit breaker open after " + config.breakerVolume()
+            case "CircuitBreakerOpenException" -> BREAKER_OPEN + " after " + config.breakerVolume()
                     + " failed dials to this peer; next attempt allowed " + millis(config.breakerDelay())
                     + " after the last";
             case "BulkheadException" -> "too many dials to this peer at once (limit " + config.dialsPerPeer()
