@@ -220,9 +220,14 @@ export class PeerSessions {
         clearTimeout(session.timer);
         settle.resolve(opened);
       },
+      // ICE has iceTimeoutMs from the moment the signals have a route; finding one is signaling's time
+      waitForIce: () => {
+        const timeoutMs = this.iceTimeoutMs;
+        clearTimeout(session.timer);
+        session.timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms`), timeoutMs);
+      },
     };
-    const timeoutMs = this.iceTimeoutMs;
-    session.timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms`), timeoutMs);
+    session.waitForIce();
     pc.onicecandidate = (e) => {
       if (e.candidate) {
         this.send(session, { kind: 'candidate', candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex });
@@ -290,6 +295,7 @@ export class PeerSessions {
     session.tried.add(session.route);
     session.route = null;
     session.rerouting = true;
+    clearTimeout(session.timer); // a lookup may outlast the ICE timeout; it has bounds of its own
     const untried = (links) => links.find((l) => l.isOpen && !session.tried.has(l));
     let next = untried(this.nodeLinks());
     if (!next && !session.lookedUp) {
@@ -306,6 +312,7 @@ export class PeerSessions {
     session.rerouting = false;
     this.routes.set(session.peer, next);
     session.sent.forEach((signal) => next.signal({ type: 'signal', to: session.peer, session: session.id, signal }));
+    session.waitForIce();
   }
 
   /** @private */

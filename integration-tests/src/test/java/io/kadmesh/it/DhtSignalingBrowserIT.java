@@ -88,6 +88,28 @@ class DhtSignalingBrowserIT {
     }
 
     /**
+     * Looking the peer up is signaling, not ICE: a lookup that takes longer than the ICE timeout (a
+     * loaded machine, a slow node) leaves the session alive, and ICE gets its whole timeout once the
+     * signals are on their new route. The session used to fail as "no DataChannel within 5000 ms"
+     * while the page was still looking for a route, and then tried the relay through the node that had
+     * refused it.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aLookupLongerThanTheIceTimeoutLeavesIceItsWholeTime() {
+        Page page = browsers.joinedPage(browsers.network().bootstrap());
+        JsonNode outcome = evaluate(page, SLOW_LOOKUP_SCRIPT, null);
+
+        assertTrue(outcome.path("aliveAfterLookup").asBoolean(),
+                "the session outlived a lookup 3 ICE timeouts long: " + outcome);
+        assertEquals(outcome.path("sent").toString(), outcome.path("toNext").toString(),
+                "the signals went on once the lookup ended: " + outcome);
+        assertEquals("ice", outcome.path("phase").asText(), "ICE, then, timed out: " + outcome);
+        assertTrue(outcome.path("iceMs").asInt() >= outcome.path("iceTimeoutMs").asInt(),
+                "ICE had its whole timeout after the lookup: " + outcome);
+    }
+
+    /**
      * Drives the page's own {@code PeerSessions} with two stand-in node links, one that refuses and one a
      * lookup finds, and a lookup the script releases when it chooses.
      */
@@ -121,6 +143,39 @@ class DhtSignalingBrowserIT {
               return JSON.stringify(outcome);
             }""";
 
+    /**
+     * As above, with an ICE timeout of 300 ms and a lookup that ends 900 ms after the refusal; the stand-in
+     * peer never answers, so ICE must time out, and the script reports when.
+     */
+    private static final String SLOW_LOOKUP_SCRIPT = """
+            async () => {
+              const { PeerSessions } = await import('/client/peers.js');
+              const iceTimeoutMs = 300;
+              const toNext = [];
+              let refused = false;
+              const refusing = { isOpen: true, signal: () => { refused = true; } };
+              const next = { isOpen: true, signal: (frame) => toNext.push(frame.signal.kind) };
+              let release;
+              const lookup = new Promise((resolve) => { release = resolve; });
+              const peers = new PeerSessions(window.kadmesh.identity, () => [refusing], () => lookup,
+                { answer: () => null });
+              peers.iceTimeoutMs = iceTimeoutMs;
+              const peerId = 'cd'.repeat(20);
+              const settled = peers.direct(peerId).then(() => ({ phase: 'open' }), (e) => ({ phase: e.phase, message: e.message }));
+              for (let i = 0; i < 400 && !refused; i++) await new Promise((r) => setTimeout(r, 5));
+              const [id, session] = [...peers.sessions.entries()][0];
+              peers.receive(refusing, { type: 'signal_error', session: id, to: peerId, message: 'no browser linked here' });
+              await new Promise((r) => setTimeout(r, 3 * iceTimeoutMs));
+              const aliveAfterLookup = peers.sessions.get(id) === session;
+              const released = performance.now();
+              release([next]);
+              const { phase, message } = await settled;
+              const outcome = { aliveAfterLookup, iceTimeoutMs, phase, message, iceMs: Math.round(performance.now() - released),
+                sent: session.sent.map((s) => s.kind), toNext };
+              peers.close();
+              return JSON.stringify(outcome);
+            }""";
+
     private static void signalThroughTheDht(BrowserNetwork browsers, LocalNetwork network) throws Exception {
         Page erin = browsers.joinedPage(network.node(0));
         Page frank = browsers.joinedPage(network.node(1));
@@ -143,7 +198,7 @@ class DhtSignalingBrowserIT {
                 state.append("; node ").append(status.nodeId(), 0, 8).append(" links ")
                         .append(status.connections().stream().map(link -> link.peer().substring(0, 8)).toList());
             }
-            throw new AssertionError("no DataChannel through the DHT: " + state, e);
+            throw new AssertionError("no DataChannel through the DHT (" + e.getMessage() + "): " + state, e);
         }
 
         assertEquals("webrtc", opened.path("transport").asText(), opened.toString());
