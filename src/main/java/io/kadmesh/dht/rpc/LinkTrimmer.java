@@ -19,7 +19,10 @@ import io.kadmesh.spi.transport.PeerLink;
  * A link may be closed when nothing is in flight on it (no request of this node waits on it, no frame
  * of the peer waits to be read) and it has been open for the idle time at least, and then when it is
  * idle (silent that long) or inbound: a peer that dialed this node and keeps the link busy is closed
- * too, while this node's own links are closed only when idle. A frame the peer sent as the link
+ * too, while this node's own links are closed only when idle. An inbound link this node itself sent a
+ * request on within the idle time counts as its own: closing it would only make this node dial the
+ * same peer again for its next request (a lookup's, a pubsub root's delivery), and a peer cannot make
+ * this node send it requests by keeping the link busy. A frame the peer sent as the link
  * closes is sent again on a fresh link, as every request is after a close.
  * <p>
  * The links most useful to the routing table are kept: those to peers outside it (or not
@@ -61,8 +64,9 @@ final class LinkTrimmer {
         List<PeerLink> excess = new ArrayList<>();
         for (PeerLink link : leastUseful.subList(0, open.size() - max)) {
             boolean oldEnough = nowMillis - traffic.of(link).firstSeenMillis() >= idleMillis;
-            boolean inbound = link.direction() == PeerLink.Direction.INBOUND;
-            if (!inFlight.contains(link) && oldEnough && (inbound || isIdle.test(link))) {
+            boolean theirs = link.direction() == PeerLink.Direction.INBOUND
+                    && !traffic.of(link).requestedWithin(idleMillis, nowMillis);
+            if (!inFlight.contains(link) && oldEnough && (theirs || isIdle.test(link))) {
                 excess.add(link);
             }
         }

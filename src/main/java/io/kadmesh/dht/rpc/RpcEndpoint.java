@@ -294,7 +294,7 @@ public final class RpcEndpoint {
 
     /** Sends a frame, a message of wire type {@code type}, and counts it. */
     private CompletionStage<Void> sendFrame(PeerLink link, String type, String frame) {
-        observer.sent(link.transportId(), type, traffic.sent(link, frame));
+        observer.sent(link.transportId(), type, traffic.sent(link, frame, !REPLY_TYPES.contains(type)));
         return link.send(frame);
     }
 

@@ -28,10 +28,13 @@ final class Traffic {
         return bytes;
     }
 
-    /** Counts {@code frame} sent on {@code link}; returns its bytes. */
-    long sent(PeerLink link, String frame) {
+    /**
+     * Counts {@code frame} sent on {@code link}, a request of this node's own or an answer to the
+     * peer's; returns its bytes.
+     */
+    long sent(PeerLink link, String frame, boolean request) {
         long bytes = Utf8.length(frame);
-        links.put(link, of(link).sent(bytes, clock.millis()));
+        links.put(link, of(link).sent(bytes, clock.millis(), request));
         return bytes;
     }
 

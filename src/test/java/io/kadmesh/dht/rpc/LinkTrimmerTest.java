@@ -79,6 +79,25 @@ class LinkTrimmerTest {
     }
 
     @Test
+    void mustSpareAnInboundLinkThisNodeSendsItsOwnRequestsOnUntilItStopsForTheIdleTime() {
+        PeerLink used = inbound(TinyIds.id("1110"));
+        PeerLink answeredOnly = inbound(TinyIds.id("1101"));
+        List.of(near, used, answeredOnly).forEach(traffic::of);
+        clock.advance(IDLE);
+        traffic.sent(used, "{\"type\":\"find_node\"}", true);
+        traffic.sent(answeredOnly, "{\"type\":\"nodes\"}", false);
+        clock.advance(IDLE.minusMillis(1));
+        List.of(near, used, answeredOnly).forEach(link -> traffic.received(link, "{}"));
+
+        assertEquals(List.of(answeredOnly), excess(List.of(near, used, answeredOnly), List.of(), 1, ALL_ROUTED),
+                "both busy; this node asks over one of them, and only answers the peer over the other");
+        clock.advance(Duration.ofMillis(1));
+        List.of(near, used).forEach(link -> traffic.received(link, "{}"));
+        assertEquals(List.of(used, answeredOnly), excess(List.of(near, used, answeredOnly), List.of(), 1, ALL_ROUTED),
+                "no request of this node's for the idle time: the peer's traffic alone does not hold the link");
+    }
+
+    @Test
     void mustSpareALinkOpenedMomentsAgoAndOneWithAFrameToRead() {
         PeerLink young = inbound(TinyIds.id("1110"));
         PeerLink unread = inbound(TinyIds.id("1101"));
