@@ -74,18 +74,28 @@ final class History {
      * hold it (it is older than what is kept, or unknown here).
      */
     Optional<List<PubsubMessage>> after(String id) {
+        return since(id, false);
+    }
+
+    /** The message {@code id} names and those after it, oldest first; empty when this history does not hold it. */
+    Optional<List<PubsubMessage>> from(String id) {
+        return since(id, true);
+    }
+
+    private Optional<List<PubsubMessage>> since(String id, boolean inclusive) {
         if (!ids.contains(id)) {
             return Optional.empty();
         }
-        List<PubsubMessage> after = new ArrayList<>();
+        List<PubsubMessage> since = new ArrayList<>();
         boolean found = false;
         for (Entry entry : entries) {
-            if (found) {
-                after.add(entry.message());
+            boolean named = entry.id().equals(id);
+            if (found || named && inclusive) {
+                since.add(entry.message());
             }
-            found = found || entry.id().equals(id);
+            found = found || named;
         }
-        return Optional.of(after);
+        return Optional.of(since);
     }
 
     /** Every message held, oldest first. */

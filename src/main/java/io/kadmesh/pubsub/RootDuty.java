@@ -29,7 +29,8 @@ final class RootDuty {
      * A member node subscribes here, as at one of the channel's roots, or renews. It names the last
      * message it took as {@code since}: a node that is not a member here now (new, or dropped after a
      * delivery failed) gets what this root holds after that message, all it holds when it does not know
-     * it; a member renewing gets nothing more.
+     * it; a member renewing gets nothing more. A member this root dropped gets, instead, every message
+     * from the first it did not take: it may have taken later ones from another root meanwhile.
      */
     String subscribe(Contact member, PubsubFrames.Request request) {
         if (!subscriptions.take(pubsub.clock().millis())) {
@@ -40,8 +41,10 @@ final class RootDuty {
         Instant now = pubsub.clock().instant();
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         String since = request.since();
-        List<PubsubMessage> missed = since == null || was != null && !was.until().isBefore(now) ? List.of()
-                : topic.history.after(since).orElse(topic.history.all());
+        String owed = topic.owed.remove(member.id());
+        List<PubsubMessage> missed = owed != null ? topic.history.from(owed).orElse(topic.history.all())
+                : since == null || was != null && !was.until().isBefore(now) ? List.of()
+                        : topic.history.after(since).orElse(topic.history.all());
         List<PubsubMessage> page = History.page(missed);
         return PubsubFrames.messages(page, page.size() < missed.size());
     }
@@ -50,6 +53,7 @@ final class RootDuty {
         Topic topic = pubsub.existingTopic(request.channel());
         if (topic != null) {
             topic.members.remove(member.id());
+            topic.owed.remove(member.id());
         }
         return PubsubFrames.ok();
     }
@@ -76,7 +80,7 @@ final class RootDuty {
             Instant now = pubsub.clock().instant();
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
-                    member -> topic.members.remove(member.id()));
+                    member -> topic.dropMember(member.id(), message.id()));
         }
         return message.id();
     }

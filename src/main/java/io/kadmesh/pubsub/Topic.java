@@ -30,6 +30,13 @@ final class Topic {
     final PublisherOrder order;
     /** As a root: the member nodes, by id, and until when each subscription holds. */
     final Map<NodeId, Member> members = new LinkedHashMap<>();
+    /**
+     * As a root: the member nodes it dropped after a delivery failed, each with the first message it did
+     * not take, oldest drop first, at most {@link #REMEMBERED_IDS}. A member that subscribes again gets
+     * that message and what followed, whatever it names as the last it took: other roots may have
+     * delivered it later messages meanwhile.
+     */
+    final Map<NodeId, String> owed = new LinkedHashMap<>();
     /** As a root: each publisher's rate on this channel. */
     final Map<NodeId, TokenBucket> rates = new LinkedHashMap<>();
     /** As a member: the local subscribers. */
@@ -61,6 +68,15 @@ final class Topic {
     /** Hands one message, in its publisher's order, to every local subscriber; drops those gone. */
     private void handOn(PubsubMessage message) {
         locals.removeIf(subscriber -> !subscriber.deliver(message));
+    }
+
+    /** As a root: drops {@code member}, which did not take {@code message}, and remembers what it is owed. */
+    void dropMember(NodeId member, String message) {
+        members.remove(member);
+        if (!owed.containsKey(member) && owed.size() >= REMEMBERED_IDS) {
+            owed.remove(owed.keySet().iterator().next());
+        }
+        owed.putIfAbsent(member, message);
     }
 
     /** Whether this node holds nothing of the channel worth keeping. */
