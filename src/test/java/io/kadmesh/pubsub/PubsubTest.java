@@ -1,6 +1,7 @@
 package io.kadmesh.pubsub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -334,6 +335,26 @@ class PubsubTest {
         simulation.runFor(Pubsub.RENEW_INTERVAL.plus(Duration.ofSeconds(1)));
         assertEquals(List.of("one", "later", "missed"), inbox.data(),
                 "the renewal at the root that dropped it brought the missed message, once");
+    }
+
+    @Test
+    void aRootWhoseDeliveryFailsDropsTheMemberAndOwesItTheMessage() {
+        List<DhtNode> nodes = simulation.liveNodes();
+        List<DhtNode> roots = nodes.stream()
+                .sorted(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).limit(3)
+                .toList();
+        DhtNode member = nodes.stream().filter(node -> !roots.contains(node)).findFirst().orElseThrow();
+        Pubsub publisher = services.get(nodes.indexOf(roots.get(0)));
+        simulation.await(services.get(nodes.indexOf(member)).subscribe(NEWS, new Inbox(), null));
+        Topic atRoot = publisher.existingTopic(NEWS);
+        assertTrue(atRoot.members.containsKey(member.id()));
+
+        simulation.crash(member);
+        String id = simulation.await(publisher.publish(NEWS, "to a dead member"));
+        simulation.runFor(simulation.liveNodes().get(0).parameters().rpcTimeout().plusSeconds(1));
+
+        assertEquals(id, atRoot.owed.get(member.id()), "the root owes the member the message it could not deliver");
+        assertFalse(atRoot.members.containsKey(member.id()), "and dropped it");
     }
 
     @Test
