@@ -1,5 +1,6 @@
 package io.kadmesh.diagnostics;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -126,7 +127,8 @@ final class DataFlowCheck {
 
     /** Whether the node's counters of {@code peer}'s link match what went through it; says what was checked. */
     private String counters(ThrowawayPeer peer, long start) throws StepFailure {
-        RestRead read = RestRead.get(endpoint.api().resolve("/api/node"), bounds.waitMillis(deadline));
+        URI api = endpoint.api().resolve("/api/node");
+        RestRead read = RestRead.get(api, bounds.waitMillis(deadline));
         if (read.body() == null) {
             return "counters not checked: " + read.problem();
         }
@@ -144,7 +146,7 @@ final class DataFlowCheck {
                 return "the node's counters for the link moved by exactly " + in + " bytes in and " + out + " out";
             }
         }
-        return "counters not checked: " + endpoint.api().resolve("/api/node") + " lists no link of this peer";
+        return "counters not checked: " + api + " lists no link of this peer";
     }
 
     private String await(ThrowawayPeer peer, Predicate<String> wanted, long start, String what)

@@ -40,13 +40,21 @@ final class RootDuty {
         Topic topic = pubsub.topic(request.channel());
         Instant now = pubsub.clock().instant();
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
-        String since = request.since();
-        String owed = topic.owed.remove(member.id());
-        List<PubsubMessage> missed = owed != null ? topic.history.from(owed).orElse(topic.history.all())
-                : since == null || was != null && !was.until().isBefore(now) ? List.of()
-                        : topic.history.after(since).orElse(topic.history.all());
+        boolean renewing = was != null && !was.until().isBefore(now);
+        List<PubsubMessage> missed = missed(topic, topic.owed.remove(member.id()), renewing, request.since());
         List<PubsubMessage> page = History.page(missed);
         return PubsubFrames.messages(page, page.size() < missed.size());
+    }
+
+    /** What a subscribing member gets first: see {@link #subscribe}. */
+    private static List<PubsubMessage> missed(Topic topic, String owed, boolean renewing, String since) {
+        if (owed != null) {
+            return topic.history.from(owed).orElse(topic.history.all());
+        }
+        if (since == null || renewing) {
+            return List.of();
+        }
+        return topic.history.after(since).orElse(topic.history.all());
     }
 
     String unsubscribe(Contact member, PubsubFrames.Request request) {

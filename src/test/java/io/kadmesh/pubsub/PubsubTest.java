@@ -81,6 +81,17 @@ class PubsubTest {
         return inboxes;
     }
 
+    /** The live nodes, nearest the channel's key first: the first {@link Pubsub#ROOTS} are its roots. */
+    private List<DhtNode> nearestFirst(ChannelName channel) {
+        return simulation.liveNodes().stream()
+                .sorted(Comparator.comparing(DhtNode::id, (a, b) -> channel.key().compareDistance(a, b))).toList();
+    }
+
+    /** The pubsub service of a live node; call before any node crashes, as services follow the start order. */
+    private Pubsub serviceOf(DhtNode node) {
+        return services.get(simulation.liveNodes().indexOf(node));
+    }
+
     private void settle() {
         simulation.runFor(Duration.ofSeconds(1));
     }
@@ -130,9 +141,7 @@ class PubsubTest {
             services.get(i).publish(NEWS, "before " + i);
         }
         settle();
-        List<DhtNode> roots = simulation.liveNodes().stream()
-                .sorted(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).limit(3)
-                .toList();
+        List<DhtNode> roots = nearestFirst(NEWS).subList(0, Pubsub.ROOTS);
         List<Integer> dead = roots.stream().map(root -> simulation.liveNodes().indexOf(root)).toList();
         roots.forEach(simulation::crash);
         Pubsub publisher = services.get(firstAliveOtherThan(dead));
@@ -207,8 +216,7 @@ class PubsubTest {
         Inbox inbox = new Inbox();
         simulation.await(services.get(3).subscribe(NEWS, inbox, null));
         DhtNode sender = simulation.liveNodes().get(6);
-        DhtNode root = simulation.liveNodes().stream()
-                .min(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).orElseThrow();
+        DhtNode root = nearestFirst(NEWS).get(0);
         RecordSigner honest = RecordSigner.generate();
         PubsubMessage real = PubsubMessage.sign(NEWS, honest, 1, simulation.time().instant(), "real");
         PubsubMessage altered = new PubsubMessage(NEWS, real.publisher(), real.publicKey(), real.seq(),
@@ -303,16 +311,11 @@ class PubsubTest {
      */
     @Test
     void aMemberADroppingRootOwesGetsItsMessageThoughAnotherRootDeliveredLaterOnes() {
-        List<DhtNode> nodes = simulation.liveNodes();
-        List<Integer> byDistance = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            byDistance.add(i);
-        }
-        byDistance.sort(Comparator.comparing(i -> nodes.get(i).id(), (a, b) -> NEWS.key().compareDistance(a, b)));
-        Pubsub nearestRoot = services.get(byDistance.get(0));
-        Pubsub memberService = services.get(byDistance.get(3));
-        Pubsub publisher = services.get(byDistance.get(4));
-        NodeId member = nodes.get(byDistance.get(3)).id();
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        Pubsub nearestRoot = serviceOf(byDistance.get(0));
+        Pubsub memberService = serviceOf(byDistance.get(3));
+        Pubsub publisher = serviceOf(byDistance.get(4));
+        NodeId member = byDistance.get(3).id();
         Inbox inbox = new Inbox();
         assertEquals(Pubsub.ROOTS, simulation.await(memberService.subscribe(NEWS, inbox, null)));
         simulation.await(publisher.publish(NEWS, "one"));
@@ -320,7 +323,7 @@ class PubsubTest {
 
         PubsubMessage missed = PubsubMessage.sign(NEWS, RecordSigner.generate(), 1, simulation.time().instant(),
                 "missed");
-        nearestRoot.answer(nodes.get(byDistance.get(1)).contact(), PubsubFrames.carrying("keep", missed));
+        nearestRoot.answer(byDistance.get(1).contact(), PubsubFrames.carrying("keep", missed));
         nearestRoot.existingTopic(NEWS).dropMember(member, missed.id());
 
         Topic publisherView = publisher.existingTopic(NEWS);
@@ -339,13 +342,10 @@ class PubsubTest {
 
     @Test
     void aRootWhoseDeliveryFailsDropsTheMemberAndOwesItTheMessage() {
-        List<DhtNode> nodes = simulation.liveNodes();
-        List<DhtNode> roots = nodes.stream()
-                .sorted(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).limit(3)
-                .toList();
-        DhtNode member = nodes.stream().filter(node -> !roots.contains(node)).findFirst().orElseThrow();
-        Pubsub publisher = services.get(nodes.indexOf(roots.get(0)));
-        simulation.await(services.get(nodes.indexOf(member)).subscribe(NEWS, new Inbox(), null));
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        DhtNode member = byDistance.get(Pubsub.ROOTS);
+        Pubsub publisher = serviceOf(byDistance.get(0));
+        simulation.await(serviceOf(member).subscribe(NEWS, new Inbox(), null));
         Topic atRoot = publisher.existingTopic(NEWS);
         assertTrue(atRoot.members.containsKey(member.id()));
 
@@ -391,8 +391,7 @@ class PubsubTest {
         simulation.await(services.get(5).publish(NEWS, "real"));
         settle();
         DhtNode attacker = simulation.liveNodes().get(9);
-        DhtNode root = simulation.liveNodes().stream()
-                .min(Comparator.comparing(DhtNode::id, (a, b) -> NEWS.key().compareDistance(a, b))).orElseThrow();
+        DhtNode root = nearestFirst(NEWS).get(0);
         RecordSigner flooder = RecordSigner.generate();
 
         List<CompletableFuture<String>> calls = new ArrayList<>();
