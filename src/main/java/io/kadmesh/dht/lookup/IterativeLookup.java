@@ -21,7 +21,9 @@ import io.kadmesh.dht.storage.SignedRecord;
  * queries are in flight; the next query always goes to the nearest candidate not yet asked among
  * the k nearest that have not failed. The lookup ends when all of those k have answered, or, for a
  * value lookup, when one returns the value. Unreachable candidates are skipped, so a lookup returns
- * the true k closest live nodes as long as the live nodes know each other.
+ * the true k closest live nodes as long as the live nodes know each other. As the paper has it, once
+ * a round of alpha answers names no node nearer than the nearest already heard of, the lookup asks
+ * all of the k nearest not yet asked at once rather than alpha at a time.
  * <p>
  * A query unanswered after {@code slowAfter} is slow: it stops holding one of the alpha slots, and
  * from then on the lookup asks all of the k nearest candidates at once rather than alpha at a time.
@@ -62,6 +64,10 @@ public final class IterativeLookup {
     private int pending;
     private int queries;
     private int hops;
+    /** The node nearest the target heard of so far, the looking node aside; null before any. */
+    private NodeId nearest;
+    /** Answers in a row that named no node nearer than {@link #nearest}. */
+    private int answersWithoutProgress;
     private boolean advancing;
     private boolean advanceAgain;
 
@@ -108,16 +114,38 @@ public final class IterativeLookup {
         return result;
     }
 
-    private void heard(Contact contact, int hop) {
+    /** Notes {@code contact}, heard at {@code hop}; answers whether it is the nearest node heard of yet. */
+    private boolean heard(Contact contact, int hop) {
         Candidate known = candidates.get(contact.id());
         if (known == null) {
             candidates.add(contact.id(), new Candidate(contact, hop, LookupState.HEARD));
-            return;
+            return nearestYet(contact.id());
         }
         if (known.state == LookupState.HEARD && hop < known.hop) {
             known.hop = hop;
         }
         known.alternative(contact);
+        return false;
+    }
+
+    private boolean nearestYet(NodeId id) {
+        if (nearest != null && target.compareDistance(id, nearest) >= 0) {
+            return false;
+        }
+        nearest = id;
+        return true;
+    }
+
+    /**
+     * The paper's widening: once alpha answers in a row have named no node nearer than the nearest
+     * heard of, the lookup has converged, and it asks all of the k nearest not yet asked at once
+     * rather than alpha at a time. It ends as before, when all of the k nearest have answered.
+     */
+    private void progressed(boolean nearer) {
+        answersWithoutProgress = nearer ? 0 : answersWithoutProgress + 1;
+        if (answersWithoutProgress >= alpha) {
+            width = k;
+        }
     }
 
     private void advance() {
@@ -226,7 +254,11 @@ public final class IterativeLookup {
             finish(Optional.of(value.record()));
             return;
         }
-        ((Nodes) reply).nodes().forEach(contact -> heard(contact, candidate.hop + 1));
+        boolean nearer = false;
+        for (Contact contact : ((Nodes) reply).nodes()) {
+            nearer |= heard(contact, candidate.hop + 1);
+        }
+        progressed(nearer);
         advance();
     }
 

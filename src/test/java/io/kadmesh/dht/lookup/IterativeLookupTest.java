@@ -124,6 +124,48 @@ class IterativeLookupTest {
     }
 
     @Test
+    void mustAskTheRestOfTheKNearestAtOnceWhenARoundBringsNobodyNearer() {
+        List<Contact> start = List.of(contact("1000"), contact("1001"), contact("1010"), contact("1011"),
+                contact("1100"), contact("1101"), contact("1110"), contact("1111"));
+        List<CompletableFuture<Message>> pending = new ArrayList<>();
+        new IterativeLookup(id("1000"), 8, 3, SELF, start, contact -> {
+            CompletableFuture<Message> reply = new CompletableFuture<>();
+            pending.add(reply);
+            return reply;
+        }).run();
+
+        pending.get(0).complete(new Nodes("r", start.get(0), start));
+        pending.get(1).complete(new Nodes("r", start.get(1), start));
+        assertEquals(5, pending.size(), "two answers without a nearer node: still alpha at a time");
+        pending.get(2).complete(new Nodes("r", start.get(2), start));
+
+        assertEquals(8, pending.size(), "alpha answers named nobody nearer: the rest of the k are asked at once");
+    }
+
+    @Test
+    void mustKeepAskingAlphaAtATimeWhileAnswersBringNearerNodes() {
+        Contact first = contact("0100");
+        Contact second = contact("0101");
+        Contact third = contact("0110");
+        List<Contact> start = List.of(first, second, third, contact("0111"));
+        Map<NodeId, Contact> names = Map.of(first.id(), contact("1100"), second.id(), contact("1010"), third.id(),
+                contact("1001"));
+        Map<NodeId, CompletableFuture<Message>> pending = new HashMap<>();
+        new IterativeLookup(id("1000"), 8, 3, SELF, start, contact -> {
+            CompletableFuture<Message> reply = new CompletableFuture<>();
+            pending.put(contact.id(), reply);
+            return reply;
+        }).run();
+
+        for (Contact asked : List.of(first, second, third)) {
+            pending.get(asked.id()).complete(new Nodes("r", asked, List.of(names.get(asked.id()))));
+        }
+
+        assertEquals(6, pending.size(), "each answer named a nearer node: one query freed, one sent");
+        assertFalse(pending.containsKey(contact("0111").id()), "the farthest is not asked while the lookup progresses");
+    }
+
+    @Test
     void mustStopAtTheFirstValueFound() {
         NodeId key = id("0110");
         Contact holder = contact("0111");
