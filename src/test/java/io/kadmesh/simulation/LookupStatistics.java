@@ -11,10 +11,11 @@ import java.util.List;
  * @param meanHops the mean of the lookups' hop counts
  * @param p99Hops the 99th percentile hop count
  * @param maxHops the largest hop count
+ * @param meanQueries the mean number of queries a lookup sent to other nodes
  * @param meanMillis the mean lookup time in virtual milliseconds
  * @param p99Millis the 99th percentile lookup time in virtual milliseconds
  */
-public record LookupStatistics(int lookups, int correct, double meanHops, int p99Hops, int maxHops,
+public record LookupStatistics(int lookups, int correct, double meanHops, int p99Hops, int maxHops, double meanQueries,
         double meanMillis, long p99Millis) {
 
     /** The figures of {@code outcomes}; there must be at least one. */
@@ -26,7 +27,9 @@ public record LookupStatistics(int lookups, int correct, double meanHops, int p9
         long[] millis = outcomes.stream().mapToLong(outcome -> outcome.duration().toMillis()).sorted().toArray();
         int correct = (int) outcomes.stream().filter(Simulation.LookupOutcome::correct).count();
         return new LookupStatistics(outcomes.size(), correct, Arrays.stream(hops).average().orElse(0),
-                hops[percentileIndex(hops.length)], hops[hops.length - 1], Arrays.stream(millis).average().orElse(0),
+                hops[percentileIndex(hops.length)], hops[hops.length - 1],
+                outcomes.stream().mapToInt(Simulation.LookupOutcome::queries).average().orElse(0),
+                Arrays.stream(millis).average().orElse(0),
                 millis[percentileIndex(millis.length)]);
     }
 

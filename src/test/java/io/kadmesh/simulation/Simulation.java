@@ -93,11 +93,11 @@ public final class Simulation {
         Instant started = time.instant();
         CompletableFuture<LookupResult> lookup = from.findNode(target);
         if (!time.runUntil(lookup::isDone, OPERATION_DEADLINE) || lookup.isCompletedExceptionally()) {
-            return new LookupOutcome(false, 0, OPERATION_DEADLINE);
+            return new LookupOutcome(false, 0, 0, OPERATION_DEADLINE);
         }
         LookupResult result = lookup.join();
         List<NodeId> found = result.closest().stream().map(Contact::id).toList();
-        return new LookupOutcome(found.equals(trueClosest(target)), result.hops(),
+        return new LookupOutcome(found.equals(trueClosest(target)), result.hops(), result.queries(),
                 Duration.between(started, time.instant()));
     }
 
@@ -214,8 +214,9 @@ public final class Simulation {
      *
      * @param correct whether it returned exactly the k closest live ids, in order
      * @param hops the longest chain of queries it made
+     * @param queries how many queries it sent to other nodes
      * @param duration how long it took in virtual time
      */
-    public record LookupOutcome(boolean correct, int hops, Duration duration) {
+    public record LookupOutcome(boolean correct, int hops, int queries, Duration duration) {
     }
 }

@@ -79,12 +79,13 @@ public record SimulationRun(int nodes, int lookups, long seed, LinkBounds links)
         public String toJson() {
             return String.format(Locale.ROOT,
                     "{\"nodes\":%d,\"links\":\"%s\",\"failedJoins\":%d,\"lookups\":%d,\"correctLookups\":%d,\"meanHops\":%.2f,"
-                            + "\"p99Hops\":%d,\"maxHops\":%d,\"meanLookupMillisSimulated\":%.1f,"
+                            + "\"p99Hops\":%d,\"maxHops\":%d,\"meanQueries\":%.2f,\"meanLookupMillisSimulated\":%.1f,"
                             + "\"p99LookupMillisSimulated\":%d,\"events\":%d,\"wallMillis\":%d,\"cpuMillis\":%d,"
                             + "\"heapUsedMB\":%.1f}",
                     nodes, links == null ? "unbounded" : links.min() + "-" + links.max(), failedJoins,
                     lookups.lookups(), lookups.correct(), lookups.meanHops(), lookups.p99Hops(),
-                    lookups.maxHops(), lookups.meanMillis(), lookups.p99Millis(), events, wallMillis, cpuMillis,
+                    lookups.maxHops(), lookups.meanQueries(), lookups.meanMillis(), lookups.p99Millis(), events, wallMillis,
+                    cpuMillis,
                     heapBytes / 1048576.0);
         }
     }
