@@ -1,6 +1,7 @@
 package io.kadmesh.cli.config;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,7 +14,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.util.FileUtils;
 
 import io.kadmesh.config.live.CommitFiles;
@@ -53,7 +57,11 @@ final class ConfigWorkspace implements AutoCloseable {
             workspace.head();
             return workspace;
         } catch (ConfigFailure e) {
-            workspace.close();
+            try {
+                workspace.close();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -67,14 +75,30 @@ final class ConfigWorkspace implements AutoCloseable {
         }
     }
 
+    /**
+     * A bare copy of the repository at {@code location}, fetched into a temporary directory. Not a
+     * JGit clone: a fetch ends with an automatic gc, which a clone's repository runs in a background
+     * thread that may still be writing {@code gc.log.lock} when {@link #close()} deletes the
+     * directory; this copy is configured first to run none.
+     */
     private static ConfigWorkspace cloned(RepoLocation location, CredentialsProvider credentials)
             throws ConfigFailure, IOException {
         Path directory = Files.createTempDirectory("kadmesh-config-");
+        Git git = null;
         try {
-            Git git = Git.cloneRepository().setURI(location.uri()).setBare(true).setDirectory(directory.toFile())
+            git = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+            StoredConfig config = git.getRepository().getConfig();
+            config.setInt("gc", null, "auto", 0);
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+            git.remoteAdd().setName(BranchPush.REMOTE).setUri(new URIish(location.uri())).call();
+            git.fetch().setRemote(BranchPush.REMOTE).setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"))
                     .setCredentialsProvider(credentials).setTimeout(NETWORK_TIMEOUT_SECONDS).call();
             return new ConfigWorkspace(git, location, credentials, Optional.of(directory));
-        } catch (GitAPIException | RuntimeException e) {
+        } catch (GitAPIException | URISyntaxException | RuntimeException e) {
+            if (git != null) {
+                git.close();
+            }
             FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
             throw new ConfigFailure("cannot clone " + location.displayUri() + ": " + redact(location, e), e);
         }
