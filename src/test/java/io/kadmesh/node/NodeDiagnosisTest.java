@@ -68,10 +68,11 @@ class NodeDiagnosisTest {
         String flow = path.steps().get(Step.FLOW.ordinal()).detail();
         assertTrue(flow.contains("8 relayed messages of 1 to 200,000 characters intact and in order"), flow);
         assertTrue(flow.contains("the node's counters for the link moved by exactly"), flow);
-        Eventually.await("no browser left in the routing table, and the same nodes as before", Duration.ofSeconds(5),
-                () -> {
+        // Contacts earlier tests left may still leave the table on their own; the diagnosis must add none.
+        Eventually.await("no browser left in the routing table, and no node it did not hold before",
+                Duration.ofSeconds(5), () -> {
                     List<Contact> now = knownContacts();
-                    return now.stream().noneMatch(Contact::isBrowser) && nodes(now).equals(nodesBefore);
+                    return now.stream().noneMatch(Contact::isBrowser) && nodesBefore.containsAll(nodes(now));
                 });
     }
 
