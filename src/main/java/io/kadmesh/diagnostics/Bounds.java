@@ -15,6 +15,9 @@ public record Bounds(Duration stepTimeout, Duration total) {
     /** The shortest bound taken: below it loopback answers would count as timeouts. */
     static final Duration MINIMUM = Duration.ofMillis(100);
 
+    /** The most of the total bound kept back from the steps, for reporting. */
+    static final long REPORTING_MILLIS = 250;
+
     /** Five seconds a step, as long as a node gives a peer for its hello; ten in all. */
     public static final Bounds DEFAULT = new Bounds(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
@@ -34,6 +37,29 @@ public record Bounds(Duration stepTimeout, Duration total) {
     /** The instant, on {@link System#nanoTime()}, by which a run started at {@code startNanos} ends. */
     long deadline(long startNanos) {
         return startNanos + total.toNanos();
+    }
+
+    /**
+     * The instant by which the steps of a run started at {@code startNanos} stop waiting: the end of
+     * the run less a fifth of it, at most {@value #REPORTING_MILLIS} ms. The time kept back is for a step
+     * that timed out to say so and for the report to be written, so that the run keeps within
+     * {@code total}.
+     */
+    long stepsDeadline(long startNanos) {
+        return deadline(startNanos) - reportingNanos();
+    }
+
+    /**
+     * The instant by which a run started at {@code startNanos} stops waiting for its paths and node
+     * states, and reports those still unfinished as such: half-way between {@link #stepsDeadline} and
+     * the end.
+     */
+    long collectDeadline(long startNanos) {
+        return deadline(startNanos) - reportingNanos() / 2;
+    }
+
+    private long reportingNanos() {
+        return Math.min(total.toNanos() / 5, REPORTING_MILLIS * 1_000_000L);
     }
 
     /** How long a step may wait now: the step timeout or what is left of the run, whichever is less (at least 1 ms). */

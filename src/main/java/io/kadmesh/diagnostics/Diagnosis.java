@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Diagnoses a set of endpoints side by side, within one bound. A bootstrap at {@code /bootstrap}
@@ -24,7 +25,7 @@ public final class Diagnosis {
     public static final int MAX_ENDPOINTS = 64;
 
     /** What a path left unfinished at the bound reports. */
-    static final String UNFINISHED = "the path did not finish within the diagnosis's bound";
+    static final String UNFINISHED = "not finished within the diagnosis's bound";
 
     private final List<Endpoint> endpoints;
     private final Bounds bounds;
@@ -69,34 +70,49 @@ public final class Diagnosis {
         return endpoints;
     }
 
-    /** Runs every path and reports; returns within the bound and a moment. */
+    /**
+     * Runs every path and reports, within the total bound: the steps stop waiting a moment before it,
+     * and a path or node state still unfinished at the bound is reported as such.
+     */
     public DiagnosisReport run() {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        long deadline = bounds.deadline(start);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(endpoints.size(), 16), task -> {
+        long collectDeadline = bounds.collectDeadline(start);
+        long stepsDeadline = bounds.stepsDeadline(start);
+        List<URI> apis = nodeApis();
+        // A thread for every path and node state: each mostly waits, and one queued behind another
+        // would spend its share of the bound waiting for a thread.
+        ExecutorService pool = Executors.newFixedThreadPool(endpoints.size() + apis.size(), task -> {
             Thread thread = new Thread(task, "kadmesh-diagnose");
             thread.setDaemon(true);
             return thread;
         });
         try {
+            List<PathDiagnosis> diagnoses = new ArrayList<>();
             List<CompletableFuture<PathReport>> running = new ArrayList<>();
             Endpoint webrtcThrough = endpoints.stream().filter(e -> e.role() == Endpoint.Role.NODE).findFirst().orElse(null);
             for (Endpoint endpoint : endpoints) {
                 String webrtcSkipped = !webrtc ? "checked by kadmesh diagnose, from outside the node"
                         : endpoint.equals(webrtcThrough) ? null : "checked once a diagnosis, through " + webrtcThrough;
-                running.add(CompletableFuture.supplyAsync(
-                        () -> new PathDiagnosis(endpoint, bounds, deadline, webrtcSkipped).run(), pool));
+                PathDiagnosis diagnosis = new PathDiagnosis(endpoint, bounds, stepsDeadline, webrtcSkipped);
+                diagnoses.add(diagnosis);
+                running.add(CompletableFuture.supplyAsync(diagnosis::run, pool));
             }
             List<CompletableFuture<NodeReport>> reading = new ArrayList<>();
-            for (URI api : nodeApis()) {
-                reading.add(CompletableFuture.supplyAsync(() -> NodeReport.read(api, bounds.waitMillis(deadline)), pool));
+            for (URI api : apis) {
+                reading.add(CompletableFuture.supplyAsync(() -> NodeReport.read(api, bounds.waitMillis(stepsDeadline)),
+                        pool));
             }
             List<PathReport> paths = new ArrayList<>();
             for (int i = 0; i < endpoints.size(); i++) {
-                paths.add(await(running.get(i), endpoints.get(i), deadline));
+                PathDiagnosis diagnosis = diagnoses.get(i);
+                paths.add(by(running.get(i), collectDeadline, diagnosis::unfinished));
             }
-            List<NodeReport> nodes = reading.stream().map(CompletableFuture::join).toList();
+            List<NodeReport> nodes = new ArrayList<>();
+            for (int i = 0; i < apis.size(); i++) {
+                URI api = apis.get(i);
+                nodes.add(by(reading.get(i), collectDeadline, why -> new NodeReport(api, null, why)));
+            }
             return new DiagnosisReport(startedAt, (System.nanoTime() - start) / 1_000_000, bounds, paths, nodes);
         } finally {
             pool.shutdownNow();
@@ -104,24 +120,25 @@ public final class Diagnosis {
     }
 
     /** The REST APIs of the servers behind the node endpoints, once each, when the nodes are to be read. */
-    private Set<URI> nodeApis() {
+    private List<URI> nodeApis() {
         Set<URI> apis = new LinkedHashSet<>();
         if (readNodes) {
             endpoints.stream().filter(endpoint -> endpoint.role() == Endpoint.Role.NODE).forEach(e -> apis.add(e.api()));
         }
-        return apis;
+        return List.copyOf(apis);
     }
 
-    private static PathReport await(CompletableFuture<PathReport> path, Endpoint endpoint, long deadline) {
-        long grace = TimeUnit.SECONDS.toNanos(1);
+    /** What {@code work} gives by {@code deadline}, or what {@code unfinished} makes of why it gave nothing. */
+    private static <T> T by(CompletableFuture<T> work, long deadline, Function<String, T> unfinished) {
         try {
-            return path.get(Math.max(0, deadline + grace - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return new PathReport(endpoint, List.of(), new Finding(Step.DNS, UNFINISHED + ": " + e,
-                    "run the diagnosis again with a longer bound"));
+            return work.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return unfinished.apply(UNFINISHED);
+        } catch (ExecutionException e) {
+            return unfinished.apply("the diagnosis itself failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new PathReport(endpoint, List.of(), new Finding(Step.DNS, "interrupted", "run the diagnosis again"));
+            return unfinished.apply("interrupted");
         }
     }
 }

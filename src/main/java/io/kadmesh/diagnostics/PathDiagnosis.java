@@ -1,6 +1,7 @@
 package io.kadmesh.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,8 @@ final class PathDiagnosis {
     private final Bounds bounds;
     private final long deadline;
     private final String webrtcSkipped;
+    /** The steps taken so far; read by another thread when the path does not finish within the bound. */
+    private final List<StepResult> steps = Collections.synchronizedList(new ArrayList<>());
 
     /** The diagnosis of {@code endpoint}; a node's WebRTC path is checked unless {@code webrtcSkipped} says why not. */
     PathDiagnosis(Endpoint endpoint, Bounds bounds, long deadline, String webrtcSkipped) {
@@ -22,7 +25,6 @@ final class PathDiagnosis {
     }
 
     PathReport run() {
-        List<StepResult> steps = new ArrayList<>();
         Finding finding = null;
         try {
             ProbeSocket socket = new WebSocketOpening(endpoint, bounds, deadline, steps).open();
@@ -40,11 +42,27 @@ final class PathDiagnosis {
         return new PathReport(endpoint, withSkipped(steps), finding);
     }
 
+    /**
+     * The report of a path still running when the diagnosis's bound came: the steps it had taken, and
+     * the one it was at named as not finished.
+     */
+    PathReport unfinished(String why) {
+        List<StepResult> taken;
+        synchronized (steps) {
+            taken = List.copyOf(steps);
+        }
+        return new PathReport(endpoint, withSkipped(taken), new Finding(nextStep(taken), why,
+                "run the diagnosis again with a longer --timeout, or check what this step waits on"));
+    }
+
     /** Adds the steps never reached, as skipped, so that every report lists all of them in order. */
     private static List<StepResult> withSkipped(List<StepResult> steps) {
         Set<Step> taken = EnumSet.noneOf(Step.class);
-        steps.forEach(step -> taken.add(step.step()));
-        List<StepResult> all = new ArrayList<>(steps);
+        List<StepResult> all;
+        synchronized (steps) {
+            steps.forEach(step -> taken.add(step.step()));
+            all = new ArrayList<>(steps);
+        }
         for (Step step : Step.values()) {
             if (!taken.contains(step)) {
                 all.add(StepResult.skipped(step, "not reached"));
