@@ -9,7 +9,7 @@ import io.kadmesh.wire.ControlJson;
 
 /**
  * A node's own view of itself, as its {@code GET /api/diagnostics?paths=false} answers it: its connection
- * managers, metrics plugin, config commit and findings. From outside, it is what only the node can say.
+ * managers, metrics plugin, config commit, routing table in sum and findings. From outside, it is what only the node can say.
  *
  * @param api the node's REST base, such as {@code http://127.0.0.1:8081}
  * @param report the node's answer, or null when it could not be read
@@ -60,9 +60,24 @@ public record NodeReport(URI api, JsonNode report, String problem) {
         } else {
             node.set("node", report.path("node"));
             node.set("config", report.path("config"));
+            node.set("routingTable", report.path("routingTable"));
             node.set("findings", report.path("findings"));
         }
         return node;
+    }
+
+    /** The routing table's summary as a part of the node's line. */
+    private static String routingTable(JsonNode table) {
+        if (table.isMissingNode()) {
+            return "";
+        }
+        if (table.has("problem")) {
+            return "; routing table not read (" + table.path("problem").asText() + ")";
+        }
+        return "; routing table " + table.path("contacts").asInt() + " contacts in " + table.path("buckets").asInt()
+                + " buckets (" + table.path("browsers").asInt() + " browsers, " + table.path("linked").asInt()
+                + " linked, " + table.path("failing").asInt() + " failing, " + table.path("replacements").asInt()
+                + " waiting)";
     }
 
     /** One line for people, and a line per finding. */
@@ -88,7 +103,8 @@ public record NodeReport(URI api, JsonNode report, String problem) {
         JsonNode metrics = node.path("metrics");
         line.append("; metrics ").append(metrics.path("switchedOff").asBoolean() ? "SWITCHED OFF"
                 : metrics.path("enabled").asBoolean() ? "on" : "off");
-        line.append("; config ").append(report.path("config").path("commit").asText("none")).append('\n');
+        line.append("; config ").append(report.path("config").path("commit").asText("none"));
+        line.append(routingTable(report.path("routingTable"))).append('\n');
         for (JsonNode finding : report.path("findings")) {
             line.append("    ").append(finding.path("severity").asText()).append(" (").append(finding.path("area").asText())
                     .append("): ").append(finding.path("cause").asText()).append("\n    next:  ")

@@ -3,6 +3,9 @@ package io.kadmesh.rest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -31,7 +35,8 @@ import io.kadmesh.transport.TransportStackFactory;
  * {@code GET /api/diagnostics}: the diagnosis from inside the node ({@code docs/diagnosis.md}). The paths
  * a newcomer and a peer would take, its bootstraps' and its own advertised URL, checked step by step as
  * {@code kadmesh diagnose} checks them, and the node's own state: its connection managers, their links,
- * recent failed dials and open breakers, the metrics plugin, the config commit, each problem named with
+ * recent failed dials and open breakers, the metrics plugin, the config commit, its routing table in
+ * sum ({@code GET /api/node/routing-table} lists it), each problem named with
  * a cause and a next step. Read-only, and bounded as the report says.
  */
 @Path("/api/diagnostics")
@@ -79,8 +84,22 @@ public class DiagnosticsResource {
         }
         report.set("node", json.valueToTree(condition));
         report.putObject("config").put("commit", applied.commit()).put("source", applied.source().label());
+        report.set("routingTable", routingTable(node));
         report.set("findings", json.valueToTree(findings));
         return report;
+    }
+
+    /** The routing table's summary; what kept it from being read, should its scheduler not answer in time. */
+    private JsonNode routingTable(LiveNode node) {
+        try {
+            return json.valueToTree(RoutingTableSummary.of(node.dht().buckets()
+                    .get(Bounds.DEFAULT.stepTimeout().toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (ExecutionException | TimeoutException e) {
+            return json.createObjectNode().put("problem", "the routing table was not read: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return json.createObjectNode().put("problem", "interrupted");
+        }
     }
 
     private List<Endpoint> endpoints(LiveNode node) {

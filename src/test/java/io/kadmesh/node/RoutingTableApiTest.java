@@ -24,7 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * {@code GET /api/node/routing-table} shows what the routing table holds, bucket by bucket: a node and a
  * browser that linked over real WebSockets, each with its kind, address, last seen time, failures and
- * open link; the browser gone once its link closes.
+ * open link, and in sum in {@code GET /api/diagnostics}; the browser gone once its link closes.
  */
 @QuarkusTest
 @TestProfile(RoutingTableApiTest.OwnApp.class)
@@ -77,6 +77,11 @@ class RoutingTableApiTest {
                     .body(browserPath + ".kind", equalTo("browser"))
                     .body(browserPath + ".linked", equalTo(true))
                     .body("buckets.replacements.flatten().size()", equalTo(0));
+            given().get("/api/diagnostics?paths=false").then().statusCode(200).body("routingTable.contacts", equalTo(2))
+                    .body("routingTable.browsers", equalTo(1)).body("routingTable.linked", equalTo(2))
+                    .body("routingTable.failing", equalTo(0)).body("routingTable.replacements", equalTo(0))
+                    .body("routingTable.buckets", equalTo(given().get("/api/node/routing-table").jsonPath()
+                            .getList("buckets").size()));
 
             browser.close();
             Eventually.await("the browser gone with its link", Duration.ofSeconds(5), () -> given()
