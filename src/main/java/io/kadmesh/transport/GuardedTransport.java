@@ -1,9 +1,12 @@
 package io.kadmesh.transport;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,12 +35,15 @@ import io.smallrye.faulttolerance.api.TypedGuard;
  * overruns them;</li>
  * <li>retries with exponential backoff and jitter after connect and DNS failures only, never after
  * TLS, upgrade, handshake or send failures, which a second attempt would not mend;</li>
- * <li>a circuit breaker, so that a dead peer is not dialed over and over;</li>
+ * <li>a circuit breaker, so that a dead peer is not dialed over and over; each tells its state as it
+ * changes, and {@link #openBreakers} lists those that are not closed;</li>
  * <li>a bulkhead that bounds concurrent dials, so that no storm of sockets reaches one peer.</li>
  * </ul>
  * Every failure is a {@link TransportException} naming the phase that failed: the inner transport's
  * own, even when a retry was then refused by the breaker, or the guard's refusal as phase
  * {@link Phase#CONNECT}. Each failed dial is told to the {@link TransportErrors} once, with that phase.
+ * The guards of the {@value #MAX_GUARDED_PEERS} peers dialed last are kept, each with its breaker's
+ * state; an older one is dropped, and the peer's next dial starts a closed breaker.
  */
 public final class GuardedTransport implements Transport {
 
@@ -51,13 +57,17 @@ public final class GuardedTransport implements Transport {
     private final Transport inner;
     private final NodeConfig.Guard config;
     private final TransportErrors errors;
-    private final Map<String, TypedGuard<CompletionStage<PeerLink>>> guards = Collections
-            .synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, TypedGuard<CompletionStage<PeerLink>>> eldest) {
-                    return size() > MAX_GUARDED_PEERS;
-                }
-            });
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, PeerGuard> guards = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PeerGuard> eldest) {
+            return size() > MAX_GUARDED_PEERS;
+        }
+    });
+
+    /** One peer's guard and the watch its circuit breaker tells its state to. */
+    private record PeerGuard(TypedGuard<CompletionStage<PeerLink>> guard, BreakerWatch breaker) {
+    }
 
     /** Guards {@code inner}, a plugin or a plugin behind the handshake, as {@code config} says. */
     public GuardedTransport(Transport inner, NodeConfig.Guard config) {
@@ -79,12 +89,13 @@ public final class GuardedTransport implements Transport {
     /** Dials through the guard of {@code expectedPeerId}, or of {@code address} when the id is null. */
     @Override
     public CompletionStage<PeerLink> dial(String address, String expectedPeerId, LinkHandler handler) {
-        TypedGuard<CompletionStage<PeerLink>> guard = guards.computeIfAbsent(
-                expectedPeerId == null ? address : expectedPeerId, this::newGuard);
+        PeerGuard peer = guards.computeIfAbsent(expectedPeerId == null ? address : expectedPeerId,
+                key -> newGuard());
+        peer.breaker().dialing(address);
         AtomicReference<TransportException> lastFailure = new AtomicReference<>();
         CompletionStage<PeerLink> dial;
         try {
-            dial = guard.get(() -> attempt(address, expectedPeerId, handler, lastFailure));
+            dial = peer.guard().get(() -> attempt(address, expectedPeerId, handler, lastFailure));
         } catch (RuntimeException e) {
             dial = CompletableFuture.failedFuture(e);
         }
@@ -108,7 +119,22 @@ public final class GuardedTransport implements Transport {
         });
     }
 
-    private TypedGuard<CompletionStage<PeerLink>> newGuard(String key) {
+    /**
+     * The circuit breakers of this transport that are not closed, one per peer, as each last reported
+     * its state: open, or half-open and waiting for the dial that tries the peer again.
+     */
+    public List<OpenCircuitBreaker> openBreakers() {
+        List<OpenCircuitBreaker> open = new ArrayList<>();
+        guards.forEach((peer, guard) -> guard.breaker().open(peer).ifPresent(open::add));
+        return open;
+    }
+
+    private PeerGuard newGuard() {
+        BreakerWatch breaker = new BreakerWatch(clock);
+        return new PeerGuard(newGuard(breaker), breaker);
+    }
+
+    private TypedGuard<CompletionStage<PeerLink>> newGuard(BreakerWatch breaker) {
         long timeout = config.dialTimeout().toMillis();
         long backoff = config.dialBackoff().toMillis();
         return TypedGuard.create(DIAL)
@@ -121,7 +147,7 @@ public final class GuardedTransport implements Transport {
                 .withExponentialBackoff().maxDelay(Math.max(timeout, backoff), ChronoUnit.MILLIS).done()
                 .done()
                 .withCircuitBreaker().requestVolumeThreshold(config.breakerVolume()).failureRatio(1.0)
-                .delay(config.breakerDelay().toMillis(), ChronoUnit.MILLIS).done()
+                .delay(config.breakerDelay().toMillis(), ChronoUnit.MILLIS).onStateChange(breaker::changed).done()
                 .withBulkhead().limit(config.dialsPerPeer()).queueSize(config.dialsPerPeer() * 4).done()
                 .build();
     }

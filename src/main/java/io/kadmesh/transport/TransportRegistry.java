@@ -1,6 +1,8 @@
 package io.kadmesh.transport;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -86,6 +88,16 @@ public final class TransportRegistry implements Transport {
                     }
                     return dialFrom(candidates, index + 1, address, expectedPeerId, handler, cause);
                 }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * The circuit breakers that are not closed, by the id of their transport, every transport here
+     * named in order, as {@link GuardedTransport#openBreakers} lists them.
+     */
+    public Map<String, List<OpenCircuitBreaker>> openBreakers() {
+        Map<String, List<OpenCircuitBreaker>> open = new LinkedHashMap<>();
+        transports.forEach(transport -> open.put(transport.id(), transport.openBreakers()));
+        return open;
     }
 
     /** Closes every transport, and with them every link. */

@@ -89,7 +89,7 @@ public class TransportStackFactory {
      * @throws IllegalStateException if a plugin's own deadlines and the handshake timeout do not fit
      *         within {@code kadmesh.guard.dial-timeout}
      */
-    public Transport peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
+    public TransportRegistry peerTransport(NodeIdentity identity, String advertisedAddress, Scheduler scheduler,
             RandomGenerator random, TransportErrors errors) {
         return registry(plugin -> new HandshakeTransport(plugin, identity, advertisedAddress, scheduler,
                 handshakeTimeout, random, inboundLimits, () -> errors.failed(plugin.id(), Phase.HANDSHAKE)),
@@ -101,7 +101,7 @@ public class TransportStackFactory {
      * which the {@code /bootstrap} endpoint does not speak. It only dials; it must not listen.
      * {@code errors} hears of every dial that failed.
      */
-    public Transport onboardingTransport(TransportErrors errors) {
+    public TransportRegistry onboardingTransport(TransportErrors errors) {
         return registry(UnaryOperator.identity(), "", errors);
     }
 
