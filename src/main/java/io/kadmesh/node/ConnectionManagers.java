@@ -1,6 +1,5 @@
 package io.kadmesh.node;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import io.kadmesh.node.NodeCondition.ConnectionManager;
 import io.kadmesh.node.NodeCondition.Failure;
 import io.kadmesh.spi.metrics.Direction;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.transport.OpenCircuitBreaker;
 
 /** The connection managers of a node as its diagnosis shows them: links, recent failures, open breakers. */
 final class ConnectionManagers {
@@ -24,20 +24,21 @@ final class ConnectionManagers {
 
     /**
      * One manager per transport of {@code statuses}, and per other transport that holds links (such as
-     * the browsers' relay); breakers count as open for {@code breakerDelay} after they refused a dial.
+     * the browsers' relay) or breakers; each with its circuit breakers not closed, of {@code openBreakers}.
      */
-    static List<ConnectionManager> of(Map<String, TransportStatus> statuses, NodeMetrics metrics, Instant now,
-            Duration breakerDelay) {
+    static List<ConnectionManager> of(Map<String, TransportStatus> statuses, NodeMetrics metrics,
+            Map<String, List<OpenCircuitBreaker>> openBreakers) {
         Set<String> transports = new LinkedHashSet<>(statuses.keySet());
         List<DialFailure> failures = metrics.dialFailures().since(Instant.EPOCH);
         failures.forEach(failure -> transports.add(failure.transport()));
+        transports.addAll(openBreakers.keySet());
         List<ConnectionManager> managers = new ArrayList<>();
         for (String transport : transports) {
             TransportStatus status = statuses.get(transport);
             managers.add(new ConnectionManager(transport, status == null ? "available" : status.reason(),
                     metrics.connections(transport, Direction.IN), metrics.connections(transport, Direction.OUT),
                     byPhase(failures, transport), recent(failures, transport),
-                    metrics.dialFailures().openBreakers(transport, now, breakerDelay)));
+                    openBreakers.getOrDefault(transport, List.of())));
         }
         return managers;
     }

@@ -1,17 +1,13 @@
 package io.kadmesh.node;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.TransportException;
-import io.kadmesh.transport.GuardedTransport;
 
 /**
  * The node's latest failed dials, bounded, for the diagnosis: each with its transport, peer, phase
@@ -52,19 +48,5 @@ final class DialFailureLog {
             }
         }
         return recent;
-    }
-
-    /**
-     * The peers of {@code transport} whose dials an open circuit breaker refused within {@code window}
-     * before {@code now}: the breaker stays open that long after it refused.
-     */
-    Set<String> openBreakers(String transport, Instant now, Duration window) {
-        Set<String> peers = new LinkedHashSet<>();
-        for (DialFailure failure : since(now.minus(window))) {
-            if (failure.transport().equals(transport) && failure.cause().contains(GuardedTransport.BREAKER_OPEN)) {
-                peers.add(failure.peer());
-            }
-        }
-        return peers;
     }
 }

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +38,8 @@ import io.kadmesh.metrics.GuardedMetrics;
 import io.kadmesh.pubsub.Pubsub;
 import io.kadmesh.signaling.SignalExchange;
 import io.kadmesh.spi.transport.TransportStatus;
+import io.kadmesh.transport.OpenCircuitBreaker;
+import io.kadmesh.transport.TransportRegistry;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
@@ -59,6 +63,8 @@ public final class LiveNode {
     private final JoinProcedure join;
     private final LinkUpkeep upkeep;
     private final NodeMetrics metrics;
+    private final TransportRegistry peerTransport;
+    private final TransportRegistry onboardingTransport;
     private final SignalExchange signals;
     private final Pubsub pubsub;
     private volatile boolean joined;
@@ -73,15 +79,16 @@ public final class LiveNode {
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.scheduler = scheduler;
-        this.signals = new SignalExchange(transports.peerTransport(identity, advertised, scheduler, random, this.metrics),
-                clock, identity.id().toHex(), transports.signaled(), this.metrics);
+        this.peerTransport = transports.peerTransport(identity, advertised, scheduler, random, this.metrics);
+        this.onboardingTransport = transports.onboardingTransport(this.metrics);
+        this.signals = new SignalExchange(peerTransport, clock, identity.id().toHex(), transports.signaled(), this.metrics);
         this.dht = new DhtNode(new Contact(identity.id(), advertised), parameters(config, settings),
                 intervals(settings), signals,
                 new NodeContext(clock, scheduler, random), new NodeOptions(identity.recordSigner(),
                         storageLimits(config), floodLimits(config, settings), AddressSyntax.webSocket(),
                         this.metrics));
         this.join = new JoinProcedure(JoiningNode.of(dht),
-                new BootstrapClient(transports.onboardingTransport(this.metrics), identity, random, BOOTSTRAP_TIMEOUT),
+                new BootstrapClient(onboardingTransport, identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
         this.upkeep = new LinkUpkeep(dht, config, () -> this.settings, scheduler, clock, () -> joined);
         this.pubsub = new Pubsub(dht, identity.recordSigner(), scheduler, clock);
@@ -217,14 +224,24 @@ public final class LiveNode {
 
     /**
      * What the node knows of its own paths: its connection managers (the transports of {@code statuses}),
-     * their links and recent failed dials, breakers open within {@code breakerDelay}, and its metrics.
+     * their links, recent failed dials and circuit breakers not closed, and its metrics.
      */
-    public NodeCondition condition(Map<String, TransportStatus> statuses, Duration breakerDelay) {
+    public NodeCondition condition(Map<String, TransportStatus> statuses) {
         GuardedMetrics.State state = metrics.state();
         return new NodeCondition(dht.id().toHex(), role().name().toLowerCase(Locale.ROOT), isReady(), joined,
-                lastJoinError(), ConnectionManagers.of(statuses, metrics, clock.instant(), breakerDelay),
+                lastJoinError(), ConnectionManagers.of(statuses, metrics, openBreakers()),
                 new NodeCondition.Metrics(state.plugin(), state.enabled(), state.switchedOff(), state.failures(),
                         state.lastFailure()));
+    }
+
+    /** The circuit breakers not closed, by transport, of the dials to peers and to the bootstraps both. */
+    private Map<String, List<OpenCircuitBreaker>> openBreakers() {
+        Map<String, List<OpenCircuitBreaker>> open = new LinkedHashMap<>();
+        for (TransportRegistry registry : List.of(peerTransport, onboardingTransport)) {
+            registry.openBreakers().forEach((transport, breakers) -> open
+                    .computeIfAbsent(transport, id -> new ArrayList<>()).addAll(breakers));
+        }
+        return open;
     }
 
     /** The pairs of browsers this node relays between now, each as its two ids in order. */

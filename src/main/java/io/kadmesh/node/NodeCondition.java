@@ -3,12 +3,13 @@ package io.kadmesh.node;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import io.kadmesh.transport.OpenCircuitBreaker;
 
 /**
  * What a running node knows of its own paths, for the diagnosis ({@code GET /api/diagnostics}): each
- * connection manager with its links, its recent failed dials by phase and cause, and the peers an open
- * circuit breaker refuses; the metrics plugin's state; the join.
+ * connection manager with its links, its recent failed dials by phase and cause, and its circuit
+ * breakers that are open or half-open; the metrics plugin's state; the join.
  *
  * @param nodeId this node's id
  * @param role {@code node} or {@code bootstrap}
@@ -30,10 +31,12 @@ public record NodeCondition(String nodeId, String role, boolean ready, boolean j
      * @param outbound links open that this node dialed
      * @param failuresByPhase failed dials among the recent ones, by phase
      * @param recentFailures the latest failed dials, newest last
-     * @param openCircuitBreakers peers whose dials an open circuit breaker refused lately
+     * @param openCircuitBreakers its peers' circuit breakers that are not closed, as each last reported
+     *        its state
      */
     public record ConnectionManager(String transport, String status, int inbound, int outbound,
-            Map<String, Integer> failuresByPhase, List<Failure> recentFailures, Set<String> openCircuitBreakers) {
+            Map<String, Integer> failuresByPhase, List<Failure> recentFailures,
+            List<OpenCircuitBreaker> openCircuitBreakers) {
     }
 
     /** One failed dial. */

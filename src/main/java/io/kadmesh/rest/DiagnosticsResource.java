@@ -69,7 +69,7 @@ public class DiagnosticsResource {
         }
         boolean paths = pathsParameter.equals("true");
         LiveNode node = lifecycle.running();
-        NodeCondition condition = node.condition(transports.statuses(), transports.guard().breakerDelay());
+        NodeCondition condition = node.condition(transports.statuses());
         ConfigSnapshot applied = live.current();
         List<NodeFindings.Finding> findings = NodeFindings.of(condition, applied,
                 live.live().rejected().orElse(null));

@@ -6,6 +6,7 @@ import java.util.List;
 import io.kadmesh.config.live.ConfigSnapshot;
 import io.kadmesh.config.live.LiveConfig;
 import io.kadmesh.node.NodeCondition;
+import io.kadmesh.transport.OpenCircuitBreaker;
 
 /**
  * What a node's own state says is wrong, each with its likely cause and a next step: a join that
@@ -51,10 +52,15 @@ final class NodeFindings {
             if (!manager.openCircuitBreakers().isEmpty()) {
                 findings.add(new Finding("transport", "warning", manager.transport() + ": circuit breakers open for "
                         + manager.openCircuitBreakers().size() + " peers after failed dials: "
-                        + String.join(", ", manager.openCircuitBreakers()),
+                        + String.join(", ", manager.openCircuitBreakers().stream().map(NodeFindings::breaker).toList()),
                         "see recentFailures for why their dials failed"));
             }
         }
         return findings;
+    }
+
+    /** {@code <peer> (<state> since <time>)}. */
+    private static String breaker(OpenCircuitBreaker breaker) {
+        return breaker.peer() + " (" + breaker.state() + " since " + breaker.since() + ")";
     }
 }

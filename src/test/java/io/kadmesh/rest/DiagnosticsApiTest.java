@@ -1,14 +1,17 @@
 package io.kadmesh.rest;
 
+import static io.kadmesh.transport.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,13 @@ import io.kadmesh.node.NodeLifecycle;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /**
  * {@code GET /api/diagnostics} on a running bootstrap of its own: first, fresh, it diagnoses clean (its
  * own paths checked step by step, its connection managers with their links); then a failed dial is
- * named by phase and cause.
+ * named by phase and cause, and a peer's circuit breaker, once failed dials opened it, is listed with
+ * its state.
  */
 @QuarkusTest
 @TestProfile(DiagnosticsApiTest.OwnApp.class)
@@ -82,11 +87,7 @@ class DiagnosticsApiTest {
     @Test
     @Order(3)
     void aFailedDialIsListedWithItsPhaseAndCause() throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
-        }
-        String address = "ws://127.0.0.1:" + port + "/dht";
+        String address = closedAddress();
         assertThrows(ExecutionException.class, () -> node.running().dht().ping(address).get(10, TimeUnit.SECONDS));
 
         given().get("/api/diagnostics").then().statusCode(200)
@@ -96,5 +97,30 @@ class DiagnosticsApiTest {
                         + address + "' }.phase", equalTo("connect"))
                 .body("node.connectionManagers.find { it.transport == 'websocket' }.failuresByPhase.connect",
                         org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    @Order(4)
+    void anOpenCircuitBreakerIsListedWithItsPeerAndStateAndNamedInAFinding() throws Exception {
+        String address = closedAddress();
+        String breaker = "node.connectionManagers.find { it.transport == 'websocket' }.openCircuitBreakers.find { it.peer == '"
+                + address + "' }";
+
+        await("the peer's breaker to be listed after failed dials", Duration.ofSeconds(30), () -> {
+            assertThrows(ExecutionException.class, () -> node.running().dht().ping(address).get(10, TimeUnit.SECONDS));
+            return JsonPath.from(given().get("/api/diagnostics?paths=false").asString()).get(breaker) != null;
+        });
+
+        given().get("/api/diagnostics?paths=false").then().statusCode(200)
+                .body(breaker + ".state", equalTo("open")).body(breaker + ".address", equalTo(address))
+                .body(breaker + ".since", notNullValue())
+                .body("findings.find { it.area == 'transport' }.cause", containsString(address + " (open since "));
+    }
+
+    /** {@code ws://127.0.0.1:<port>/dht} at a port where nothing listens. */
+    private static String closedAddress() throws Exception {
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "ws://127.0.0.1:" + closed.getLocalPort() + "/dht";
+        }
     }
 }
