@@ -16,16 +16,30 @@ import io.kadmesh.spi.transport.UpgradeAnswer;
 import io.kadmesh.wire.ControlJson;
 
 /**
- * One read of a node's REST API, bounded in time: the JSON it answered, or why there is none.
+ * One read of a node's REST API, bounded in time: what it answered, or why there is no answer.
  *
- * @param body the answer's JSON, or null
- * @param problem why there is no JSON: the status and the start of the body, the connection's failure;
- *        null when there is
+ * @param text the answer's body, or null
+ * @param body the answer's JSON, or null when it was not read as JSON or is none
+ * @param problem why there is no answer: the status and the start of the body, the connection's
+ *        failure, no JSON where JSON was asked for; null when there is
  */
-record RestRead(JsonNode body, String problem) {
+record RestRead(String text, JsonNode body, String problem) {
 
-    /** {@code GET url}, waiting at most {@code waitMillis} in all, to connect and for the answer. */
+    /** {@code GET url} for JSON, waiting at most {@code waitMillis} in all, to connect and for the answer. */
     static RestRead get(URI url, int waitMillis) {
+        RestRead read = text(url, waitMillis);
+        if (read.text() == null) {
+            return read;
+        }
+        try {
+            return new RestRead(read.text(), ControlJson.MAPPER.readTree(read.text()), null);
+        } catch (JsonProcessingException e) {
+            return failed(url + " answered no JSON");
+        }
+    }
+
+    /** {@code GET url}, its body as text, waiting at most {@code waitMillis} in all. */
+    static RestRead text(URI url, int waitMillis) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         try {
             HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(waitMillis)).build()
@@ -33,19 +47,20 @@ record RestRead(JsonNode body, String problem) {
                             HttpResponse.BodyHandlers.ofString())
                     .get(until - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (answer.statusCode() != 200) {
-                return new RestRead(null, url + " answered " + answer.statusCode() + ", body "
-                        + UpgradeAnswer.excerpt(answer.body()));
+                return failed(url + " answered " + answer.statusCode() + ", body " + UpgradeAnswer.excerpt(answer.body()));
             }
-            return new RestRead(ControlJson.MAPPER.readTree(answer.body()), null);
-        } catch (JsonProcessingException e) {
-            return new RestRead(null, url + " answered no JSON");
+            return new RestRead(answer.body(), null, null);
         } catch (TimeoutException e) {
-            return new RestRead(null, url + " did not answer within " + waitMillis + " ms");
+            return failed(url + " did not answer within " + waitMillis + " ms");
         } catch (ExecutionException e) {
-            return new RestRead(null, url + " unreachable: " + e.getCause());
+            return failed(url + " unreachable: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new RestRead(null, "interrupted");
+            return failed("interrupted");
         }
+    }
+
+    private static RestRead failed(String problem) {
+        return new RestRead(null, null, problem);
     }
 }
