@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.kadmesh.diagnostics.StepResult.Outcome;
+import io.kadmesh.testing.FakeServer;
 
 /** Each broken endpoint, served for real on 127.0.0.1, named by the step that fails and its cause. */
 @Timeout(30)
@@ -41,8 +42,7 @@ class PathDiagnosisTest {
     @Test
     void aWebPageAnsweringTheUpgradeIsNamedWithItsStatusTypeAndBody() throws IOException {
         String page = "<!doctype html>\n<html><head><title>Welcome</title></head><body>hi</body></html>";
-        try (FakeServer server = new FakeServer((socket, key) -> FakeServer.write(socket, "HTTP/1.1 200 OK\r\n"
-                + "Content-Type: text/html; charset=utf-8\r\nContent-Length: " + page.length() + "\r\n\r\n" + page))) {
+        try (FakeServer server = new FakeServer(FakeServer.webPage(page))) {
             PathReport path = diagnose(Endpoint.Role.BOOTSTRAP, "ws://127.0.0.1:" + server.port() + "/ws");
 
             assertFailsAt(Step.UPGRADE, path, "HTTP 200", "serves a web page (text/html)", "<!doctype html>",
@@ -87,13 +87,7 @@ class PathDiagnosisTest {
 
     @Test
     void aPeerSpeakingAnotherProtocolVersionIsAMismatch() throws IOException {
-        String hello = "{\"type\":\"hello\",\"protocolVersion\":3,\"nodeId\":\"" + "ab".repeat(20)
-                + "\",\"publicKey\":\"" + "A".repeat(43) + "=\",\"nonce\":\"" + "A".repeat(43)
-                + "=\",\"address\":\"ws://127.0.0.1:1/dht\"}";
-        try (FakeServer server = new FakeServer((socket, key) -> {
-            FakeServer.switchProtocols(socket, key);
-            FakeServer.sendText(socket, hello);
-        })) {
+        try (FakeServer server = new FakeServer(FakeServer.upgradeThenSay(FakeServer.hello(3)))) {
             PathReport path = diagnose(Endpoint.Role.NODE, "ws://127.0.0.1:" + server.port() + "/dht");
 
             assertFailsAt(Step.HELLO, path, "protocol version mismatch", "unsupported protocol version 3");
@@ -102,10 +96,8 @@ class PathDiagnosisTest {
 
     @Test
     void aServerThatIsNoRunningBootstrapSaysSo() throws IOException {
-        try (FakeServer server = new FakeServer((socket, key) -> {
-            FakeServer.switchProtocols(socket, key);
-            FakeServer.sendText(socket, "{\"type\":\"error\",\"message\":\"this node is not a bootstrap\"}");
-        })) {
+        try (FakeServer server = new FakeServer(
+                FakeServer.upgradeThenSay("{\"type\":\"error\",\"message\":\"this node is not a bootstrap\"}"))) {
             PathReport path = diagnose(Endpoint.Role.BOOTSTRAP, "ws://127.0.0.1:" + server.port() + "/bootstrap");
 
             assertFailsAt(Step.HELLO, path, "this node is not a bootstrap", "no running bootstrap");

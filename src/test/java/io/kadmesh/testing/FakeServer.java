@@ -1,4 +1,4 @@
-package io.kadmesh.diagnostics;
+package io.kadmesh.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,37 +8,47 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A server on 127.0.0.1 that answers each connection with a script of its own: the misbehaving
- * endpoints a diagnosis must name. It reads the request's head and hands the script the socket.
+ * endpoints a diagnosis must name. It reads the request's head and hands the script the socket. The
+ * scripts a diagnosis meets most ({@link #webPage}, {@link #switchProtocols}, {@link #upgradeThenSay})
+ * are here, for the diagnosis's own tests and for those of {@code kadmesh diagnose}.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
 
     /** What the server does with one connection, after reading the request's head. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void answer(Socket socket, String key) throws IOException;
     }
+
+    /** The GUID RFC 6455 appends to the client's key; computed here, not taken from the code under test. */
+    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
     private final List<Socket> accepted = new ArrayList<>();
 
-    FakeServer(Script script) throws IOException {
+    /** Listens on 127.0.0.1 at a free port. */
+    public FakeServer(Script script) throws IOException {
         this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), script);
     }
 
-    FakeServer(ServerSocket server, Script script) {
+    /** Serves on {@code server}, for instance a TLS server socket. */
+    public FakeServer(ServerSocket server, Script script) {
         this.server = server;
         Thread thread = new Thread(() -> serve(script), "fake-server");
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -69,14 +79,40 @@ final class FakeServer implements AutoCloseable {
         return key;
     }
 
-    /** Answers the upgrade with a correct 101. */
-    static void switchProtocols(Socket socket, String key) throws IOException {
+    /** Answers every request, the upgrade included, with {@code 200 OK} and {@code page} as HTML. */
+    public static Script webPage(String page) {
+        return (socket, key) -> write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + "Content-Length: " + page.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + page);
+    }
+
+    /** Accepts the WebSocket upgrade, sends {@code texts} as text frames, then stays silent. */
+    public static Script upgradeThenSay(String... texts) {
+        return (socket, key) -> {
+            switchProtocols(socket, key);
+            for (String text : texts) {
+                sendText(socket, text);
+            }
+        };
+    }
+
+    /**
+     * A node's hello as the wire carries it, but speaking {@code protocolVersion}: a made-up id, key and
+     * nonce, well formed.
+     */
+    public static String hello(int protocolVersion) {
+        return "{\"type\":\"hello\",\"protocolVersion\":" + protocolVersion + ",\"nodeId\":\"" + "ab".repeat(20)
+                + "\",\"publicKey\":\"" + "A".repeat(43) + "=\",\"nonce\":\"" + "A".repeat(43)
+                + "=\",\"address\":\"ws://127.0.0.1:1/dht\"}";
+    }
+
+    /** Answers the upgrade with a correct 101, and then says nothing. */
+    public static void switchProtocols(Socket socket, String key) throws IOException {
         write(socket, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + WebSocketOpening.accept(key) + "\r\n\r\n");
+                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n");
     }
 
     /** Sends one unmasked text frame, as a server does. */
-    static void sendText(Socket socket, String text) throws IOException {
+    public static void sendText(Socket socket, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(0x81);
@@ -91,9 +127,19 @@ final class FakeServer implements AutoCloseable {
         out.flush();
     }
 
-    static void write(Socket socket, String text) throws IOException {
+    public static void write(Socket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
+    }
+
+    private static String accept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 
     @Override
