@@ -52,17 +52,32 @@ public final class FakeServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Serves one connection after another until closed; a connection that fails ends alone. */
     private void serve(Script script) {
         while (!server.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                synchronized (accepted) {
-                    accepted.add(socket);
-                }
-                script.answer(socket, readKey(socket));
-            } catch (IOException e) {
+                socket = server.accept();
+            } catch (IOException closed) {
                 return;
             }
+            synchronized (accepted) {
+                accepted.add(socket);
+            }
+            try {
+                script.answer(socket, readKey(socket));
+            } catch (IOException dropped) {
+                // The client left, or refused the TLS handshake: the next connection is served all the same.
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // It is closed either way.
         }
     }
 
