@@ -2,7 +2,10 @@ package io.kadmesh.diagnostics;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,11 +17,12 @@ import io.kadmesh.wire.ControlJson;
 
 /**
  * The data flow through a node (requirement 1.4: did a change break message flow?). A second
- * throwaway peer links to the node; messages of mixed sizes, from 1 character to 200,000 and some
- * beyond ASCII, go from the first to the second over the node's relay and must arrive intact and in
- * order; requests of mixed sizes from the first must all be answered, in order; and the node's own
+ * throwaway peer links to the node; messages of mixed sizes ({@link #RELAYED}), some beyond ASCII, go
+ * from the first to the second over the node's relay and must arrive intact and in order; requests of
+ * mixed sizes ({@link #REQUESTS}) from the first must all be answered, in order; and the node's own
  * counters for the first peer's link ({@code GET /api/node}) must have moved by exactly the bytes of
  * the DHT frames that went through it. Nothing is stored: the requests ask for a service no node offers.
+ * The step's report takes its counts and sizes from those arrays.
  */
 final class DataFlowCheck {
 
@@ -52,9 +56,9 @@ final class DataFlowCheck {
             relay(first, second, start);
             requests(first, start);
             String counters = counters(first, start);
-            steps.add(StepResult.passed(Step.FLOW, start, RELAYED.length + " relayed messages of 1 to 200,000 characters"
-                    + " intact and in order; " + REQUESTS.length + " requests of up to 120,000 answered in order; "
-                    + counters));
+            steps.add(StepResult.passed(Step.FLOW, start, RELAYED.length + " relayed messages of " + sizeRange(RELAYED)
+                    + " characters intact and in order; " + REQUESTS.length + " requests of up to "
+                    + thousands(Arrays.stream(REQUESTS).max().getAsInt()) + " answered in order; " + counters));
             if (webrtcSkipped == null) {
                 new WebRtcCheck(bounds, deadline, steps).run(first, second);
             } else {
@@ -197,6 +201,17 @@ final class DataFlowCheck {
             text.append(pattern, 0, Math.min(pattern.length(), size - text.length()));
         }
         return text.toString();
+    }
+
+    /** How {@code sizes} read in a report, smallest to largest: {@code 1 to 200,000}. */
+    static String sizeRange(int[] sizes) {
+        IntSummaryStatistics range = Arrays.stream(sizes).summaryStatistics();
+        return thousands(range.getMin()) + " to " + thousands(range.getMax());
+    }
+
+    /** {@code size} with thousands separators, the same in every locale: {@code 200,000}. */
+    private static String thousands(int size) {
+        return String.format(Locale.ROOT, "%,d", size);
     }
 
     private StepFailure fail(long start, String cause, String next) {

@@ -67,7 +67,8 @@ final class WebRtcCheck {
             PeerLink link = dial(offering, answerer, start, open);
             carry(link, received, start);
             steps.add(StepResult.passed(Step.WEBRTC, start, "a DataChannel signaled through the node opened; "
-                    + SIZES.length + " messages of 1 to 60,000 characters over it intact and in order"));
+                    + SIZES.length + " messages of " + DataFlowCheck.sizeRange(SIZES)
+                    + " characters over it intact and in order"));
         } finally {
             offering.close();
             answering.close();
