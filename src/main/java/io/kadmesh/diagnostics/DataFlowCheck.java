@@ -21,7 +21,9 @@ import io.kadmesh.wire.ControlJson;
  * from the first to the second over the node's relay and must arrive intact and in order; requests of
  * mixed sizes ({@link #REQUESTS}) from the first must all be answered, in order; and the node's own
  * counters for the first peer's link ({@code GET /api/node}) must have moved by exactly the bytes of
- * the DHT frames that went through it. Nothing is stored: the requests ask for a service no node offers.
+ * the DHT frames that went through it, and the metrics plugin's not at all while metrics are off, by at
+ * least those bytes while they are on ({@link PluginCounters}). Nothing is stored: the requests ask for
+ * a service no node offers.
  * The step's report takes its counts and sizes from those arrays.
  */
 final class DataFlowCheck {
@@ -53,9 +55,10 @@ final class DataFlowCheck {
         long start = System.nanoTime();
         ProbeSocket socket = secondSocket(start);
         try (socket; ThrowawayPeer second = secondPeer(socket, timers, start)) {
+            RestRead metricsBefore = metricsPage();
             relay(first, second, start);
             requests(first, start);
-            String counters = counters(first, start);
+            String counters = counters(first, start) + "; " + pluginCounters(metricsBefore, first, start);
             steps.add(StepResult.passed(Step.FLOW, start, RELAYED.length + " relayed messages of " + sizeRange(RELAYED)
                     + " characters intact and in order; " + REQUESTS.length + " requests of up to "
                     + thousands(Arrays.stream(REQUESTS).max().getAsInt()) + " answered in order; " + counters));
@@ -151,6 +154,33 @@ final class DataFlowCheck {
             }
         }
         return "counters not checked: " + api + " lists no link of this peer";
+    }
+
+    private RestRead metricsPage() {
+        return RestRead.text(endpoint.api().resolve(PluginCounters.PATH), bounds.waitMillis(deadline));
+    }
+
+    /**
+     * Whether the metrics plugin's transfer counters moved with the flow: not at all while metrics are
+     * off; while they are on, by at least the bytes of the DHT frames that went through the peer's link
+     * (the plugin counts every link's traffic, so others' frames add to it). Says what was checked.
+     */
+    private String pluginCounters(RestRead before, ThrowawayPeer peer, long start) throws StepFailure {
+        String notChecked = "the metrics plugin's counters not checked: ";
+        RestRead after = before.text() == null ? before : metricsPage();
+        if (after.text() == null) {
+            return notChecked + after.problem();
+        }
+        PluginCounters was = PluginCounters.parse(before.text());
+        PluginCounters now = PluginCounters.parse(after.text());
+        if (was == null || now == null) {
+            return notChecked + endpoint.api().resolve(PluginCounters.PATH) + " shows no kadmesh_metrics_enabled";
+        }
+        PluginCounters.Movement movement = was.movedTo(now, peer.dhtBytesSent(), peer.dhtBytesReceived());
+        if (!movement.right()) {
+            throw fail(start, movement.text(), "compare the node's version with a known good one, and report it");
+        }
+        return movement.text();
     }
 
     private String await(ThrowawayPeer peer, Predicate<String> wanted, long start, String what)

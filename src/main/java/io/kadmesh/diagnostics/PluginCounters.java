@@ -40,6 +40,39 @@ record PluginCounters(boolean enabled, long bytesIn, long bytesOut) {
         return enabled == null ? null : new PluginCounters(enabled, (long) in, (long) out);
     }
 
+    /**
+     * How the counters moved from this sample to {@code now} while {@code flowIn} bytes went into the
+     * node and {@code flowOut} came out over one link: right when they did not move at all with metrics
+     * off, or by at least those bytes with metrics on (the plugin counts every link, so others' traffic
+     * adds to it); not compared when metrics were switched between the samples.
+     */
+    Movement movedTo(PluginCounters now, long flowIn, long flowOut) {
+        if (enabled != now.enabled) {
+            return new Movement(true, "the metrics plugin's counters not compared: metrics were switched meanwhile");
+        }
+        long in = now.bytesIn - bytesIn;
+        long out = now.bytesOut - bytesOut;
+        if (!enabled) {
+            return in == 0 && out == 0 ? new Movement(true, "metrics off: the plugin's counters did not move")
+                    : new Movement(false, "metrics are off, but the metrics plugin's transfer counters moved by " + in
+                            + " bytes in and " + out + " out: the switch does not keep the plugin off the message path");
+        }
+        return in >= flowIn && out >= flowOut
+                ? new Movement(true, "metrics on: the plugin counted " + in + " bytes in and " + out
+                        + " out, this flow's and others'")
+                : new Movement(false, "metrics are on, but the metrics plugin counted " + in + " bytes in and " + out
+                        + " out while " + flowIn + " and " + flowOut + " went through this link alone: it misses traffic");
+    }
+
+    /**
+     * What a comparison of two samples found.
+     *
+     * @param right whether the counters moved as they should
+     * @param text what was found, for the step's report
+     */
+    record Movement(boolean right, String text) {
+    }
+
     /** The value of one sample line, {@code name{labels} value [timestamp]}; NaN when it is no number. */
     private static double value(String line) {
         int labelsEnd = line.lastIndexOf('}');

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.kadmesh.config.live.ConfigSnapshot;
+import io.kadmesh.config.live.LiveConfiguration;
 import io.kadmesh.dht.Contact;
 import io.kadmesh.diagnostics.Bounds;
 import io.kadmesh.diagnostics.Diagnosis;
@@ -23,6 +25,7 @@ import io.kadmesh.diagnostics.Endpoint;
 import io.kadmesh.diagnostics.PathReport;
 import io.kadmesh.diagnostics.Step;
 import io.kadmesh.diagnostics.StepResult;
+import io.kadmesh.metrics.GuardedMetrics;
 import io.kadmesh.spi.transport.UpgradeAnswer;
 import io.kadmesh.transport.Eventually;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,6 +45,12 @@ class NodeDiagnosisTest {
 
     @Inject
     NodeLifecycle node;
+
+    @Inject
+    GuardedMetrics metrics;
+
+    @Inject
+    LiveConfiguration live;
 
     @TestHTTPResource("/")
     URL root;
@@ -68,12 +77,28 @@ class NodeDiagnosisTest {
         String flow = path.steps().get(Step.FLOW.ordinal()).detail();
         assertTrue(flow.contains("8 relayed messages of 1 to 200,000 characters intact and in order"), flow);
         assertTrue(flow.contains("the node's counters for the link moved by exactly"), flow);
+        assertTrue(flow.contains("metrics on: the plugin counted"), flow);
         // Contacts earlier tests left may still leave the table on their own; the diagnosis must add none.
         Eventually.await("no browser left in the routing table, and no node it did not hold before",
                 Duration.ofSeconds(5), () -> {
                     List<Contact> now = knownContacts();
                     return now.stream().noneMatch(Contact::isBrowser) && nodesBefore.containsAll(nodes(now));
                 });
+    }
+
+    @Test
+    void withMetricsOffTheFlowLeavesThePluginsCountersWhereTheyWere() {
+        ConfigSnapshot now = live.current();
+        metrics.apply(false, now.commit(), now.settings().profile());
+        try {
+            PathReport path = diagnose(Endpoint.Role.NODE, "http://127.0.0.1:" + root.getPort());
+
+            String flow = path.steps().get(Step.FLOW.ordinal()).detail();
+            assertTrue(path.ok(), path.toString());
+            assertTrue(flow.contains("metrics off: the plugin's counters did not move"), flow);
+        } finally {
+            metrics.apply(true, now.commit(), now.settings().profile());
+        }
     }
 
     @Test
