@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.kadmesh.diagnostics.StepResult.Outcome;
 import io.kadmesh.testing.FakeServer;
+import io.kadmesh.transport.handshake.HandshakeTransport;
 
 /** Each broken endpoint, served for real on 127.0.0.1, named by the step that fails and its cause. */
 @Timeout(30)
@@ -91,6 +92,23 @@ class PathDiagnosisTest {
             PathReport path = diagnose(Endpoint.Role.NODE, "ws://127.0.0.1:" + server.port() + "/dht");
 
             assertFailsAt(Step.HELLO, path, "protocol version mismatch", "unsupported protocol version 3");
+        }
+    }
+
+    @Test
+    void aNodeThatRefusesThisSidesVersionIsAMismatchNamedAsTheNodesRefusal() throws IOException {
+        int ours = HandshakeTransport.PROTOCOL_VERSION;
+        String refusal = "unsupported protocol version " + ours + " (this node speaks " + (ours + 1) + ")";
+        try (FakeServer server = new FakeServer((socket, key) -> {
+            FakeServer.switchProtocols(socket, key);
+            FakeServer.sendText(socket, FakeServer.hello(ours));
+            FakeServer.sendClose(socket, 1002, refusal);
+        })) {
+            PathReport path = diagnose(Endpoint.Role.NODE, "ws://127.0.0.1:" + server.port() + "/dht");
+
+            assertFailsAt(Step.HELLO, path, "protocol version mismatch: the node refused this side's version " + ours,
+                    refusal);
+            assertTrue(path.finding().next().contains("upgrade the older one"), path.finding().next());
         }
     }
 

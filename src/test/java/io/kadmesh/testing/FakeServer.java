@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
+import io.kadmesh.identity.NodeIdentity;
+
 /**
  * A server on 127.0.0.1 that answers each connection with a script of its own: the misbehaving
  * endpoints a diagnosis must name. It reads the request's head and hands the script the socket. The
@@ -111,13 +113,14 @@ public final class FakeServer implements AutoCloseable {
     }
 
     /**
-     * A node's hello as the wire carries it, but speaking {@code protocolVersion}: a made-up id, key and
-     * nonce, well formed.
+     * A node's hello as the wire carries it, speaking {@code protocolVersion}: a fresh identity's id and
+     * key, which match, and a nonce.
      */
     public static String hello(int protocolVersion) {
-        return "{\"type\":\"hello\",\"protocolVersion\":" + protocolVersion + ",\"nodeId\":\"" + "ab".repeat(20)
-                + "\",\"publicKey\":\"" + "A".repeat(43) + "=\",\"nonce\":\"" + "A".repeat(43)
-                + "=\",\"address\":\"ws://127.0.0.1:1/dht\"}";
+        NodeIdentity identity = NodeIdentity.generate();
+        return "{\"type\":\"hello\",\"protocolVersion\":" + protocolVersion + ",\"nodeId\":\"" + identity.id().toHex()
+                + "\",\"publicKey\":\"" + Base64.getEncoder().encodeToString(identity.publicKey()) + "\",\"nonce\":\""
+                + "A".repeat(43) + "=\",\"address\":\"ws://127.0.0.1:1/dht\"}";
     }
 
     /** Answers the upgrade with a correct 101, and then says nothing. */
@@ -139,6 +142,18 @@ public final class FakeServer implements AutoCloseable {
             out.write(payload.length & 0xFF);
         }
         out.write(payload);
+        out.flush();
+    }
+
+    /** Sends a close frame with {@code code} and {@code reason}, as a server that ends the link does. */
+    public static void sendClose(Socket socket, int code, String reason) throws IOException {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(0x88);
+        out.write(2 + text.length);
+        out.write(code >>> 8);
+        out.write(code & 0xFF);
+        out.write(text);
         out.flush();
     }
 
