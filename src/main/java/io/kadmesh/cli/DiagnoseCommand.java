@@ -53,7 +53,7 @@ public class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds(), true, !noWebrtc);
+        Diagnosis diagnosis = new Diagnosis(endpoints(), bounds(), true, noWebrtc ? "left out (--no-webrtc)" : null);
         DiagnosisReport report = diagnosis.run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.table());

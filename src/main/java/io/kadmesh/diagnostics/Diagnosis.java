@@ -30,24 +30,25 @@ public final class Diagnosis {
     private final List<Endpoint> endpoints;
     private final Bounds bounds;
     private final boolean readNodes;
-    private final boolean webrtc;
+    private final String webrtcLeftOut;
 
     /**
-     * A diagnosis from inside a node of {@code endpoints} (and the peer endpoints of the bootstraps among
-     * them): no node's state read over REST, no WebRTC peers made in the node's process.
+     * A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them) without the
+     * WebRTC path, and no node's state read over REST.
      */
     public Diagnosis(List<Endpoint> endpoints, Bounds bounds) {
-        this(endpoints, bounds, false, false);
+        this(endpoints, bounds, false, "not asked for");
     }
 
     /**
      * A diagnosis of {@code endpoints} (and the peer endpoints of the bootstraps among them); with
-     * {@code readNodes}, each node's own state is read from its REST API as well ({@link NodeReport}); with
-     * {@code webrtc}, the WebRTC path is checked once, through the first bootstrap, or the first node.
+     * {@code readNodes}, each node's own state is read from its REST API as well ({@link NodeReport}). The
+     * WebRTC path is checked once, through the first bootstrap, or the first node, unless
+     * {@code webrtcLeftOut} says why it is not (null to check it).
      */
-    public Diagnosis(List<Endpoint> endpoints, Bounds bounds, boolean readNodes, boolean webrtc) {
+    public Diagnosis(List<Endpoint> endpoints, Bounds bounds, boolean readNodes, String webrtcLeftOut) {
         this.readNodes = readNodes;
-        this.webrtc = webrtc;
+        this.webrtcLeftOut = webrtcLeftOut;
         this.bounds = Objects.requireNonNull(bounds, "bounds must be set");
         Set<Endpoint> all = new LinkedHashSet<>();
         for (Endpoint endpoint : endpoints) {
@@ -92,7 +93,7 @@ public final class Diagnosis {
             List<CompletableFuture<PathReport>> running = new ArrayList<>();
             Endpoint webrtcThrough = endpoints.stream().filter(e -> e.role() == Endpoint.Role.NODE).findFirst().orElse(null);
             for (Endpoint endpoint : endpoints) {
-                String webrtcSkipped = !webrtc ? "checked by kadmesh diagnose, from outside the node"
+                String webrtcSkipped = webrtcLeftOut != null ? webrtcLeftOut
                         : endpoint.equals(webrtcThrough) ? null : "checked once a diagnosis, through " + webrtcThrough;
                 PathDiagnosis diagnosis = new PathDiagnosis(endpoint, bounds, stepsDeadline, webrtcSkipped);
                 diagnoses.add(diagnosis);

@@ -29,6 +29,7 @@ import io.kadmesh.diagnostics.Endpoint;
 import io.kadmesh.node.LiveNode;
 import io.kadmesh.node.NodeCondition;
 import io.kadmesh.node.NodeLifecycle;
+import io.kadmesh.spi.transport.TransportStatus;
 import io.kadmesh.transport.TransportStackFactory;
 
 /**
@@ -42,6 +43,8 @@ import io.kadmesh.transport.TransportStackFactory;
 @Path("/api/diagnostics")
 @Produces(MediaType.APPLICATION_JSON)
 public class DiagnosticsResource {
+
+    private static final String WEBRTC = "webrtc";
 
     private final NodeLifecycle lifecycle;
     private final LiveConfiguration live;
@@ -73,7 +76,7 @@ public class DiagnosticsResource {
         ConfigSnapshot applied = live.current();
         List<NodeFindings.Finding> findings = NodeFindings.of(condition, applied,
                 live.live().rejected().orElse(null));
-        DiagnosisReport checked = paths ? new Diagnosis(endpoints(node), Bounds.DEFAULT).run()
+        DiagnosisReport checked = paths ? new Diagnosis(endpoints(node), Bounds.DEFAULT, false, webrtcLeftOut()).run()
                 : new DiagnosisReport(Instant.now(), 0, Bounds.DEFAULT, List.of(), List.of());
         ObjectNode report = checked.toJson();
         boolean failing = findings.stream().anyMatch(finding -> finding.severity().equals("failure"));
@@ -100,6 +103,23 @@ public class DiagnosticsResource {
             Thread.currentThread().interrupt();
             return json.createObjectNode().put("problem", "interrupted");
         }
+    }
+
+    /**
+     * Why this node does not check the WebRTC path itself, or null when it does: only a node whose own
+     * WebRTC transport runs has webrtc-java loaded already, so that the check costs its process nothing
+     * more than two peer connections for the length of the step.
+     */
+    private String webrtcLeftOut() {
+        TransportStatus webrtc = transports.statuses().get(WEBRTC);
+        if (webrtc == null) {
+            return "this node has no WebRTC transport";
+        }
+        if (webrtc.available()) {
+            return null;
+        }
+        return "this node's WebRTC transport is " + (webrtc.off() ? "off" : "unavailable") + " (" + webrtc.reason()
+                + "); kadmesh diagnose checks the path from outside";
     }
 
     private List<Endpoint> endpoints(LiveNode node) {

@@ -68,6 +68,8 @@ class DiagnosticsApiTest {
                 .body("paths.find { it.role == 'bootstrap' }.steps.find { it.step == 'hello' }.detail",
                         equalTo("challenge from bootstrap " + id))
                 .body("paths.find { it.role == 'node' }.steps.find { it.step == 'request' }.outcome", equalTo("passed"))
+                .body("paths.find { it.role == 'node' }.steps.find { it.step == 'webrtc' }.detail",
+                        containsString("this node's WebRTC transport is off"))
                 .body("durationMs", lessThan(5000)).body("bounds.totalMs", equalTo(10000))
                 .body("node.nodeId", equalTo(id)).body("node.joined", equalTo(true))
                 .body("node.connectionManagers.transport", hasItem("websocket"))

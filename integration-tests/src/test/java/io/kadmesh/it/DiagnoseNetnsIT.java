@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kadmesh.it.harness.JarProcess;
+import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
@@ -28,8 +29,9 @@ import io.kadmesh.localnet.NodeProcess;
  * {@code kadmesh diagnose} checks the WebRTC path for real: two throwaway peers with webrtc-java signal
  * through the bootstrap and open a DataChannel. With ICE blocked (the namespace's veth pair, the only
  * interface libwebrtc gathers candidates on, taken down), the diagnosis names it, "ICE failed, no
- * candidate pair: traffic is on the WebSocket relay", while the relay it checked carries the data.
- * Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
+ * candidate pair: traffic is on the WebSocket relay", while the relay it checked carries the data. A
+ * node whose own WebRTC transport runs (the browser tests switch it on) checks the path from inside,
+ * in {@code GET /api/diagnostics}. Runs in a private network namespace ({@code integration-tests/netns/bin/java}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiagnoseNetnsIT {
@@ -88,6 +90,18 @@ class DiagnoseNetnsIT {
         assertEquals("passed", step(report, "flow").path("outcome").asText(), "the relay carried the data");
         assertTrue(report.path("verdict").asText().contains("ICE failed"), report.path("verdict").asText());
         System.out.println("DiagnoseNetnsIT: with ICE blocked, " + path.path("cause").asText());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aNodeWhoseWebRtcTransportRunsChecksThePathFromInside() {
+        JsonNode report = NodeClient.of(network.node(0)).diagnostics();
+
+        JsonNode webrtc = step(report, "webrtc");
+        assertEquals("passed", webrtc.path("outcome").asText(), report.toPrettyString());
+        assertTrue(webrtc.path("detail").asText().contains("intact and in order"), webrtc.toString());
+        assertTrue(report.path("healthy").asBoolean(), report.toPrettyString());
+        System.out.println("DiagnoseNetnsIT: the node checked the WebRTC path in " + webrtc.path("ms") + " ms");
     }
 
     /** Runs the CLI against the bootstrap and a node; the report, after checking the exit status. */

@@ -77,6 +77,11 @@ public final class NodeClient {
         return new MetricsText(expect(send(request), 200).body());
     }
 
+    /** {@code GET /api/diagnostics}: the node's diagnosis of its paths and its own state. */
+    public JsonNode diagnostics() {
+        return read(expect(send(get("api/diagnostics")), 200), JsonNode.class);
+    }
+
     /** {@code GET /api/network/health}: on a bootstrap, every registered node. */
     public NetworkHealth networkHealth() {
         return read(expect(send(get("api/network/health")), 200), NetworkHealth.class);
