@@ -113,6 +113,19 @@ class PathDiagnosisTest {
     }
 
     @Test
+    void aBootstrapChallengingInAnotherVersionIsAMismatch() throws IOException {
+        int theirs = 99; // a version far ahead of any this build speaks
+        try (FakeServer server = new FakeServer(FakeServer.upgradeThenSay("{\"type\":\"challenge\",\"version\":" + theirs
+                + ",\"nodeId\":\"" + "ab".repeat(20) + "\",\"publicKey\":\"" + "A".repeat(43) + "=\",\"nonce\":\""
+                + "A".repeat(43) + "=\"}"))) {
+            PathReport path = diagnose(Endpoint.Role.BOOTSTRAP, "ws://127.0.0.1:" + server.port() + "/bootstrap");
+
+            assertFailsAt(Step.HELLO, path, "protocol version mismatch: unsupported bootstrap protocol version " + theirs);
+            assertTrue(path.finding().next().contains("same Kadmesh version on both sides"), path.finding().next());
+        }
+    }
+
+    @Test
     void aServerThatIsNoRunningBootstrapSaysSo() throws IOException {
         try (FakeServer server = new FakeServer(
                 FakeServer.upgradeThenSay("{\"type\":\"error\",\"message\":\"this node is not a bootstrap\"}"))) {
