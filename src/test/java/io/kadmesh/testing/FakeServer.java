@@ -126,13 +126,18 @@ public final class FakeServer implements AutoCloseable {
     /** Answers the upgrade with a correct 101, and then says nothing. */
     public static void switchProtocols(Socket socket, String key) throws IOException {
         write(socket, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n");
+                + "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n");
     }
 
     /** Sends one unmasked text frame, as a server does. */
     public static void sendText(Socket socket, String text) throws IOException {
+        writeText(socket.getOutputStream(), text);
+        socket.getOutputStream().flush();
+    }
+
+    /** Writes one unmasked, final text frame to {@code out}, as a server does; payloads under 64 KiB. */
+    public static void writeText(OutputStream out, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
         out.write(0x81);
         if (payload.length < 126) {
             out.write(payload.length);
@@ -142,7 +147,6 @@ public final class FakeServer implements AutoCloseable {
             out.write(payload.length & 0xFF);
         }
         out.write(payload);
-        out.flush();
     }
 
     /** Sends a close frame with {@code code} and {@code reason}, as a server that ends the link does. */
@@ -162,7 +166,8 @@ public final class FakeServer implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
-    private static String accept(String key) {
+    /** The {@code Sec-WebSocket-Accept} that answers the upgrade with {@code key}, worked out here from RFC 6455. */
+    public static String acceptKey(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1")
                     .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));

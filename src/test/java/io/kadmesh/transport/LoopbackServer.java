@@ -9,12 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.kadmesh.testing.FakeServer;
 
 /**
  * A misbehaving peer on 127.0.0.1 at a free port, written with plain sockets so that it does exactly
@@ -24,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class LoopbackServer implements AutoCloseable {
 
     /** The GUID RFC 6455 appends to the client's key to prove an upgrade was understood. */
-    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
 
     private final ServerSocket socket;
@@ -69,9 +67,9 @@ final class LoopbackServer implements AutoCloseable {
         return new LoopbackServer((in, out) -> {
             String key = header(readRequest(in), "sec-websocket-key");
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Sec-WebSocket-Accept: " + FakeServer.acceptKey(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             for (String frame : frames) {
-                writeTextFrame(out, frame);
+                FakeServer.writeText(out, frame);
             }
             out.flush();
         });
@@ -134,29 +132,5 @@ final class LoopbackServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the upgrade request has no " + name + " header: " + request);
-    }
-
-    private static String accept(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
-    }
-
-    /** One unmasked, final text frame, as a server sends it; payloads under 64 KiB. */
-    private static void writeTextFrame(OutputStream out, String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        out.write(0x81);
-        if (payload.length < 126) {
-            out.write(payload.length);
-        } else {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xff);
-        }
-        out.write(payload);
     }
 }
