@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -63,7 +64,7 @@ final class DataFlowCheck {
                     + " characters intact and in order; " + REQUESTS.length + " requests of up to "
                     + thousands(Arrays.stream(REQUESTS).max().getAsInt()) + " answered in order; " + counters));
             if (webrtcSkipped == null) {
-                new WebRtcCheck(bounds, deadline, steps).run(first, second);
+                new WebRtcCheck(bounds, deadline, steps).run(first, second, timers);
             } else {
                 steps.add(StepResult.skipped(Step.WEBRTC, webrtcSkipped));
             }
@@ -118,18 +119,38 @@ final class DataFlowCheck {
     }
 
     private void requests(ThrowawayPeer peer, long start) throws StepFailure {
+        String problem = requestRound(peer, () -> bounds.waitMillis(deadline));
+        if (problem != null) {
+            throw fail(start, problem + ": message flow through the node is broken or stalled", "read the node's log");
+        }
+    }
+
+    /**
+     * Sends the requests of {@link #REQUESTS} over {@code peer}'s link, all at once, and awaits their
+     * answers (refusals: no node offers the service) in order, each within {@code waitMillis}; what went
+     * wrong, or null when all were answered in order.
+     */
+    static String requestRound(ThrowawayPeer peer, IntSupplier waitMillis) {
         for (int i = 0; i < REQUESTS.length; i++) {
             String body = ControlJson.MAPPER.getNodeFactory().textNode(text(REQUESTS[i])).toString();
             peer.send(NodeConversation.CODEC.encode(new ServiceRequest("diagnose-" + i, peer.self(), SERVICE, body)));
         }
         for (int i = 0; i < REQUESTS.length; i++) {
-            String frame = await(peer, f -> f.contains("\"requestId\":\"diagnose-"), start,
-                    "the answer to request " + (i + 1) + " of " + REQUESTS.length);
+            String what = "the answer to request " + (i + 1) + " of " + REQUESTS.length;
+            String frame;
+            try {
+                frame = peer.await(f -> f.contains("\"requestId\":\"diagnose-"), waitMillis.getAsInt());
+            } catch (ThrowawayPeer.Closed closed) {
+                return "the node closed the link while waiting for " + what + " (" + closed.getMessage() + ")";
+            }
+            if (frame == null) {
+                return what + " did not arrive within the wait";
+            }
             if (!frame.contains("\"requestId\":\"diagnose-" + i + "\"")) {
-                throw fail(start, "request " + (i + 1) + " was answered out of order: " + UpgradeAnswer.excerpt(frame),
-                        "read the node's log");
+                return "request " + (i + 1) + " was answered out of order: " + UpgradeAnswer.excerpt(frame);
             }
         }
+        return null;
     }
 
     /** Whether the node's counters of {@code peer}'s link match what went through it; says what was checked. */

@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import io.kadmesh.dht.Contact;
@@ -15,6 +16,7 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.spi.transport.Failures;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
 import io.kadmesh.spi.transport.Utf8;
 import io.kadmesh.transport.handshake.HandshakeTransport;
@@ -31,8 +33,8 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
     private static final String CLOSED = "\u0000closed";
     private static final String SIGNAL = "{\"type\":\"signal";
 
-    private final NodeIdentity identity = NodeIdentity.generate();
-    private final Contact self = Contact.browser(identity.id());
+    private final NodeIdentity identity;
+    private final Contact self;
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private volatile PeerLink link;
     private volatile String closeReason;
@@ -55,6 +57,16 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
         }
     }
 
+    /** A fresh throwaway identity, not linked yet. */
+    ThrowawayPeer() {
+        this(NodeIdentity.generate());
+    }
+
+    private ThrowawayPeer(NodeIdentity identity) {
+        this.identity = identity;
+        this.self = Contact.browser(identity.id());
+    }
+
     /** The link closed while a frame was awaited. */
     static final class Closed extends Exception {
         private static final long serialVersionUID = 1L;
@@ -71,21 +83,35 @@ final class ThrowawayPeer implements LinkHandler, AutoCloseable {
     ThrowawayPeer hello(Endpoint endpoint, ProbeSocket socket, ProbeLink.Timers timers, int waitMillis)
             throws HelloFailed {
         ProbeLink probe = new ProbeLink(socket, endpoint.toString());
-        HandshakeTransport handshake = new HandshakeTransport(probe.transport(), identity, self.address(), timers,
+        return hello(probe.transport(), endpoint.toString(), timers, waitMillis, probe::framesReceived);
+    }
+
+    /**
+     * A second link of this identity to the node, over {@code transport} to {@code address} (such as a
+     * DataChannel to the node itself), made by the same handshake within {@code waitMillis}.
+     */
+    ThrowawayPeer alsoOver(Transport transport, String address, ProbeLink.Timers timers, int waitMillis)
+            throws HelloFailed {
+        return new ThrowawayPeer(identity).hello(transport, address, timers, waitMillis, () -> 0);
+    }
+
+    private ThrowawayPeer hello(Transport inner, String address, ProbeLink.Timers timers, int waitMillis,
+            IntSupplier framesReceived) throws HelloFailed {
+        HandshakeTransport handshake = new HandshakeTransport(inner, identity, self.address(), timers,
                 Duration.ofMillis(waitMillis), new SecureRandom());
         try {
-            link = handshake.dial(endpoint.toString(), this).toCompletableFuture().get(waitMillis + 1000L,
-                    TimeUnit.MILLISECONDS);
+            link = handshake.dial(address, this).toCompletableFuture().get(waitMillis + 1000L, TimeUnit.MILLISECONDS);
             return this;
         } catch (ExecutionException e) {
             Throwable cause = Failures.cause(e.getCause());
             throw new HelloFailed(cause instanceof TransportException transport ? transport.detail() : String.valueOf(cause),
-                    probe.framesReceived());
+                    framesReceived.getAsInt());
         } catch (TimeoutException e) {
-            throw new HelloFailed("the handshake did not end within " + (waitMillis + 1000) + " ms", probe.framesReceived());
+            throw new HelloFailed("the handshake did not end within " + (waitMillis + 1000) + " ms",
+                    framesReceived.getAsInt());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HelloFailed("interrupted", probe.framesReceived());
+            throw new HelloFailed("interrupted", framesReceived.getAsInt());
         }
     }
 

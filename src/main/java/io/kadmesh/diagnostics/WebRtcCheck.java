@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,8 @@ import io.kadmesh.wire.ControlJson;
 /**
  * The WebRTC path: two throwaway peers, each with a WebRTC transport of its own (the webrtc plugin,
  * found through {@link TransportProvider}), signal through the node as two browsers would and open a
- * DataChannel, which must carry messages of mixed sizes intact and in order. When ICE finds no path,
+ * DataChannel, which must carry messages of mixed sizes intact and in order; then the node's own
+ * WebRTC manager is checked over a DataChannel to the node itself. When ICE finds no path,
  * the relay checked in the flow step is where the traffic goes, and the finding says so.
  */
 final class WebRtcCheck {
@@ -43,7 +46,12 @@ final class WebRtcCheck {
         this.steps = steps;
     }
 
-    void run(ThrowawayPeer offerer, ThrowawayPeer answerer) throws StepFailure {
+    /**
+     * Opens the DataChannel from {@code offerer} to {@code answerer} and carries the messages over it,
+     * then checks the node's own WebRTC manager with the offerer's transport ({@link NodeDataChannelCheck}),
+     * its handshake's timeouts on {@code timers}.
+     */
+    void run(ThrowawayPeer offerer, ThrowawayPeer answerer, ProbeLink.Timers timers) throws StepFailure {
         long start = System.nanoTime();
         Optional<TransportProvider> provider = ServiceLoader.load(TransportProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(found -> found.id().equals("webrtc")).findFirst();
@@ -60,23 +68,35 @@ final class WebRtcCheck {
                 return;
             }
             answering.status();
-            signalThrough(offering, offerer);
-            signalThrough(answering, answerer);
+            CompletableFuture<String> nodeRefused = new CompletableFuture<>();
+            signalThrough(offering, offerer, refusal -> {
+                if (refusal.path("to").asText().equals(offerer.nodeId())) {
+                    nodeRefused.complete(refusal.path("message").asText());
+                }
+            });
+            signalThrough(answering, answerer, refusal -> {
+            });
             Received received = new Received();
             answering.listen(received);
             PeerLink link = dial(offering, answerer, start, open);
             carry(link, received, start);
+            String toNode = new NodeDataChannelCheck(bounds, deadline).run(offering, offerer, timers, nodeRefused);
             steps.add(StepResult.passed(Step.WEBRTC, start, "a DataChannel signaled through the node opened; "
                     + SIZES.length + " messages of " + DataFlowCheck.sizeRange(SIZES)
-                    + " characters over it intact and in order"));
+                    + " characters over it intact and in order; " + toNode));
+        } catch (NodeDataChannelCheck.Failed failed) {
+            throw fail(start, failed.getMessage(), failed.next());
         } finally {
             offering.close();
             answering.close();
         }
     }
 
-    /** Signals of {@code transport} go out over {@code peer}'s link to the node; the node's come back to it. */
-    private static void signalThrough(Transport transport, ThrowawayPeer peer) {
+    /**
+     * Signals of {@code transport} go out over {@code peer}'s link to the node; the node's come back to
+     * it, and its refusals ({@code signal_error}) go to {@code refused}.
+     */
+    private static void signalThrough(Transport transport, ThrowawayPeer peer, Consumer<JsonNode> refused) {
         Signaled signaled = (Signaled) transport;
         signaled.signalThrough((to, session, signal) -> {
             try {
@@ -95,6 +115,8 @@ final class WebRtcCheck {
                 if (signal.path("type").asText().equals("signal")) {
                     signaled.signal(signal.path("from").asText(), signal.path("session").asText(),
                             signal.path("signal").toString());
+                } else if (signal.path("type").asText().equals("signal_error")) {
+                    refused.accept(signal);
                 }
             } catch (JsonProcessingException ignored) {
                 // The node writes JSON; a frame that is not is nothing to signal.

@@ -68,6 +68,8 @@ class DiagnoseNetnsIT {
         JsonNode webrtc = step(report, "webrtc");
         assertEquals("passed", webrtc.path("outcome").asText(), report.toPrettyString());
         assertTrue(webrtc.path("detail").asText().contains("intact and in order"), webrtc.toString());
+        assertTrue(webrtc.path("detail").asText().contains("a DataChannel to the node itself carried 4 requests"),
+                "the node's own WebRTC manager answered over a DataChannel: " + webrtc);
         System.out.println("DiagnoseNetnsIT: WebRTC path checked in " + webrtc.path("ms") + " ms, the whole diagnosis in "
                 + report.path("durationMs") + " ms");
     }
@@ -100,6 +102,8 @@ class DiagnoseNetnsIT {
         JsonNode webrtc = step(report, "webrtc");
         assertEquals("passed", webrtc.path("outcome").asText(), report.toPrettyString());
         assertTrue(webrtc.path("detail").asText().contains("intact and in order"), webrtc.toString());
+        assertTrue(webrtc.path("detail").asText().contains("a DataChannel to the node itself carried 4 requests"),
+                "the node's own WebRTC manager answered over a DataChannel: " + webrtc);
         assertTrue(report.path("healthy").asBoolean(), report.toPrettyString());
         System.out.println("DiagnoseNetnsIT: the node checked the WebRTC path in " + webrtc.path("ms") + " ms");
     }

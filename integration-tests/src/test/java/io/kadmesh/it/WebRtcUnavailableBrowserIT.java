@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipOutputStream;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
 import io.kadmesh.it.harness.BrowserNetwork;
+import io.kadmesh.it.harness.JarProcess;
 import io.kadmesh.it.harness.NodeClient;
 import io.kadmesh.it.harness.PackagedApp;
 import io.kadmesh.localnet.LocalNetwork;
@@ -62,6 +66,8 @@ class WebRtcUnavailableBrowserIT {
             assertTrue(connections(page).stream().allMatch(link -> link.path("transport").asText().equals("websocket")),
                     "the page stays on WebSocket: " + connections(page));
 
+            assertDiagnosisSaysTheNodeTakesNoDataChannels(network, runDir.resolve("cli"));
+
             String bootstrapId = NodeClient.of(network.bootstrap()).node().nodeId();
             try {
                 page.evaluate("async n => window.kadmesh.connectNode(n)", bootstrapId);
@@ -70,6 +76,28 @@ class WebRtcUnavailableBrowserIT {
                 assertTrue(refused.getMessage().contains("this node takes no WebRTC DataChannels"), refused.getMessage());
             }
         }
+    }
+
+    /**
+     * {@code kadmesh diagnose}, run from the whole application, opens a DataChannel between its own two
+     * peers through the bootstrap, and is told that the bootstrap itself takes none: its WebRTC manager is
+     * missing, which the step reports without failing, since the bootstrap was not to have one.
+     */
+    private static void assertDiagnosisSaysTheNodeTakesNoDataChannels(LocalNetwork network, Path workDir)
+            throws IOException {
+        JarProcess.Result result = JarProcess.run(PackagedApp.dir(), workDir, Duration.ofSeconds(60), List.of(),
+                List.of("diagnose", "--json", "--step-timeout", "4s", "--timeout", "15s", "--bootstrap",
+                        network.bootstrap().spec().onboardingUrl()));
+        assertEquals(0, result.exitCode(), result.output());
+        JsonNode report = new ObjectMapper().readTree(result.stdout());
+        String webrtc = "";
+        for (JsonNode step : report.path("paths").get(1).path("steps")) {
+            if (step.path("step").asText().equals("webrtc")) {
+                webrtc = step.path("detail").asText();
+            }
+        }
+        assertTrue(webrtc.contains("the node takes no DataChannels itself (this node takes no WebRTC DataChannels"),
+                webrtc);
     }
 
     /**
