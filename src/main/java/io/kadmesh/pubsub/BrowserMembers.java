@@ -8,6 +8,7 @@ import io.kadmesh.dht.node.DhtNode;
 import io.kadmesh.dht.node.ServiceRefusedException;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.rpc.RpcException;
+import io.kadmesh.spi.transport.Failures;
 
 /**
  * A browser's part of pubsub, carried out by the node it is linked to: it subscribes as one of the
@@ -38,7 +39,12 @@ final class BrowserMembers {
         return PubsubFrames.ok();
     }
 
-    /** The browser publishes a message it signed: this node hands it to the channel's roots. */
+    /**
+     * The browser publishes a message it signed: this node checks it and answers with its id, then hands
+     * it to the channel's roots, and tells the browser with a {@code published} request once a root took
+     * it, or a {@code publish_failed} saying why none did. The browser counts its message published only
+     * then: this node's own answer would leave it lost, should the node fail before a root has it.
+     */
     static String publish(Pubsub pubsub, Contact browser, PubsubFrames.Request request) {
         PubsubMessage message = request.message();
         if (!message.publisher().equals(browser.id())) {
@@ -48,7 +54,9 @@ final class BrowserMembers {
         pubsub.refuseIfUnsound(message);
         Topic topic = pubsub.topic(message.channel());
         pubsub.checkRate(topic, message.publisher());
-        pubsub.toRoots(topic, message, true);
+        pubsub.toRoots(topic, message, true).whenComplete((id, failure) -> pubsub.dht().call(browser,
+                PubsubFrames.SERVICE, failure == null ? PubsubFrames.publishConfirmed(message.channel(), id)
+                        : PubsubFrames.publishFailed(message.channel(), message.id(), Failures.message(failure))));
         return PubsubFrames.published(message.id());
     }
 

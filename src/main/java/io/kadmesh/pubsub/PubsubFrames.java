@@ -140,6 +140,17 @@ final class PubsubFrames {
                 .toString();
     }
 
+    /** Tells a browser that a root took the message {@code id} it published through this node. */
+    static String publishConfirmed(ChannelName channel, String id) {
+        return JSON.createObjectNode().put("op", "published").put("channel", channel.value()).put("id", id).toString();
+    }
+
+    /** Tells a browser that no root took the message {@code id} it published through this node, and why. */
+    static String publishFailed(ChannelName channel, String id, String why) {
+        return JSON.createObjectNode().put("op", "publish_failed").put("channel", channel.value()).put("id", id)
+                .put("message", why).toString();
+    }
+
     static String ok() {
         return "{}";
     }

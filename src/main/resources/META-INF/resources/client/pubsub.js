@@ -121,12 +121,19 @@ export class Pubsub {
   /**
    * @param {import('./identity.js').Identity} identity
    * @param {() => Promise<Link[]>} nodeLinks open links to nodes, home nodes first, to subscribe and publish through
-   * @param {{subscribedTimeoutMs?: number}} [options] the wait for a node's `subscribed` (15 s)
+   * @param {{subscribedTimeoutMs?: number, publishedTimeoutMs?: number}} [options] the waits for a node's
+   *   `subscribed` and `published` (15 s each)
    */
   constructor(identity, nodeLinks, options = {}) {
     this.identity = identity;
     this.nodeLinks = nodeLinks;
     this.subscribedTimeoutMs = options.subscribedTimeoutMs ?? 15000;
+    this.publishedTimeoutMs = options.publishedTimeoutMs ?? 15000;
+    /**
+     * @type {Map<string, {node: string, settle: (error: Error | null) => void}>} messages published
+     *   through a node that has not yet said whether a root took them, by id
+     */
+    this.publishing = new Map();
     /**
      * @type {Map<string, {onMessage: (m: Delivered) => void, link: Link | null, roots: number | null,
      *   lastId: string | null, seen: Set<string>, queue: Promise<void>, attempt: number, resubscribed: number,
@@ -189,7 +196,9 @@ export class Pubsub {
 
   /**
    * Publishes `data` on channel `name`, signed by this page, through the first node link that takes
-   * it; resolves with the message's id once the node checked it.
+   * it; resolves with the message's id once the node says a root of the channel took it. A node that
+   * does not say so in time, or says none did, is passed over for the next, with the same message:
+   * roots and subscribers take a message id once.
    * @param {string} name @param {string} data @returns {Promise<string>}
    */
   async publish(name, data) {
@@ -202,11 +211,14 @@ export class Pubsub {
     const id = await messageId(message);
     const failures = [];
     for (const link of await this.nodeLinks()) {
+      const taken = this.rootTook(id, link);
       try {
         const reply = await this.ask(link, { op: 'publish', message });
         if (reply.id !== id) throw new Error(`node ${link.peer.nodeId} answered id ${reply.id}, not ${id}`);
+        await taken.confirmed;
         return id;
       } catch (e) {
+        taken.cancel();
         if (e.kind === 'remote_error') throw new Error(`publishing on '${name}' refused: ${e.message}`);
         failures.push(e.message);
       }
@@ -215,7 +227,30 @@ export class Pubsub {
   }
 
   /**
-   * Answers a pubsub request a node sent: `deliver` and `subscribed`.
+   * Waits for `link`'s node to say whether a root took message `id`: `confirmed` resolves when one
+   * did, and rejects when none did or the node says nothing within `publishedTimeoutMs`.
+   * @param {string} id @param {Link} link @returns {{confirmed: Promise<void>, cancel: () => void}}
+   */
+  rootTook(id, link) {
+    let timer = null;
+    const confirmed = new Promise((resolve, reject) => {
+      this.publishing.set(id, {
+        node: link.peer.nodeId,
+        settle: (error) => {
+          clearTimeout(timer);
+          this.publishing.delete(id);
+          if (error) reject(error); else resolve();
+        },
+      });
+      timer = setTimeout(() => this.publishing.get(id)?.settle(new Error(`node ${link.peer.nodeId} took the message`
+          + ` but did not say within ${this.publishedTimeoutMs} ms that a root has it`)), this.publishedTimeoutMs);
+    });
+    confirmed.catch(() => {}); // the caller awaits it only once the node took the message
+    return { confirmed, cancel: () => { clearTimeout(timer); this.publishing.delete(id); } };
+  }
+
+  /**
+   * Answers a pubsub request a node sent: `deliver`, `subscribed`, `published` and `publish_failed`.
    * @param {any} message a `service` request @returns {object} the reply's fields
    */
   answer(message) {
@@ -230,6 +265,15 @@ export class Pubsub {
     const channel = body.op === 'deliver' ? body.message?.channel : body.channel;
     const sub = typeof channel === 'string' ? this.subscriptions.get(channel) : undefined;
     const ours = sub?.link?.peer.nodeId === String(message.sender?.nodeId).toLowerCase();
+    if (body.op === 'published' || body.op === 'publish_failed') {
+      const pending = typeof body.id === 'string' ? this.publishing.get(body.id) : undefined;
+      // only the node the message went through speaks for it
+      if (pending && pending.node === String(message.sender?.nodeId).toLowerCase()) {
+        pending.settle(body.op === 'published' ? null : new Error(`no root of '${String(channel).slice(0, 64)}' took`
+            + ` the message: ${String(body.message).slice(0, 200)}`));
+      }
+      return reply({});
+    }
     if (body.op === 'subscribed') {
       if (!Number.isSafeInteger(body.roots) || body.roots < 0) return invalid('field \'roots\' must be a whole number');
       if (ours) {
