@@ -47,6 +47,31 @@ final class History {
         return true;
     }
 
+    /**
+     * Puts {@code earlier}, oldest first, before the messages held here, all but those held already:
+     * what another root kept from before this node took up its duty. Each counts as kept when it was
+     * published (at the latest {@code now}), so that it ages as it would have at that root; the bounds
+     * then drop the oldest.
+     */
+    void backfill(List<PubsubMessage> earlier, Instant now) {
+        List<Entry> front = new ArrayList<>();
+        for (PubsubMessage message : earlier) {
+            String id = message.id();
+            if (ids.add(id)) {
+                int size = message.data().getBytes(StandardCharsets.UTF_8).length;
+                Instant published = message.publishedAt();
+                front.add(new Entry(message, id, size, published.isAfter(now) ? now : published));
+                bytes += size;
+            }
+        }
+        for (int i = front.size() - 1; i >= 0; i--) {
+            entries.addFirst(front.get(i));
+        }
+        while (entries.size() > MAX_MESSAGES || bytes > MAX_BYTES) {
+            dropOldest();
+        }
+    }
+
     /** Drops what is older than {@link #MAX_AGE} at {@code now}. */
     void expire(Instant now) {
         Instant oldest = now.minus(MAX_AGE);

@@ -38,6 +38,7 @@ final class RootDuty {
                     + " subscriptions a second");
         }
         Topic topic = pubsub.topic(request.channel());
+        takeOver(topic);
         Instant now = pubsub.clock().instant();
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         boolean renewing = was != null && !was.until().isBefore(now);
@@ -83,6 +84,7 @@ final class RootDuty {
         pubsub.refuseIfUnsound(message);
         Topic topic = pubsub.topic(message.channel());
         pubsub.checkRate(topic, message.publisher());
+        takeOver(topic);
         if (topic.history.add(message, pubsub.clock().instant())) {
             handOn(topic, message, true);
             Instant now = pubsub.clock().instant();
@@ -97,11 +99,34 @@ final class RootDuty {
     String keep(PubsubMessage message) {
         pubsub.refuseIfUnsound(message);
         Topic topic = pubsub.topic(message.channel());
+        takeOver(topic);
         if (!topic.history.contains(message.id())) {
             pubsub.checkRate(topic, message.publisher());
             topic.history.add(message, pubsub.clock().instant());
         }
         return PubsubFrames.ok();
+    }
+
+    /**
+     * The first time this node acts as one of the channel's roots, it asks the other roots for the
+     * history they hold (a page each) and puts what it lacks before its own: a node that replaced a dead
+     * root then serves late and returning subscribers the recent messages, not only those that came
+     * after it. The messages are checked as any received are, and must be of this channel; one that fails
+     * is left out.
+     */
+    private void takeOver(Topic topic) {
+        if (topic.tookOver) {
+            return;
+        }
+        topic.tookOver = true;
+        String ask = PubsubFrames.since("history", topic.name, null);
+        pubsub.roots(topic).thenAccept(roots -> roots.stream().filter(root -> !pubsub.isSelf(root))
+                .forEach(root -> pubsub.dht().call(root, PubsubFrames.SERVICE, ask).thenAccept(reply -> {
+                    Instant now = pubsub.clock().instant();
+                    topic.history.backfill(PubsubFrames.messagesIn(reply).stream()
+                            .filter(message -> message.channel().equals(topic.name) && message.problem(now).isEmpty())
+                            .toList(), now);
+                })));
     }
 
     /**

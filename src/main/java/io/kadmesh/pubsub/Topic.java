@@ -37,6 +37,8 @@ final class Topic {
      * delivered it later messages meanwhile.
      */
     final Map<NodeId, String> owed = new LinkedHashMap<>();
+    /** As a root: whether it asked the other roots for their history when it took up its duty. */
+    boolean tookOver;
     /** As a root: each publisher's rate on this channel. */
     final Map<NodeId, TokenBucket> rates = new LinkedHashMap<>();
     /** As a member: the local subscribers. */

@@ -3,6 +3,8 @@ package io.kadmesh.pubsub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +157,26 @@ class PubsubTest {
                 assertEquals(List.of("after"), data.subList(services.size(), data.size()), "subscriber on node " + i);
             }
         }
+    }
+
+    @Test
+    void aNodeThatBecomesARootTakesTheRecentHistoryOverFromTheOtherRoots() {
+        List<DhtNode> nearest = nearestFirst(NEWS);
+        Pubsub member = serviceOf(nearest.get(nearest.size() - 1));
+        Pubsub successor = serviceOf(nearest.get(Pubsub.ROOTS));
+        simulation.await(member.subscribe(NEWS, new Inbox(), null));
+        List<String> before = List.of("before 0", "before 1", "before 2");
+        before.forEach(data -> simulation.await(member.publish(NEWS, data)));
+        settle();
+        assertNull(successor.existingTopic(NEWS), "neither member nor root, the successor has heard nothing of it");
+
+        simulation.crash(nearest.get(0));
+        // the member's renewal at the dead root fails, after the RPC timeout; it looks the roots up again
+        simulation.runFor(Pubsub.RENEW_INTERVAL.multipliedBy(3));
+
+        Topic topic = successor.existingTopic(NEWS);
+        assertNotNull(topic, "the member subscribed at the successor, now a root");
+        assertEquals(before, topic.history.all().stream().map(PubsubMessage::data).toList());
     }
 
     private int firstAliveOtherThan(List<Integer> dead) {
