@@ -3,6 +3,8 @@ package io.kadmesh.pubsub;
 import java.time.Instant;
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.node.ServiceRefusedException;
 import io.kadmesh.dht.protocol.ErrorCode;
@@ -14,6 +16,11 @@ import io.kadmesh.dht.rpc.TokenBucket;
  * member. Lives on the node's scheduler.
  */
 final class RootDuty {
+
+    /** How the log names a member a root dropped after a failed delivery; {@code bench/pubsub.sh} counts them. */
+    static final String DROPPED_MEMBER = "dropped member";
+
+    private static final Logger LOG = Logger.getLogger(RootDuty.class);
 
     private final Pubsub pubsub;
     private final Delivery delivery;
@@ -90,9 +97,19 @@ final class RootDuty {
             Instant now = pubsub.clock().instant();
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
-                    member -> topic.dropMember(member.id(), message.id()));
+                    member -> dropped(topic, member, message));
         }
         return message.id();
+    }
+
+    /**
+     * A member did not take a delivery: it is dropped, and owed the message when it subscribes here
+     * again. Logged, since a subscriber's gap starts here when the member never comes back.
+     */
+    private static void dropped(Topic topic, Contact member, PubsubMessage message) {
+        LOG.warnf("%s %s of channel '%s': it did not take message %s, which it gets, with those after, when it"
+                + " subscribes again", DROPPED_MEMBER, member.id(), topic.name.value(), message.id());
+        topic.dropMember(member.id(), message.id());
     }
 
     /** Keeps a message another root took; a publisher's rate counts here too, so no flood evicts the history. */

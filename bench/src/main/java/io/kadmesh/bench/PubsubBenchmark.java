@@ -2,6 +2,7 @@ package io.kadmesh.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,8 +129,26 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
                     .put("subscribers", subscribers).put("messages", messages);
             figures.set("createChannel", creation(network.liveNodes(), random, log));
             delivery(network, chromium, random, figures, log);
+            figures.put("membersDroppedByRoots", droppedMembers(network.members()));
             return figures;
         }
+    }
+
+    /**
+     * How often the nodes' roots dropped a member after a failed delivery, as their logs say (the
+     * warning of {@code io.kadmesh.pubsub.RootDuty}, "dropped member"): where a subscriber's missing
+     * messages start, should there be any.
+     */
+    private static long droppedMembers(List<NodeProcess> members) {
+        long dropped = 0;
+        for (NodeProcess member : members) {
+            try (Stream<String> lines = Files.lines(member.spec().logFile(), StandardCharsets.UTF_8)) {
+                dropped += lines.filter(line -> line.contains("dropped member")).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + member.spec().logFile(), e);
+            }
+        }
+        return dropped;
     }
 
     /**
