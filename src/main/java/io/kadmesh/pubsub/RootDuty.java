@@ -20,16 +20,24 @@ final class RootDuty {
     /** How the log names a member a root dropped after a failed delivery; {@code bench/pubsub.sh} counts them. */
     static final String DROPPED_MEMBER = "dropped member";
 
+    /**
+     * Most channels a second whose history this node takes over: each costs a lookup of the roots and
+     * a request to each other root, and a peer must not make it send those for every name it invents.
+     */
+    static final int TAKEOVERS_PER_SECOND = 20;
+
     private static final Logger LOG = Logger.getLogger(RootDuty.class);
 
     private final Pubsub pubsub;
     private final Delivery delivery;
     private final TokenBucket subscriptions;
+    private final TokenBucket takeovers;
 
     RootDuty(Pubsub pubsub, Delivery delivery) {
         this.pubsub = pubsub;
         this.delivery = delivery;
         this.subscriptions = new TokenBucket(Pubsub.SUBSCRIPTIONS_PER_SECOND, pubsub.clock().millis());
+        this.takeovers = new TokenBucket(TAKEOVERS_PER_SECOND, pubsub.clock().millis());
     }
 
     /**
@@ -129,10 +137,11 @@ final class RootDuty {
      * history they hold (a page each) and puts what it lacks before its own: a node that replaced a dead
      * root then serves late and returning subscribers the recent messages, not only those that came
      * after it. The messages are checked as any received are, and must be of this channel; one that fails
-     * is left out.
+     * is left out. At most {@value #TAKEOVERS_PER_SECOND} channels a second: beyond that the next message
+     * or subscription of the channel tries again.
      */
     private void takeOver(Topic topic) {
-        if (topic.tookOver) {
+        if (topic.tookOver || !takeovers.take(pubsub.clock().millis())) {
             return;
         }
         topic.tookOver = true;

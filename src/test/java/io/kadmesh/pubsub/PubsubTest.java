@@ -179,6 +179,28 @@ class PubsubTest {
         assertEquals(before, topic.history.all().stream().map(PubsubMessage::data).toList());
     }
 
+    @Test
+    void aPeerInventingChannelsCannotMakeANodeTakeOverHistoriesWithoutBound() {
+        DhtNode attacker = simulation.liveNodes().get(9);
+        DhtNode target = simulation.liveNodes().get(4);
+        RecordSigner inventor = RecordSigner.generate();
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        List<ChannelName> invented = new ArrayList<>();
+        for (int i = 0; i < 5 * RootDuty.TAKEOVERS_PER_SECOND; i++) {
+            ChannelName name = new ChannelName("invented-" + i);
+            invented.add(name);
+            PubsubMessage message = PubsubMessage.sign(name, inventor, 1, simulation.time().instant(), "x");
+            calls.add(attacker.call(target.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("keep", message)));
+        }
+        simulation.time().runUntil(() -> calls.stream().allMatch(CompletableFuture::isDone), Duration.ofSeconds(10));
+
+        Pubsub service = services.get(4);
+        long tookOver = invented.stream().map(service::existingTopic).filter(topic -> topic != null && topic.tookOver)
+                .count();
+        assertTrue(tookOver <= RootDuty.TAKEOVERS_PER_SECOND + 1, tookOver + " channels taken over at once");
+        assertTrue(tookOver > 0, "the first channels are taken over");
+    }
+
     private int firstAliveOtherThan(List<Integer> dead) {
         int i = 0;
         while (dead.contains(i)) {
