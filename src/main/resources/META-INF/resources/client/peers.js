@@ -205,12 +205,15 @@ export class PeerSessions {
     const queued = [];
     const session = {
       id, peer: peerId, initiator, pc, link, route: via, tried: new Set(), lookedUp: false, sent: [], held: [], offered: false, remoteSet: false,
-      started: performance.now(),
+      started: performance.now(), remoteCandidates: 0,
       remoteReady: () => {
         session.remoteSet = true;
         queued.splice(0).forEach((c) => pc.addIceCandidate(c).catch(() => undefined));
       },
-      candidate: (c) => (session.remoteSet ? pc.addIceCandidate(c).catch(() => undefined) : queued.push(c)),
+      candidate: (c) => {
+        session.remoteCandidates++;
+        return session.remoteSet ? pc.addIceCandidate(c).catch(() => undefined) : queued.push(c);
+      },
       fail: (phase, cause) => {
         clearTimeout(session.timer);
         this.end(session);
@@ -224,7 +227,12 @@ export class PeerSessions {
       waitForIce: () => {
         const timeoutMs = this.iceTimeoutMs;
         clearTimeout(session.timer);
-        session.timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms`), timeoutMs);
+        session.timer = setTimeout(() => session.fail('ice', `no DataChannel within ${timeoutMs} ms (${session.progress()})`), timeoutMs);
+      },
+      // how far the session got: what an ICE timeout reports, so that a slow answer is not taken for ICE
+      progress: () => {
+        if (!session.remoteSet) return session.initiator ? 'no answer from the peer yet' : 'the offer not applied yet';
+        return `ICE ${pc.iceConnectionState}, ${session.remoteCandidates} candidates from the peer`;
       },
     };
     session.waitForIce();
