@@ -84,6 +84,9 @@ public interface NodeConfig {
     /** The byte budgets of the node's record store. */
     Storage storage();
 
+    /** Pubsub channels. */
+    Pubsub pubsub();
+
     /** The REST API. */
     Api api();
 
@@ -335,5 +338,18 @@ public interface NodeConfig {
         /** Most bytes held for one publisher, whoever brought its records. */
         @WithDefault("1M")
         MemorySize maxBytesPerPublisher();
+    }
+
+    /** Pubsub channels (docs/pubsub.md). */
+    interface Pubsub {
+        /**
+         * Most nodes this node sends one message to itself, from 2 to 16. A channel root with more
+         * member nodes sends to this many, each of which passes the message on to its share of the
+         * rest: a tree of this degree. Smaller trees hold fewer links at a root and add a hop sooner.
+         * A root takes at most this many times 257 member nodes for a channel.
+         */
+        @WithName("fan-out")
+        @WithDefault("16")
+        int fanOut();
     }
 }

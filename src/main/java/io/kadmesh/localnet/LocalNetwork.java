@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,11 +47,19 @@ public final class LocalNetwork implements AutoCloseable {
      * directory of {@code workDir}. Returns at once; {@link #awaitReady} waits for them.
      */
     public static LocalNetwork start(Path appDir, Path workDir, int nodes) {
+        return start(appDir, workDir, nodes, Map.of());
+    }
+
+    /**
+     * As above, giving every process {@code settings}, configuration properties besides those the
+     * network sets itself (such as {@code kadmesh.pubsub.fan-out}).
+     */
+    public static LocalNetwork start(Path appDir, Path workDir, int nodes, Map<String, String> settings) {
         Objects.requireNonNull(workDir, "workDir must be set");
         if (nodes < 0) {
             throw new IllegalArgumentException("nodes must be >= 0, got " + nodes);
         }
-        NodeLauncher launcher = new NodeLauncher(appDir, NodeCommand.currentJava());
+        NodeLauncher launcher = new NodeLauncher(appDir, NodeCommand.currentJava(), settings);
         LocalNetwork network = new LocalNetwork(launcher, workDir.toAbsolutePath().normalize());
         try {
             network.startBootstrap();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,10 +33,26 @@ public final class NodeCommand {
      * {@code -D} options in {@code JAVA_OPTS}, run by {@code java}.
      */
     public static ProcessBuilder of(Path java, Path appDir, NodeSpec spec) {
+        return of(java, appDir, spec, Map.of());
+    }
+
+    /**
+     * As above, with {@code settings} as {@code -D} options too: further configuration for the node
+     * (e.g. {@code kadmesh.pubsub.fan-out}), which may not name a property the spec sets.
+     */
+    public static ProcessBuilder of(Path java, Path appDir, NodeSpec spec, Map<String, String> settings) {
         Objects.requireNonNull(spec, "spec must be set");
+        Map<String, String> properties = spec.properties();
         List<String> jvmArgs = new ArrayList<>();
         jvmArgs.add(QUIET_LOG);
-        spec.properties().forEach((key, value) -> jvmArgs.add("-D" + key + "=" + value));
+        properties.forEach((key, value) -> jvmArgs.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> {
+            if (properties.containsKey(key)) {
+                throw new IllegalArgumentException("setting " + key + " is the local network's own: it gives each"
+                        + " node its " + key);
+            }
+            jvmArgs.add("-D" + key + "=" + value);
+        });
         return ofLauncher(java, appDir, jvmArgs, List.of("serve"));
     }
 

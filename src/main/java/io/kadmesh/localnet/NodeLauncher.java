@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /** Starts node processes from one packaged application directory ({@code target/quarkus-app}). */
@@ -12,11 +13,18 @@ public final class NodeLauncher {
 
     private final Path appDir;
     private final Path java;
+    private final Map<String, String> settings;
 
     /** A launcher of the jar in {@code appDir}, run by {@code java}. */
     public NodeLauncher(Path appDir, Path java) {
+        this(appDir, java, Map.of());
+    }
+
+    /** As above, giving every node {@code settings} (configuration properties) besides its spec's. */
+    public NodeLauncher(Path appDir, Path java, Map<String, String> settings) {
         this.appDir = requireAppDir(appDir);
         this.java = Objects.requireNonNull(java, "java must be set");
+        this.settings = Map.copyOf(settings);
     }
 
     /** Fails unless {@code appDir} holds {@code quarkus-run.jar} and the launcher; returns it absolute. */
@@ -50,7 +58,7 @@ public final class NodeLauncher {
         Objects.requireNonNull(spec, "spec must be set");
         try {
             Files.createDirectories(spec.dataDir());
-            ProcessBuilder builder = NodeCommand.of(java, appDir, spec).directory(spec.dataDir().toFile())
+            ProcessBuilder builder = NodeCommand.of(java, appDir, spec, settings).directory(spec.dataDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
             long startedNanos = System.nanoTime();

@@ -91,7 +91,7 @@ public final class LiveNode {
                 new BootstrapClient(onboardingTransport, identity, random, BOOTSTRAP_TIMEOUT),
                 bootstrapUrls(config), config.bootstrap(), scheduler, random, this::registration);
         this.upkeep = new LinkUpkeep(dht, config, () -> this.settings, scheduler, clock, () -> joined);
-        this.pubsub = new Pubsub(dht, identity.recordSigner(), scheduler, clock);
+        this.pubsub = new Pubsub(dht, identity.recordSigner(), scheduler, clock, fanOut(config));
     }
 
     /**
@@ -163,6 +163,15 @@ public final class LiveNode {
         }
         return KademliaParameters.DEFAULTS.withRpcTimeout(config.dht().rpcTimeout())
                 .withRefresh(settings.refreshInterval()).withAlpha(config.dht().alpha());
+    }
+
+    private static int fanOut(NodeConfig config) {
+        int fanOut = config.pubsub().fanOut();
+        if (fanOut < Pubsub.MIN_FAN_OUT || fanOut > Pubsub.MAX_FAN_OUT) {
+            throw new IllegalArgumentException("kadmesh.pubsub.fan-out must be between " + Pubsub.MIN_FAN_OUT
+                    + " and " + Pubsub.MAX_FAN_OUT + ", got " + fanOut);
+        }
+        return fanOut;
     }
 
     private static StorageLimits storageLimits(NodeConfig config) {

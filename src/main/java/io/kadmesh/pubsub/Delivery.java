@@ -9,40 +9,78 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.node.DhtNode;
 
 /**
- * Sends a message to member nodes: to each directly when they are at most {@value #FANOUT}, and
- * otherwise as a tree of degree {@value #FANOUT}: the members split into {@value #FANOUT} groups, and
- * the first of each group gets the message with the rest of its group to pass it on to, split again
- * the same way. A forwarder that cannot be reached is skipped: its group gets the message from here.
+ * Sends a message to member nodes: to each directly when they are at most the fan-out, and otherwise
+ * as a tree of that degree: the members split into fan-out groups, and the first of each group gets
+ * the message with the rest of its group to pass it on to, split again the same way. A forwarder that
+ * cannot be reached is skipped: its group gets the message from here.
  */
 final class Delivery {
 
-    /** Most nodes one node sends one message to. */
+    /** The default fan-out, and the largest: most nodes one node sends one message to. */
     static final int FANOUT = 16;
-    /** Most nodes a delivery may name to forward to: two more levels of the tree. */
+    /** The smallest fan-out: below it the tree would be a chain. */
+    static final int MIN_FANOUT = 2;
+    /**
+     * Most nodes a delivery may name to forward to, whatever the sender's fan-out: two more levels of
+     * the widest tree. A protocol bound, so that nodes of different fan-outs take each other's deliveries.
+     */
     static final int MAX_FORWARD = FANOUT * FANOUT;
 
     private final DhtNode dht;
     private final Predicate<PubsubMessage> here;
+    private final int fanOut;
 
-    /** Delivers over {@code dht}; a delivery to this node goes to {@code here}. */
-    Delivery(DhtNode dht, Predicate<PubsubMessage> here) {
+    /**
+     * Delivers over {@code dht} to at most {@code fanOut} nodes a message; a delivery to this node goes
+     * to {@code here}.
+     */
+    Delivery(DhtNode dht, Predicate<PubsubMessage> here, int fanOut) {
+        if (fanOut < MIN_FANOUT || fanOut > FANOUT) {
+            throw new IllegalArgumentException(
+                    "the fan-out must be between " + MIN_FANOUT + " and " + FANOUT + ", got " + fanOut);
+        }
         this.dht = dht;
         this.here = here;
+        this.fanOut = fanOut;
     }
 
-    /** Sends {@code message} to every one of {@code members}; tells {@code gone} of each that did not take it. */
+    /**
+     * Most member nodes this node can deliver a message to: as many groups as its fan-out, each of a
+     * first node and the {@value #MAX_FORWARD} it may name to forward to.
+     */
+    int reach() {
+        return fanOut * (MAX_FORWARD + 1);
+    }
+
+    /**
+     * Sends {@code message} to every one of {@code members}, this node's own subscribers first when it
+     * is one; tells {@code gone} of each that did not take it.
+     */
     void deliver(PubsubMessage message, List<Contact> members, Consumer<Contact> gone) {
-        if (members.size() <= FANOUT) {
+        List<Contact> others = new ArrayList<>(members.size());
+        for (Contact member : members) {
+            if (member.id().equals(dht.id())) {
+                here.test(message);
+            } else {
+                others.add(member);
+            }
+        }
+        spread(message, others, gone);
+    }
+
+    /** Sends {@code message} to {@code members}, none of them this node: directly, or through a tree. */
+    private void spread(PubsubMessage message, List<Contact> members, Consumer<Contact> gone) {
+        if (members.size() <= fanOut) {
             String body = PubsubFrames.delivery(message, List.of());
             members.forEach(member -> send(message, body, member, List.of(), gone));
             return;
         }
         List<List<Contact>> groups = new ArrayList<>();
-        for (int i = 0; i < FANOUT; i++) {
+        for (int i = 0; i < fanOut; i++) {
             groups.add(new ArrayList<>());
         }
         for (int i = 0; i < members.size(); i++) {
-            groups.get(i % FANOUT).add(members.get(i));
+            groups.get(i % fanOut).add(members.get(i));
         }
         groups.forEach(group -> {
             List<Contact> forward = group.subList(1, group.size());
@@ -53,15 +91,10 @@ final class Delivery {
     /** Sends {@code body}, the delivery of {@code message} asking {@code member} to forward it to {@code forward}. */
     private void send(PubsubMessage message, String body, Contact member, List<Contact> forward,
             Consumer<Contact> gone) {
-        if (member.id().equals(dht.id())) {
-            here.test(message);
-            deliver(message, forward, gone);
-            return;
-        }
         dht.call(member, PubsubFrames.SERVICE, body).whenComplete((ok, failure) -> {
             if (failure != null) {
                 gone.accept(member);
-                deliver(message, forward, gone);
+                spread(message, forward, gone);
             }
         });
     }

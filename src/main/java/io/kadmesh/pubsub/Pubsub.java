@@ -46,6 +46,10 @@ public final class Pubsub {
     static final int PUBLISHES_PER_SECOND = 50;
     /** Member subscriptions a node takes a second, from all its peers together. */
     static final int SUBSCRIPTIONS_PER_SECOND = 200;
+    /** The smallest fan-out a node may be given. */
+    public static final int MIN_FAN_OUT = Delivery.MIN_FANOUT;
+    /** The largest fan-out, and the default: most nodes one node sends one message to. */
+    public static final int MAX_FAN_OUT = Delivery.FANOUT;
     /** Channels one node keeps state for at once. */
     static final int MAX_TOPICS = 4096;
 
@@ -61,14 +65,25 @@ public final class Pubsub {
     private final Membership membership;
     private Scheduler.Timer upkeep;
 
-    /** Pubsub over {@code dht}, signing this node's messages with {@code signer}, on {@code scheduler}. */
+    /**
+     * Pubsub over {@code dht}, signing this node's messages with {@code signer}, on {@code scheduler},
+     * sending each message to at most {@value #MAX_FAN_OUT} nodes.
+     */
     public Pubsub(DhtNode dht, RecordSigner signer, Scheduler scheduler, Clock clock) {
+        this(dht, signer, scheduler, clock, MAX_FAN_OUT);
+    }
+
+    /**
+     * As above, sending each message to at most {@code fanOut} nodes, from {@value #MIN_FAN_OUT} to
+     * {@value #MAX_FAN_OUT}: a root with more member nodes delivers through a tree of that degree.
+     */
+    public Pubsub(DhtNode dht, RecordSigner signer, Scheduler scheduler, Clock clock, int fanOut) {
         this.dht = Objects.requireNonNull(dht, "dht must be set");
         this.signer = Objects.requireNonNull(signer, "signer must be set");
         this.publisher = NodeId.sha1(signer.publicKey());
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must be set");
         this.clock = Objects.requireNonNull(clock, "clock must be set");
-        this.delivery = new Delivery(dht, this::receive);
+        this.delivery = new Delivery(dht, this::receive, fanOut);
         this.asRoot = new RootDuty(this, delivery);
         this.membership = new Membership(this);
     }

@@ -55,11 +55,24 @@ final class RootDuty {
         Topic topic = pubsub.topic(request.channel());
         takeOver(topic);
         Instant now = pubsub.clock().instant();
+        refuseIfFull(topic, member, now);
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         boolean renewing = was != null && !was.until().isBefore(now);
         List<PubsubMessage> missed = missed(topic, topic.owed.remove(member.id()), renewing, request.since());
         List<PubsubMessage> page = History.page(missed);
         return PubsubFrames.messages(page, page.size() < missed.size());
+    }
+
+    /** Refuses a new member when the channel has as many live members here as this node's tree reaches. */
+    private void refuseIfFull(Topic topic, Contact member, Instant now) {
+        if (topic.members.containsKey(member.id()) || topic.members.size() < delivery.reach()) {
+            return;
+        }
+        topic.members.values().removeIf(lapsed -> lapsed.until().isBefore(now));
+        if (topic.members.size() >= delivery.reach()) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "channel '" + topic.name.value() + "' has "
+                    + delivery.reach() + " member nodes at this root, the most its delivery tree reaches");
+        }
     }
 
     /** What a subscribing member gets first: see {@link #subscribe}. */

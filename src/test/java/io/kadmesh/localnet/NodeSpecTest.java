@@ -61,6 +61,20 @@ class NodeSpecTest {
     }
 
     @Test
+    void shouldPassFurtherSettingsButNotOverTheSpecsOwn() {
+        NodeSpec spec = new NodeSpec("node-01", NodeRole.NODE, 9001, DIR, BOOTSTRAPS);
+
+        ProcessBuilder launch = NodeCommand.of(Path.of("/jdk/bin/java"), Path.of("/app"), spec,
+                Map.of("kadmesh.pubsub.fan-out", "4"));
+
+        List<String> javaOpts = List.of(launch.environment().get("JAVA_OPTS").split(" "));
+        assertTrue(javaOpts.contains("-Dkadmesh.pubsub.fan-out=4"), javaOpts.toString());
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () -> NodeCommand.of(
+                Path.of("/jdk/bin/java"), Path.of("/app"), spec, Map.of("quarkus.http.port", "9100")));
+        assertTrue(clash.getMessage().contains("quarkus.http.port"), clash.getMessage());
+    }
+
+    @Test
     void shouldRefuseAJvmArgumentThatJavaOptsCannotCarry() {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                 () -> NodeCommand.ofLauncher(Path.of("/jdk/bin/java"), Path.of("/app"),

@@ -294,35 +294,6 @@ class PubsubTest {
     }
 
     @Test
-    void aChannelWiderThanTheFanoutIsDeliveredThroughATreeOnceToEach() {
-        Simulation wide = new Simulation(KademliaParameters.DEFAULTS.withK(5), INTERVALS, 31);
-        assertEquals(0, wide.join(Delivery.FANOUT * 2 + 8, Duration.ofMillis(5)));
-        List<Pubsub> nodes = new ArrayList<>();
-        List<Inbox> inboxes = new ArrayList<>();
-        for (DhtNode node : wide.liveNodes()) {
-            Pubsub pubsub = new Pubsub(node, RecordSigner.generate(), wide.time(), wide.time());
-            pubsub.start();
-            nodes.add(pubsub);
-        }
-        for (Pubsub pubsub : nodes) {
-            Inbox inbox = new Inbox();
-            assertEquals(Pubsub.ROOTS, wide.await(pubsub.subscribe(NEWS, inbox, null)));
-            inboxes.add(inbox);
-        }
-
-        wide.await(nodes.get(17).publish(NEWS, "to all " + nodes.size()));
-        wide.runFor(Duration.ofSeconds(1));
-
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < inboxes.size(); i++) {
-            if (!inboxes.get(i).data().equals(List.of("to all " + nodes.size()))) {
-                missing.add(i);
-            }
-        }
-        assertEquals(List.of(), missing, "nodes whose subscriber did not get the message once");
-    }
-
-    @Test
     void aMemberARootDroppedCatchesUpAtItsNextRenewal() {
         Inbox inbox = new Inbox();
         simulation.await(services.get(4).subscribe(NEWS, inbox, null));

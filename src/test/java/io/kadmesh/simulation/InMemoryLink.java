@@ -73,7 +73,7 @@ final class InMemoryLink implements PeerLink {
                     Phase.SEND, "link closed"));
         }
         InMemoryNetwork network = owner.network();
-        network.frameSent();
+        network.frameSent(owner.address(), frame);
         if (cutOff || network.loses()) {
             network.frameDropped();
         } else {

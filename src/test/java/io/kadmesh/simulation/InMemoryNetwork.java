@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 import io.kadmesh.dht.protocol.AddressSyntax;
@@ -38,6 +39,8 @@ public final class InMemoryNetwork {
     private long latencyChoices = Duration.ofMillis(4).toNanos() + 1;
     private double lossRate;
     private long framesSent;
+    private BiConsumer<String, String> tap = (from, frame) -> {
+    };
     private long framesDelivered;
     private long framesDropped;
 
@@ -127,6 +130,14 @@ public final class InMemoryNetwork {
         return transport != null && transport.isUp();
     }
 
+    /**
+     * Has {@code tap} hear of every frame handed to an open link from now on, with the sender's
+     * address, before the network delays or loses it.
+     */
+    public void tap(BiConsumer<String, String> tap) {
+        this.tap = Objects.requireNonNull(tap, "tap must be set");
+    }
+
     /** Frames handed to open links, including those lost later. */
     public long framesSent() {
         return framesSent;
@@ -162,8 +173,9 @@ public final class InMemoryNetwork {
         return lossRate > 0.0 && random.nextDouble() < lossRate;
     }
 
-    void frameSent() {
+    void frameSent(String from, String frame) {
         framesSent++;
+        tap.accept(from, frame);
     }
 
     void frameDelivered() {

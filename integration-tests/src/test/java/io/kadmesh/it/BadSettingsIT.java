@@ -22,15 +22,27 @@ class BadSettingsIT {
     @ValueSource(ints = { 0, 21 })
     @Timeout(value = 70, unit = TimeUnit.SECONDS)
     void serveRefusesAnAlphaOutsideOneToK(int alpha) {
-        Path dir = PackagedApp.runDir("it-bad-alpha-" + alpha);
+        assertRefused("alpha-" + alpha, "-Dkadmesh.dht.alpha=" + alpha,
+                "kadmesh.dht.alpha must be between 1 and k (20), got " + alpha);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 17 })
+    @Timeout(value = 70, unit = TimeUnit.SECONDS)
+    void serveRefusesAPubsubFanOutOutsideTwoToSixteen(int fanOut) {
+        assertRefused("fan-out-" + fanOut, "-Dkadmesh.pubsub.fan-out=" + fanOut,
+                "kadmesh.pubsub.fan-out must be between 2 and 16, got " + fanOut);
+    }
+
+    private static void assertRefused(String name, String setting, String expected) {
+        Path dir = PackagedApp.runDir("it-bad-" + name);
 
         JarProcess.Result serve = JarProcess.run(PackagedApp.dir(), dir, Duration.ofSeconds(60),
-                List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-Dkadmesh.dht.alpha=" + alpha,
+                List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", setting,
                         "-Dkadmesh.identity.key-file=" + dir.resolve("node.key")),
                 List.of("serve"));
 
         assertNotEquals(0, serve.exitCode(), serve.output());
-        String expected = "kadmesh.dht.alpha must be between 1 and k (20), got " + alpha;
         assertTrue(serve.output().contains(expected), "should say: " + expected + "\n" + serve.output());
     }
 }
