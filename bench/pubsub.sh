@@ -12,7 +12,9 @@
 # Progress goes to stderr; nodes' logs to a temporary directory. KADMESH_APP_DIR names another
 # packaged application (an older build, to compare).
 #
-# Usage: bench/pubsub.sh [nodes] [subscribers] [messages] [pages]     e.g. bench/pubsub.sh 7 50 100
+# F, when given, is every node's kadmesh.pubsub.fan-out (docs/pubsub.md); otherwise the nodes' default.
+#
+# Usage: bench/pubsub.sh [nodes] [subscribers] [messages] [pages] [fan-out]     e.g. bench/pubsub.sh 7 50 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,7 @@ nodes=${1:-15}
 subscribers=${2:-100}
 messages=${3:-200}
 pages=${4:-0}
+fan_out=(${5:-})
 
 source bench/classpath.sh
 java_command=(java)
@@ -28,4 +31,4 @@ if [ "$pages" -gt 0 ]; then
     java_command=(integration-tests/netns/bin/java)
 fi
 "${java_command[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" \
-    -cp "$bench_classpath" io.kadmesh.bench.PubsubBenchmark "$nodes" "$subscribers" "$messages" "$pages" | grep '^{'
+    -cp "$bench_classpath" io.kadmesh.bench.PubsubBenchmark "$nodes" "$subscribers" "$messages" "$pages" "${fan_out[@]}" | grep '^{'

@@ -2,7 +2,7 @@ package io.kadmesh.pubsub;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import io.kadmesh.dht.Contact;
@@ -54,9 +54,10 @@ final class Delivery {
 
     /**
      * Sends {@code message} to every one of {@code members}, this node's own subscribers first when it
-     * is one; tells {@code gone} of each that did not take it.
+     * is one; tells {@code missed} of each that did not take it, and why: it refused it, did not
+     * answer in time, or could not be reached.
      */
-    void deliver(PubsubMessage message, List<Contact> members, Consumer<Contact> gone) {
+    void deliver(PubsubMessage message, List<Contact> members, BiConsumer<Contact, Throwable> missed) {
         List<Contact> others = new ArrayList<>(members.size());
         for (Contact member : members) {
             if (member.id().equals(dht.id())) {
@@ -65,14 +66,14 @@ final class Delivery {
                 others.add(member);
             }
         }
-        spread(message, others, gone);
+        spread(message, others, missed);
     }
 
     /** Sends {@code message} to {@code members}, none of them this node: directly, or through a tree. */
-    private void spread(PubsubMessage message, List<Contact> members, Consumer<Contact> gone) {
+    private void spread(PubsubMessage message, List<Contact> members, BiConsumer<Contact, Throwable> missed) {
         if (members.size() <= fanOut) {
             String body = PubsubFrames.delivery(message, List.of());
-            members.forEach(member -> send(message, body, member, List.of(), gone));
+            members.forEach(member -> send(message, body, member, List.of(), missed));
             return;
         }
         List<List<Contact>> groups = new ArrayList<>();
@@ -84,17 +85,17 @@ final class Delivery {
         }
         groups.forEach(group -> {
             List<Contact> forward = group.subList(1, group.size());
-            send(message, PubsubFrames.delivery(message, forward), group.get(0), forward, gone);
+            send(message, PubsubFrames.delivery(message, forward), group.get(0), forward, missed);
         });
     }
 
     /** Sends {@code body}, the delivery of {@code message} asking {@code member} to forward it to {@code forward}. */
     private void send(PubsubMessage message, String body, Contact member, List<Contact> forward,
-            Consumer<Contact> gone) {
+            BiConsumer<Contact, Throwable> missed) {
         dht.call(member, PubsubFrames.SERVICE, body).whenComplete((ok, failure) -> {
             if (failure != null) {
-                gone.accept(member);
-                spread(message, forward, gone);
+                missed.accept(member, failure);
+                spread(message, forward, missed);
             }
         });
     }

@@ -224,7 +224,7 @@ public final class Pubsub {
             checkRate(topic, message.publisher());
         }
         if (receive(message) && !forward.isEmpty()) {
-            delivery.deliver(message, forward, gone -> {
+            delivery.deliver(message, forward, (member, failure) -> {
             });
         }
         return PubsubFrames.ok();

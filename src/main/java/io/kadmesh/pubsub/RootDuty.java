@@ -9,6 +9,7 @@ import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.node.ServiceRefusedException;
 import io.kadmesh.dht.protocol.ErrorCode;
 import io.kadmesh.dht.rpc.TokenBucket;
+import io.kadmesh.spi.transport.Failures;
 
 /**
  * A node's part as one of a channel's roots: it keeps the member nodes as soft state, takes
@@ -17,8 +18,13 @@ import io.kadmesh.dht.rpc.TokenBucket;
  */
 final class RootDuty {
 
-    /** How the log names a member a root dropped after a failed delivery; {@code bench/pubsub.sh} counts them. */
+    /** How the log names a member a root dropped, as it refused a delivery; {@code bench/pubsub.sh} counts them. */
     static final String DROPPED_MEMBER = "dropped member";
+    /**
+     * How the log names a delivery a member did not answer in time or could not be sent; the member stays.
+     * {@code bench/pubsub.sh} counts them.
+     */
+    static final String MISSED_DELIVERY = "missed delivery";
 
     /**
      * Most channels a second whose history this node takes over: each costs a lookup of the roots and
@@ -118,19 +124,32 @@ final class RootDuty {
             Instant now = pubsub.clock().instant();
             topic.members.values().removeIf(member -> member.until().isBefore(now));
             delivery.deliver(message, topic.members.values().stream().map(Topic.Member::contact).toList(),
-                    member -> dropped(topic, member, message));
+                    (member, failure) -> notTaken(topic, member, message, failure));
         }
         return message.id();
     }
 
     /**
-     * A member did not take a delivery: it is dropped, and owed the message when it subscribes here
-     * again. Logged, since a subscriber's gap starts here when the member never comes back.
+     * A member did not take a delivery. One that refused it (it has no subscriber of the channel any
+     * more) is dropped. One that did not answer in time, or could not be reached, stays a member: on a
+     * loaded machine the answer is late far more often than the delivery lost, and dropping it would
+     * make it miss every message until it renews. Either way it is owed the message, and gets it, with
+     * those after (repeats are dropped there), when it subscribes or renews here; a dead member lapses
+     * with its ttl. Logged, since a subscriber's gap would start here.
      */
-    private static void dropped(Topic topic, Contact member, PubsubMessage message) {
-        LOG.warnf("%s %s of channel '%s': it did not take message %s, which it gets, with those after, when it"
-                + " subscribes again", DROPPED_MEMBER, member.id(), topic.name.value(), message.id());
-        topic.dropMember(member.id(), message.id());
+    private static void notTaken(Topic topic, Contact member, PubsubMessage message, Throwable failure) {
+        Throwable cause = Failures.cause(failure);
+        if (cause instanceof ServiceRefusedException refused && refused.code() == ErrorCode.REFUSED) {
+            LOG.warnf("%s %s of channel '%s': it refused message %s (%s), which it gets, with those after, when"
+                    + " it subscribes again", DROPPED_MEMBER, member.id(), topic.name.value(), message.id(),
+                    refused.getMessage());
+            topic.dropMember(member.id(), message.id());
+        } else {
+            LOG.warnf("%s of message %s to member %s of channel '%s' (%s): it stays a member, and gets the message"
+                    + " again, with those after, when it renews", MISSED_DELIVERY, message.id(), member.id(),
+                    topic.name.value(), Failures.message(cause));
+            topic.owe(member.id(), message.id());
+        }
     }
 
     /** Keeps a message another root took; a publisher's rate counts here too, so no flood evicts the history. */

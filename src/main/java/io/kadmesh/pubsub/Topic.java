@@ -75,6 +75,14 @@ final class Topic {
     /** As a root: drops {@code member}, which did not take {@code message}, and remembers what it is owed. */
     void dropMember(NodeId member, String message) {
         members.remove(member);
+        owe(member, message);
+    }
+
+    /**
+     * As a root: remembers that {@code member} did not take {@code message}, unless it is owed an earlier
+     * one already, so that it gets everything from there when it subscribes or renews.
+     */
+    void owe(NodeId member, String message) {
         if (!owed.containsKey(member) && owed.size() >= REMEMBERED_IDS) {
             owed.remove(owed.keySet().iterator().next());
         }

@@ -356,7 +356,7 @@ class PubsubTest {
     }
 
     @Test
-    void aRootWhoseDeliveryFailsDropsTheMemberAndOwesItTheMessage() {
+    void aMemberThatDoesNotAnswerADeliveryStaysOwedItUntilItLapses() {
         List<DhtNode> byDistance = nearestFirst(NEWS);
         DhtNode member = byDistance.get(Pubsub.ROOTS);
         Pubsub publisher = serviceOf(byDistance.get(0));
@@ -369,7 +369,46 @@ class PubsubTest {
         simulation.runFor(simulation.liveNodes().get(0).parameters().rpcTimeout().plusSeconds(1));
 
         assertEquals(id, atRoot.owed.get(member.id()), "the root owes the member the message it could not deliver");
-        assertFalse(atRoot.members.containsKey(member.id()), "and dropped it");
+        assertTrue(atRoot.members.containsKey(member.id()), "a silent member may only be slow: it stays");
+        simulation.runFor(Pubsub.MEMBER_TTL.plus(Pubsub.RENEW_INTERVAL));
+        assertFalse(atRoot.members.containsKey(member.id()), "until it lapses");
+    }
+
+    @Test
+    void aMemberThatRefusesADeliveryIsDroppedAndOwedIt() {
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        DhtNode member = byDistance.get(Pubsub.ROOTS);
+        Pubsub publisher = serviceOf(byDistance.get(0));
+        simulation.await(serviceOf(member).subscribe(NEWS, new Inbox(), null));
+        Topic atRoot = publisher.existingTopic(NEWS);
+        serviceOf(member).existingTopic(NEWS).locals.clear();
+
+        String id = simulation.await(publisher.publish(NEWS, "to a member with no subscriber"));
+        settle();
+
+        assertFalse(atRoot.members.containsKey(member.id()), "a member that says it has no subscriber is dropped");
+        assertEquals(id, atRoot.owed.get(member.id()), "and owed the message, should it subscribe again");
+    }
+
+    @Test
+    void aMemberThatAnswersADeliveryTooLateKeepsGettingTheNextMessages() {
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        DhtNode member = byDistance.get(Pubsub.ROOTS);
+        Pubsub publisher = serviceOf(byDistance.get(0));
+        Inbox inbox = new Inbox();
+        simulation.await(serviceOf(member).subscribe(NEWS, inbox, null));
+        Duration rpcTimeout = simulation.liveNodes().get(0).parameters().rpcTimeout();
+
+        Duration oneWay = rpcTimeout.multipliedBy(3).dividedBy(5);
+        simulation.network().latency(oneWay, oneWay);
+        simulation.await(publisher.publish(NEWS, "slow"));
+        simulation.runFor(rpcTimeout.multipliedBy(2).plusSeconds(1));
+        simulation.network().latency(Duration.ofMillis(1), Duration.ofMillis(5));
+        simulation.await(publisher.publish(NEWS, "next"));
+        settle();
+
+        assertTrue(publisher.existingTopic(NEWS).members.containsKey(member.id()), "a late answer drops no member");
+        assertEquals(List.of("slow", "next"), inbox.data(), "it got the late one, and the next without a renewal");
     }
 
     @Test

@@ -69,11 +69,12 @@ import io.kadmesh.localnet.NodeProcess;
  * @param channels fresh channels whose creation is timed
  * @param ratePerSecond messages published a second, all publishers together
  * @param seed fixes the publishers' order
+ * @param fanOut the nodes' {@code kadmesh.pubsub.fan-out}; 0 leaves their default
  * @param appDir the packaged application ({@code target/quarkus-app})
  * @param workDir holds the nodes' directories
  */
 public record PubsubBenchmark(int nodes, int subscribers, int messages, int pages, int channels, int ratePerSecond,
-        long seed, Path appDir, Path workDir) {
+        long seed, int fanOut, Path appDir, Path workDir) {
 
     /** Untimed creations before the timed ones, so that these do not time the JIT. */
     static final int CREATE_WARMUP = 20;
@@ -92,18 +93,20 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     public PubsubBenchmark {
-        if (nodes < 1 || subscribers < 1 || messages < 1 || pages < 0 || channels < 1 || ratePerSecond < 1) {
+        if (nodes < 1 || subscribers < 1 || messages < 1 || pages < 0 || channels < 1 || ratePerSecond < 1
+                || fanOut < 0) {
             throw new IllegalArgumentException("nodes, subscribers, messages, channels and rate must be >= 1 and"
-                    + " pages >= 0, got " + nodes + ", " + subscribers + ", " + messages + ", " + pages + ", "
-                    + channels + ", " + ratePerSecond);
+                    + " pages and fan-out >= 0, got " + nodes + ", " + subscribers + ", " + messages + ", " + pages
+                    + ", " + channels + ", " + ratePerSecond + ", " + fanOut);
         }
         Objects.requireNonNull(appDir, "appDir must be set");
         Objects.requireNonNull(workDir, "workDir must be set");
     }
 
     /**
-     * Runs the benchmark. Arguments: {@code [nodes] [subscribers] [messages] [pages]} (default 15, 100,
-     * 200, 0); the application directory is system property {@code kadmesh.app.dir} (default
+     * Runs the benchmark. Arguments: {@code [nodes] [subscribers] [messages] [pages] [fan-out]} (default
+     * 15, 100, 200, 0, and the nodes' own fan-out); the application directory is system property {@code kadmesh.app.dir}
+     * (default
      * {@code target/quarkus-app}). The JSON line goes to stdout, progress to stderr.
      */
     public static void main(String[] args) throws IOException {
@@ -111,44 +114,50 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
         int subscribers = args.length > 1 ? NetworkBenchmark.positive(args[1], "subscribers") : 100;
         int messages = args.length > 2 ? NetworkBenchmark.positive(args[2], "messages") : 200;
         int pages = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int fanOut = args.length > 4 ? NetworkBenchmark.positive(args[4], "fan-out") : 0;
         Path appDir = Path.of(System.getProperty("kadmesh.app.dir", "target/quarkus-app"));
         Path workDir = Files.createTempDirectory("kadmesh-pubsub-");
-        PubsubBenchmark benchmark = new PubsubBenchmark(nodes, subscribers, messages, pages, 20, 20, 1, appDir,
-                workDir);
+        PubsubBenchmark benchmark = new PubsubBenchmark(nodes, subscribers, messages, pages, 20, 20, 1, fanOut,
+                appDir, workDir);
         System.out.println(benchmark.run(System.err).toString());
     }
 
     /** Starts the network, measures it, kills it; returns the figures. Progress goes to {@code log}. */
     public ObjectNode run(PrintStream log) {
         log.println("pubsub benchmark: bootstrap + " + nodes + " nodes in " + workDir);
-        try (LocalNetwork network = LocalNetwork.start(appDir, workDir, nodes);
+        Map<String, String> settings = fanOut == 0 ? Map.of()
+                : Map.of("kadmesh.pubsub.fan-out", Integer.toString(fanOut));
+        try (LocalNetwork network = LocalNetwork.start(appDir, workDir, nodes, settings);
                 Chromium chromium = pages > 0 ? Chromium.launch() : null) {
             network.awaitReady(NetworkBenchmark.READY_TIMEOUT, log::println);
             Random random = new Random(seed);
             ObjectNode figures = JSON.objectNode().put("benchmark", "pubsub").put("nodes", nodes)
-                    .put("subscribers", subscribers).put("messages", messages);
+                    .put("subscribers", subscribers).put("messages", messages)
+                    .put("fanOut", fanOut == 0 ? "the nodes' default" : Integer.toString(fanOut));
             figures.set("createChannel", creation(network.liveNodes(), random, log));
             delivery(network, chromium, random, figures, log);
-            figures.put("membersDroppedByRoots", droppedMembers(network.members()));
+            figures.put("membersDroppedByRoots", logLines(network.members(), "dropped member"));
+            figures.put("deliveriesMissedAtRoots", logLines(network.members(), "missed delivery"));
             return figures;
         }
     }
 
     /**
-     * How often the nodes' roots dropped a member after a failed delivery, as their logs say (the
-     * warning of {@code io.kadmesh.pubsub.RootDuty}, "dropped member"): where a subscriber's missing
-     * messages start, should there be any.
+     * How many lines of the nodes' logs hold {@code phrase}: the warnings of
+     * {@code io.kadmesh.pubsub.RootDuty}, "dropped member" (a member refused a delivery, and was
+     * dropped) and "missed delivery" (a member did not answer one in time, or could not be reached),
+     * where a subscriber's missing messages would start.
      */
-    private static long droppedMembers(List<NodeProcess> members) {
-        long dropped = 0;
+    private static long logLines(List<NodeProcess> members, String phrase) {
+        long count = 0;
         for (NodeProcess member : members) {
             try (Stream<String> lines = Files.lines(member.spec().logFile(), StandardCharsets.UTF_8)) {
-                dropped += lines.filter(line -> line.contains("dropped member")).count();
+                count += lines.filter(line -> line.contains(phrase)).count();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + member.spec().logFile(), e);
             }
         }
-        return dropped;
+        return count;
     }
 
     /**
