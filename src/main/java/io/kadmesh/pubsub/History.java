@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -124,6 +125,11 @@ final class History {
     }
 
     /** Every message held, oldest first. */
+    /** The messages held of those {@code wanted} names, oldest first. */
+    List<PubsubMessage> find(Collection<String> wanted) {
+        return entries.stream().filter(entry -> wanted.contains(entry.id())).map(Entry::message).toList();
+    }
+
     List<PubsubMessage> all() {
         return entries.stream().map(Entry::message).toList();
     }

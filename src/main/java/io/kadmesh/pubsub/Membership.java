@@ -1,14 +1,19 @@
 package io.kadmesh.pubsub;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 import org.jboss.logging.Logger;
 
 import io.kadmesh.dht.Contact;
+import io.kadmesh.dht.NodeId;
 import io.kadmesh.spi.transport.Failures;
 
 /**
@@ -19,6 +24,12 @@ import io.kadmesh.spi.transport.Failures;
 final class Membership {
 
     private static final Logger LOG = Logger.getLogger(Membership.class);
+
+    /**
+     * How long after giving up on a gap a member asks the roots for what is still missing: a message
+     * late rather than lost comes meanwhile, and costs no request.
+     */
+    static final Duration FETCH_DELAY = Duration.ofSeconds(2);
 
     private final Pubsub pubsub;
 
@@ -56,6 +67,46 @@ final class Membership {
             topic.joinedRoots.remove(root.id());
             rejoinSoon(topic);
             return false;
+        });
+    }
+
+    /**
+     * A publisher's messages {@code firstSeq} to {@code lastSeq} did not come within the gap's wait. If
+     * some still have not come {@link #FETCH_DELAY} later (a late one needs no fetch), they are asked of
+     * the channel's roots, one root after another while any is missing: a delivery lost on its way
+     * (from a forwarder, or late beyond a root's patience) is not waited for until the next renewal, by
+     * which time a busy channel's history may no longer hold it.
+     */
+    void fetchLater(ChannelName channel, NodeId publisher, long firstSeq, long lastSeq) {
+        pubsub.scheduler().schedule(FETCH_DELAY, () -> {
+            Topic topic = pubsub.existingTopic(channel);
+            if (topic == null || topic.locals.isEmpty()) {
+                return;
+            }
+            List<String> missing = LongStream.rangeClosed(firstSeq, lastSeq)
+                    .mapToObj(seq -> PubsubMessage.idOf(channel, publisher, seq))
+                    .filter(id -> !topic.delivered.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                fetch(topic, new ArrayDeque<>(topic.roots), missing);
+            }
+        });
+    }
+
+    private void fetch(Topic topic, Deque<Contact> roots, List<String> missing) {
+        Contact root = roots.poll();
+        if (root == null) {
+            LOG.debugf("no root of '%s' holds %d missed messages", topic.name, missing.size());
+            return;
+        }
+        ask(root, PubsubFrames.fetch(topic.name, missing)).whenComplete((reply, failure) -> {
+            if (reply != null) {
+                PubsubFrames.messagesIn(reply).stream().filter(message -> missing.contains(message.id()))
+                        .forEach(this::receiveChecked);
+            }
+            List<String> still = missing.stream().filter(id -> !topic.delivered.contains(id)).toList();
+            if (!still.isEmpty()) {
+                fetch(topic, roots, still);
+            }
         });
     }
 

@@ -25,21 +25,36 @@ final class PublisherOrder {
 
     private final Scheduler scheduler;
     private final Consumer<PubsubMessage> next;
+    private final Gaps missing;
     private final Map<NodeId, Run> runs = new HashMap<>();
     private long gaps;
 
+    /** Hears of each gap given up on: the publisher's messages {@code firstSeq} to {@code lastSeq} did not come. */
+    interface Gaps {
+        void missed(NodeId publisher, long firstSeq, long lastSeq);
+    }
+
     PublisherOrder(Scheduler scheduler, Consumer<PubsubMessage> next) {
+        this(scheduler, next, (publisher, firstSeq, lastSeq) -> {
+        });
+    }
+
+    /** As above, telling {@code missing} of each gap given up on. */
+    PublisherOrder(Scheduler scheduler, Consumer<PubsubMessage> next, Gaps missing) {
         this.scheduler = scheduler;
         this.next = next;
+        this.missing = missing;
     }
 
     /** One publisher's place: the seq it expects, and what waits for a gap to fill. */
     private final class Run {
+        final NodeId publisher;
         long expected;
         final TreeMap<Long, PubsubMessage> held = new TreeMap<>();
         Scheduler.Timer timer;
 
-        Run(long expected) {
+        Run(NodeId publisher, long expected) {
+            this.publisher = publisher;
             this.expected = expected;
         }
 
@@ -57,7 +72,9 @@ final class PublisherOrder {
             timer = null;
             if (!held.isEmpty()) {
                 gaps++;
+                long firstMissing = expected;
                 expected = held.firstKey();
+                missing.missed(publisher, firstMissing, expected - 1);
                 release();
             }
         }
@@ -86,7 +103,7 @@ final class PublisherOrder {
         if (runs.size() >= MAX_PUBLISHERS && !runs.containsKey(message.publisher())) {
             runs.entrySet().removeIf(entry -> entry.getValue().held.isEmpty());
         }
-        runs.put(message.publisher(), new Run(message.seq() + 1));
+        runs.put(message.publisher(), new Run(message.publisher(), message.seq() + 1));
         next.accept(message);
     }
 

@@ -185,6 +185,7 @@ public final class Pubsub {
             case "pub" -> PubsubFrames.published(asRoot.accept(request.message()));
             case "keep" -> asRoot.keep(request.message());
             case "history" -> asRoot.history(request);
+            case "fetch" -> asRoot.fetch(request);
             case "deliver" -> delivered(request);
             case "subscribe" -> BrowserMembers.subscribe(this, sender, request);
             case "unsubscribe" -> BrowserMembers.unsubscribe(this, sender, request);
@@ -347,7 +348,8 @@ public final class Pubsub {
                         + " channels already");
             }
         }
-        topic = new Topic(channel, scheduler);
+        topic = new Topic(channel, scheduler,
+                (publisher, firstSeq, lastSeq) -> membership.fetchLater(channel, publisher, firstSeq, lastSeq));
         topics.put(channel, topic);
         return topic;
     }

@@ -3,7 +3,9 @@ package io.kadmesh.pubsub;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,8 @@ final class PubsubFrames {
 
     /** The service name pubsub requests carry. */
     static final String SERVICE = "pubsub";
+    /** Most message ids one {@code fetch} names: the longest gap a member waits for. */
+    static final int MAX_FETCH = (int) PublisherOrder.MAX_GAP;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -58,6 +62,22 @@ final class PubsubFrames {
                 throw invalid("field 'since' must be a message id of 40 hex digits");
             }
             return since.asText();
+        }
+
+        /** The message ids a member asks for: 1 to {@value PubsubFrames#MAX_FETCH}, distinct. */
+        Set<String> ids() {
+            JsonNode ids = body.get("ids");
+            if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > MAX_FETCH) {
+                throw invalid("field 'ids' must be an array of 1 to " + MAX_FETCH + " message ids");
+            }
+            Set<String> wanted = new HashSet<>();
+            for (JsonNode id : ids) {
+                if (!id.isTextual() || !NodeId.isHex(id.asText())) {
+                    throw invalid("field 'ids[]' must be message ids of 40 hex digits");
+                }
+                wanted.add(id.asText());
+            }
+            return wanted;
         }
 
         /** The contacts a forwarder passes a delivery on to; empty when none. */
@@ -138,6 +158,14 @@ final class PubsubFrames {
     static String subscribed(ChannelName channel, int roots) {
         return JSON.createObjectNode().put("op", "subscribed").put("channel", channel.value()).put("roots", roots)
                 .toString();
+    }
+
+    /** Asks a root for the messages {@code ids} of {@code channel}. */
+    static String fetch(ChannelName channel, List<String> ids) {
+        ObjectNode body = JSON.createObjectNode().put("op", "fetch").put("channel", channel.value());
+        ArrayNode wanted = body.putArray("ids");
+        ids.forEach(wanted::add);
+        return body.toString();
     }
 
     /** Tells a browser that a root took the message {@code id} it published through this node. */

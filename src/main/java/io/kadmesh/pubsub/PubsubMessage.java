@@ -54,6 +54,11 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
 
     /** The message's id: 40 hex digits, the SHA-1 of the channel's key, the publisher and {@code seq}. */
     public String id() {
+        return idOf(channel, publisher, seq);
+    }
+
+    /** The id of the message {@code seq} of {@code publisher} on {@code channel}, held here or not. */
+    static String idOf(ChannelName channel, NodeId publisher, long seq) {
         return NodeId.sha1(ByteBuffer.allocate(2 * NodeId.BYTES + Long.BYTES).put(channel.key().toBytes())
                 .put(publisher.toBytes()).putLong(seq).array()).toHex();
     }

@@ -110,6 +110,14 @@ final class RootDuty {
         return PubsubFrames.messages(page, page.size() < held.size());
     }
 
+    /** Answers a member asking for messages by id: those of them this node holds, a reply's page. */
+    String fetch(PubsubFrames.Request request) {
+        Topic topic = pubsub.existingTopic(request.channel());
+        List<PubsubMessage> held = topic == null ? List.of() : topic.history.find(request.ids());
+        List<PubsubMessage> page = History.page(held);
+        return PubsubFrames.messages(page, page.size() < held.size());
+    }
+
     /**
      * Takes {@code message} as one of its channel's roots: checks it, keeps it, and, unless it was here
      * already, hands it to the other roots and delivers it to every member node. Returns its id.

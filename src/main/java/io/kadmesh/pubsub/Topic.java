@@ -63,8 +63,14 @@ final class Topic {
     }
 
     Topic(ChannelName name, Scheduler scheduler) {
+        this(name, scheduler, (publisher, firstSeq, lastSeq) -> {
+        });
+    }
+
+    /** As above, telling {@code missing} of each gap in a publisher's messages given up on. */
+    Topic(ChannelName name, Scheduler scheduler, PublisherOrder.Gaps missing) {
         this.name = name;
-        this.order = new PublisherOrder(scheduler, this::handOn);
+        this.order = new PublisherOrder(scheduler, this::handOn, missing);
     }
 
     /** Hands one message, in its publisher's order, to every local subscriber; drops those gone. */

@@ -412,6 +412,34 @@ class PubsubTest {
     }
 
     @Test
+    void aMemberAsksTheRootsForAMessageThatNeverCameAndDeliversIt() {
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        DhtNode root = byDistance.get(0);
+        DhtNode member = byDistance.get(Pubsub.ROOTS);
+        DhtNode sender = byDistance.get(Pubsub.ROOTS + 1);
+        Inbox inbox = new Inbox();
+        simulation.await(serviceOf(member).subscribe(NEWS, inbox, null));
+        RecordSigner publisher = RecordSigner.generate();
+        List<PubsubMessage> messages = new ArrayList<>();
+        for (int seq = 1; seq <= 3; seq++) {
+            messages.add(PubsubMessage.sign(NEWS, publisher, seq, simulation.time().instant(), "m" + seq));
+        }
+
+        simulation.await(sender.call(root.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("pub", messages.get(0))));
+        simulation.await(sender.call(root.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("keep", messages.get(1))));
+        simulation.await(sender.call(root.contact(), PubsubFrames.SERVICE, PubsubFrames.carrying("pub", messages.get(2))));
+        simulation.runFor(PublisherOrder.GAP_WAIT.plusMillis(100));
+        assertEquals(List.of("m1", "m3"), inbox.data(), "the root kept m2 but never delivered it: a gap");
+
+        simulation.runFor(Membership.FETCH_DELAY.plusSeconds(1));
+        assertEquals(List.of("m1", "m3", "m2"), inbox.data(), "the member fetched it from the root, once");
+        assertRefused(sender, root, "{\"op\":\"fetch\",\"channel\":\"news\",\"ids\":[]}", ErrorCode.INVALID,
+                "1 to " + PubsubFrames.MAX_FETCH);
+        assertRefused(sender, root, "{\"op\":\"fetch\",\"channel\":\"news\",\"ids\":[\"x\"]}",
+                ErrorCode.INVALID, "40 hex");
+    }
+
+    @Test
     void subscribersJoiningWhileTheNodeSubscribesAreToldOfTheRootsThatTookIt() {
         var first = services.get(6).subscribe(NEWS, new Inbox(), null);
         var second = services.get(6).subscribe(NEWS, new Inbox(), null);
