@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.NodeId;
+import io.kadmesh.dht.rpc.TokenBucket;
 import io.kadmesh.spi.transport.Failures;
 
 /**
@@ -30,11 +31,18 @@ final class Membership {
      * late rather than lost comes meanwhile, and costs no request.
      */
     static final Duration FETCH_DELAY = Duration.ofSeconds(2);
+    /**
+     * Gaps a node fetches a second, all channels together: a publisher that skips numbers on purpose,
+     * under many keys, must not make every member send the roots a request for each gap.
+     */
+    static final int FETCHES_PER_SECOND = 10;
 
     private final Pubsub pubsub;
+    private final TokenBucket fetches;
 
     Membership(Pubsub pubsub) {
         this.pubsub = pubsub;
+        this.fetches = new TokenBucket(FETCHES_PER_SECOND, pubsub.clock().millis());
     }
 
     /**
@@ -75,7 +83,8 @@ final class Membership {
      * some still have not come {@link #FETCH_DELAY} later (a late one needs no fetch), they are asked of
      * the channel's roots, one root after another while any is missing: a delivery lost on its way
      * (from a forwarder, or late beyond a root's patience) is not waited for until the next renewal, by
-     * which time a busy channel's history may no longer hold it.
+     * which time a busy channel's history may no longer hold it. Beyond {@value #FETCHES_PER_SECOND}
+     * gaps a second the rest wait for the renewal, as before.
      */
     void fetchLater(ChannelName channel, NodeId publisher, long firstSeq, long lastSeq) {
         pubsub.scheduler().schedule(FETCH_DELAY, () -> {
@@ -86,8 +95,14 @@ final class Membership {
             List<String> missing = LongStream.rangeClosed(firstSeq, lastSeq)
                     .mapToObj(seq -> PubsubMessage.idOf(channel, publisher, seq))
                     .filter(id -> !topic.delivered.contains(id)).toList();
-            if (!missing.isEmpty()) {
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (fetches.take(pubsub.clock().millis())) {
                 fetch(topic, new ArrayDeque<>(topic.roots), missing);
+            } else {
+                LOG.debugf("over %d fetches a second: %d missed messages of '%s' wait for the renewal",
+                        FETCHES_PER_SECOND, missing.size(), channel);
             }
         });
     }

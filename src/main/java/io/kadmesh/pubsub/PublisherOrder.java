@@ -77,6 +77,9 @@ final class PublisherOrder {
                 missing.missed(publisher, firstMissing, expected - 1);
                 release();
             }
+            if (!held.isEmpty()) {
+                timer = scheduler.schedule(GAP_WAIT, this::giveUpWaiting);
+            }
         }
     }
 

@@ -60,6 +60,22 @@ class PublisherOrderTest {
     }
 
     @Test
+    void eachGapWaitsItsOwnTurnAndIsReported() {
+        List<String> missed = new ArrayList<>();
+        PublisherOrder reporting = new PublisherOrder(time, message -> handedOn.add(message.data()),
+                (publisher, firstSeq, lastSeq) -> missed.add(firstSeq + ".." + lastSeq));
+        reporting.offer(message(alice, 100));
+        reporting.offer(message(alice, 102));
+        reporting.offer(message(alice, 105));
+
+        time.runFor(PublisherOrder.GAP_WAIT.plusMillis(1));
+        assertEquals(List.of("a100", "a102"), handedOn);
+        time.runFor(PublisherOrder.GAP_WAIT);
+        assertEquals(List.of("a100", "a102", "a105"), handedOn, "the second gap is given up on without a new message");
+        assertEquals(List.of("101..101", "103..104"), missed);
+    }
+
+    @Test
     void aFarJumpStartsANewRunAtOnce() {
         order.offer(message(alice, 100));
         order.offer(message(alice, 100 + PublisherOrder.MAX_GAP + 2));

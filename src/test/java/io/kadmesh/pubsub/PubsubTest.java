@@ -440,6 +440,32 @@ class PubsubTest {
     }
 
     @Test
+    void publishersSkippingNumbersCannotMakeAMemberFetchForEveryGap() {
+        DhtNode member = nearestFirst(NEWS).get(Pubsub.ROOTS);
+        Pubsub atMember = serviceOf(member);
+        simulation.await(atMember.subscribe(NEWS, new Inbox(), null));
+        int[] fetches = { 0 };
+        simulation.network().tap((from, frame) -> {
+            if (from.equals(member.contact().address()) && frame.contains("fetch")) {
+                fetches[0]++;
+            }
+        });
+
+        for (int i = 0; i < 5 * Membership.FETCHES_PER_SECOND; i++) {
+            RecordSigner skipper = RecordSigner.generate();
+            for (int seq : new int[] { 1, 3 }) {
+                PubsubMessage message = PubsubMessage.sign(NEWS, skipper, seq, simulation.time().instant(), "skip");
+                simulation.time().execute(() -> atMember.receive(message));
+            }
+        }
+        simulation.runFor(PublisherOrder.GAP_WAIT.plus(Membership.FETCH_DELAY).plusSeconds(1));
+
+        assertTrue(fetches[0] > 0, "some gaps are fetched");
+        assertTrue(fetches[0] <= Pubsub.ROOTS * Membership.FETCHES_PER_SECOND, "at most "
+                + Membership.FETCHES_PER_SECOND + " gaps a second, each asked of the roots in turn: " + fetches[0]);
+    }
+
+    @Test
     void subscribersJoiningWhileTheNodeSubscribesAreToldOfTheRootsThatTookIt() {
         var first = services.get(6).subscribe(NEWS, new Inbox(), null);
         var second = services.get(6).subscribe(NEWS, new Inbox(), null);
