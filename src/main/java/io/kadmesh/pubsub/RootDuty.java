@@ -65,8 +65,7 @@ final class RootDuty {
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         boolean renewing = was != null && !was.until().isBefore(now);
         List<PubsubMessage> missed = missed(topic, topic.owed.remove(member.id()), renewing, request.since());
-        List<PubsubMessage> page = History.page(missed);
-        return PubsubFrames.messages(page, page.size() < missed.size());
+        return firstPage(missed);
     }
 
     /** Refuses a new member when the channel has as many live members here as this node's tree reaches. */
@@ -106,6 +105,11 @@ final class RootDuty {
         String since = request.since();
         List<PubsubMessage> held = topic == null ? List.of()
                 : since == null ? topic.history.all() : topic.history.after(since).orElse(topic.history.all());
+        return firstPage(held);
+    }
+
+    /** The reply holding the first of {@code held} that fit one page, saying whether more were left out. */
+    private static String firstPage(List<PubsubMessage> held) {
         List<PubsubMessage> page = History.page(held);
         return PubsubFrames.messages(page, page.size() < held.size());
     }
@@ -114,8 +118,7 @@ final class RootDuty {
     String fetch(PubsubFrames.Request request) {
         Topic topic = pubsub.existingTopic(request.channel());
         List<PubsubMessage> held = topic == null ? List.of() : topic.history.find(request.ids());
-        List<PubsubMessage> page = History.page(held);
-        return PubsubFrames.messages(page, page.size() < held.size());
+        return firstPage(held);
     }
 
     /**

@@ -62,12 +62,7 @@ final class Topic {
     record Member(Contact contact, Instant until) {
     }
 
-    Topic(ChannelName name, Scheduler scheduler) {
-        this(name, scheduler, (publisher, firstSeq, lastSeq) -> {
-        });
-    }
-
-    /** As above, telling {@code missing} of each gap in a publisher's messages given up on. */
+    /** The channel {@code name}, on {@code scheduler}, telling {@code missing} of each gap given up on. */
     Topic(ChannelName name, Scheduler scheduler, PublisherOrder.Gaps missing) {
         this.name = name;
         this.order = new PublisherOrder(scheduler, this::handOn, missing);
