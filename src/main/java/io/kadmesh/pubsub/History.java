@@ -124,12 +124,17 @@ final class History {
         return Optional.of(since);
     }
 
-    /** Every message held, oldest first. */
     /** The messages held of those {@code wanted} names, oldest first. */
     List<PubsubMessage> find(Collection<String> wanted) {
         return entries.stream().filter(entry -> wanted.contains(entry.id())).map(Entry::message).toList();
     }
 
+    /** The messages held published at or after {@code from}, by their publishers' clocks, oldest first. */
+    List<PubsubMessage> publishedFrom(Instant from) {
+        return entries.stream().map(Entry::message).filter(message -> !message.publishedAt().isBefore(from)).toList();
+    }
+
+    /** Every message held, oldest first. */
     List<PubsubMessage> all() {
         return entries.stream().map(Entry::message).toList();
     }

@@ -39,23 +39,35 @@ final class Membership {
 
     private final Pubsub pubsub;
     private final TokenBucket fetches;
+    final RootWatch rootWatch;
 
     Membership(Pubsub pubsub) {
         this.pubsub = pubsub;
         this.fetches = new TokenBucket(FETCHES_PER_SECOND, pubsub.clock().millis());
+        this.rootWatch = new RootWatch(pubsub.dht(), pubsub.scheduler(), pubsub::topics, this::rootLost);
+    }
+
+    /** Stops watching the roots. */
+    void stop() {
+        rootWatch.stop();
+    }
+
+    /** A request came from {@code node}, which so is alive. */
+    void heardFrom(NodeId node) {
+        rootWatch.heardFrom(node);
     }
 
     /**
      * Subscribes, or renews, at each of the channel's roots; completes with how many took it. It names
-     * the last message it took, so that a root it is new to (a new root, or one that dropped it) answers
-     * what came after it.
+     * the last message it took, or when it first subscribed if it took none, so that a root it is new to
+     * (a new root, or one that dropped it) answers what came after.
      */
     CompletableFuture<Integer> join(Topic topic) {
         CompletableFuture<Integer> joined = pubsub.roots(topic).thenCompose(roots -> {
             topic.joinedRoots.removeIf(id -> roots.stream().noneMatch(root -> root.id().equals(id)));
             List<CompletableFuture<Boolean>> subs = new ArrayList<>();
             for (Contact root : roots) {
-                subs.add(subscribeAt(topic, root, topic.lastDelivered));
+                subs.add(subscribeAt(topic, root));
             }
             return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new))
                     .thenApply(all -> (int) subs.stream().filter(CompletableFuture::join).count());
@@ -64,10 +76,11 @@ final class Membership {
         return joined;
     }
 
-    private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root, String since) {
-        String body = PubsubFrames.since("sub", topic.name, since);
+    private CompletableFuture<Boolean> subscribeAt(Topic topic, Contact root) {
+        String body = PubsubFrames.subscription(topic.name, topic.lastDelivered, topic.memberSince);
         return ask(root, body).thenApply(messages -> {
             topic.joinedRoots.add(root.id());
+            rootWatch.start();
             PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
             return true;
         }).exceptionally(failure -> {
@@ -138,8 +151,21 @@ final class Membership {
     }
 
     /**
+     * The root {@code id} did not answer the watch's ping: every channel subscribed at it looks its roots
+     * up again and subscribes there, as when a root does not take a subscription.
+     */
+    private void rootLost(NodeId id) {
+        for (Topic topic : pubsub.topics()) {
+            if (topic.joinedRoots.remove(id) && !topic.locals.isEmpty()) {
+                LOG.debugf("root %s of '%s' did not answer; looking the roots up again", id, topic.name);
+                rejoinSoon(topic);
+            }
+        }
+    }
+
+    /**
      * A root did not take a subscription: the roots are looked up again and subscribed at, after
-     * {@link #Pubsub.REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
+     * {@link Pubsub#REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
      * the new roots' answers, from their history.
      */
     private void rejoinSoon(Topic topic) {

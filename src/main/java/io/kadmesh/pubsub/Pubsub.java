@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ public final class Pubsub {
     private final Map<ChannelName, Topic> topics = new HashMap<>();
     private final Delivery delivery;
     private final RootDuty asRoot;
-    private final Membership membership;
+    /** This node's part as a member; package-visible for tests of its parts. */
+    final Membership membership;
     private Scheduler.Timer upkeep;
 
     /**
@@ -100,6 +102,7 @@ public final class Pubsub {
             if (upkeep != null) {
                 upkeep.cancel();
             }
+            membership.stop();
             topics.clear();
         });
     }
@@ -134,6 +137,9 @@ public final class Pubsub {
         return scheduler.call(() -> {
             Topic topic = topic(channel);
             boolean first = topic.locals.isEmpty();
+            if (first) {
+                topic.memberSince = clock.instant();
+            }
             CatchingUp returning = lastEventId == null ? null : new CatchingUp(subscriber);
             topic.locals.add(returning == null ? subscriber : returning);
             CompletableFuture<Integer> joined = first ? membership.join(topic)
@@ -175,6 +181,7 @@ public final class Pubsub {
     /** Answers one pubsub request from {@code sender}. Runs on the scheduler. */
     String answer(Contact sender, String body) {
         PubsubFrames.Request request = PubsubFrames.read(body);
+        membership.heardFrom(sender.id());
         switch (request.op()) {
             case "subscribe", "unsubscribe", "publish" -> requireBrowser(sender, request);
             default -> requireNode(sender, request);
@@ -190,7 +197,7 @@ public final class Pubsub {
             case "subscribe" -> BrowserMembers.subscribe(this, sender, request);
             case "unsubscribe" -> BrowserMembers.unsubscribe(this, sender, request);
             case "publish" -> BrowserMembers.publish(this, sender, request);
-            default -> throw PubsubFrames.invalid("unknown pubsub op '" + shortened(request.op()) + "'");
+            default -> throw PubsubFrames.unknownOp(request.op());
         };
     }
 
@@ -330,6 +337,11 @@ public final class Pubsub {
 
     // ---- shared -----------------------------------------------------------------------------------
 
+    /** Every channel this node holds state for. */
+    Collection<Topic> topics() {
+        return topics.values();
+    }
+
     /** The channel's state here, if this node holds any. */
     Topic existingTopic(ChannelName channel) {
         return topics.get(channel);
@@ -383,9 +395,5 @@ public final class Pubsub {
 
     DhtNode dht() {
         return dht;
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
     }
 }

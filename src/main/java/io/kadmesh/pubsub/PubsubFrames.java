@@ -64,6 +64,21 @@ final class PubsubFrames {
             return since.asText();
         }
 
+        /**
+         * The optional instant, in epoch milliseconds, from which a member that took no message yet wants
+         * what a root holds: when it first subscribed.
+         */
+        Instant from() {
+            JsonNode from = body.get("from");
+            if (from == null || from.isNull()) {
+                return null;
+            }
+            if (!from.isIntegralNumber() || !from.canConvertToLong() || from.asLong() < 0) {
+                throw invalid("field 'from' must be an instant in epoch milliseconds, 0 or more");
+            }
+            return Instant.ofEpochMilli(from.asLong());
+        }
+
         /** The message ids a member asks for: 1 to {@value PubsubFrames#MAX_FETCH}, distinct. */
         Set<String> ids() {
             JsonNode ids = body.get("ids");
@@ -133,6 +148,20 @@ final class PubsubFrames {
         ObjectNode body = JSON.createObjectNode().put("op", op).put("channel", channel.value());
         if (since != null) {
             body.put("since", since);
+        }
+        return body.toString();
+    }
+
+    /**
+     * A member's subscription to {@code channel}, naming {@code since}, the last message id it took, or,
+     * when it took none, {@code from}, when it first subscribed.
+     */
+    static String subscription(ChannelName channel, String since, Instant from) {
+        ObjectNode body = JSON.createObjectNode().put("op", "sub").put("channel", channel.value());
+        if (since != null) {
+            body.put("since", since);
+        } else if (from != null) {
+            body.put("from", from.toEpochMilli());
         }
         return body.toString();
     }
@@ -263,5 +292,10 @@ final class PubsubFrames {
 
     static ServiceRefusedException invalid(String why) {
         return new ServiceRefusedException(ErrorCode.INVALID, why);
+    }
+
+    /** The refusal of an operation this protocol does not have; a long name is cut short. */
+    static ServiceRefusedException unknownOp(String op) {
+        return invalid("unknown pubsub op '" + (op.length() <= 32 ? op : op.substring(0, 32) + "...") + "'");
     }
 }

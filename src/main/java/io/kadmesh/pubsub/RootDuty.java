@@ -50,7 +50,9 @@ final class RootDuty {
      * A member node subscribes here, as at one of the channel's roots, or renews. It names the last
      * message it took as {@code since}: a node that is not a member here now (new, or dropped after a
      * delivery failed) gets what this root holds after that message, all it holds when it does not know
-     * it; a member renewing gets nothing more. A member this root dropped gets, instead, every message
+     * it; a member that took no message yet names, as {@code from}, when it first subscribed, and gets
+     * what this root holds published since. A member renewing gets nothing more. A member this root dropped gets, instead,
+     * every message
      * from the first it did not take: it may have taken later ones from another root meanwhile.
      */
     String subscribe(Contact member, PubsubFrames.Request request) {
@@ -64,7 +66,8 @@ final class RootDuty {
         refuseIfFull(topic, member, now);
         Topic.Member was = topic.members.put(member.id(), new Topic.Member(member, now.plus(Pubsub.MEMBER_TTL)));
         boolean renewing = was != null && !was.until().isBefore(now);
-        List<PubsubMessage> missed = missed(topic, topic.owed.remove(member.id()), renewing, request.since());
+        List<PubsubMessage> missed = missed(topic, topic.owed.remove(member.id()), renewing, request.since(),
+                request.from());
         return firstPage(missed);
     }
 
@@ -81,12 +84,16 @@ final class RootDuty {
     }
 
     /** What a subscribing member gets first: see {@link #subscribe}. */
-    private static List<PubsubMessage> missed(Topic topic, String owed, boolean renewing, String since) {
+    private static List<PubsubMessage> missed(Topic topic, String owed, boolean renewing, String since,
+            Instant from) {
         if (owed != null) {
             return topic.history.from(owed).orElse(topic.history.all());
         }
-        if (since == null || renewing) {
+        if (renewing || since == null && from == null) {
             return List.of();
+        }
+        if (since == null) {
+            return topic.history.publishedFrom(from);
         }
         return topic.history.after(since).orElse(topic.history.all());
     }

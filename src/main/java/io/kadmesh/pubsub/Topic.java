@@ -50,6 +50,8 @@ final class Topic {
     boolean refreshingRoots;
     /** As a member: the id of the last message it took, where a rejoin asks the roots to go on from. */
     String lastDelivered;
+    /** As a member: when its first local subscriber subscribed, for roots new to it while it took no message. */
+    Instant memberSince;
     /** As a member: the last subscription, or renewal, at the roots; completes with how many took it. */
     CompletableFuture<Integer> joined = CompletableFuture.completedFuture(0);
     /** As a member: the roots that took its subscription, by id. */

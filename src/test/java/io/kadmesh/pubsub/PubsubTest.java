@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +46,8 @@ class PubsubTest {
 
     private final Simulation simulation = new Simulation(KademliaParameters.DEFAULTS.withK(5), INTERVALS, 29);
     private final List<Pubsub> services = new ArrayList<>();
+    /** When the services started: members renew {@link Pubsub#RENEW_INTERVAL} after it, and every such interval. */
+    private final Instant started;
 
     PubsubTest() {
         assertEquals(0, simulation.join(15, Duration.ofMillis(5)));
@@ -50,6 +56,7 @@ class PubsubTest {
             pubsub.start();
             services.add(pubsub);
         }
+        started = simulation.time().instant();
     }
 
     /** What one subscriber received, in order. */
@@ -157,6 +164,61 @@ class PubsubTest {
                 assertEquals(List.of("after"), data.subList(services.size(), data.size()), "subscriber on node " + i);
             }
         }
+    }
+
+    @Test
+    void membersNoticeTheirRootsDeadAndRejoinBeforeTheirRenewalEvenHavingTakenNoMessage() {
+        List<Inbox> inboxes = subscribeEverywhere(NEWS);
+        settle();
+        long sinceStart = Duration.between(started, simulation.time().instant()).toMillis();
+        long renewal = Pubsub.RENEW_INTERVAL.toMillis();
+        simulation.runFor(Duration.ofMillis(renewal - sinceStart % renewal + 100));
+        List<DhtNode> roots = nearestFirst(NEWS).subList(0, Pubsub.ROOTS);
+        List<Integer> dead = roots.stream().map(root -> simulation.liveNodes().indexOf(root)).toList();
+        roots.forEach(simulation::crash);
+        Instant crashed = simulation.time().instant();
+
+        simulation.await(services.get(firstAliveOtherThan(dead)).publish(NEWS, "after"));
+        // the publisher waited for the dead roots first; the members renew only 10 s after the crash
+        Duration left = Pubsub.RENEW_INTERVAL.minus(Duration.between(crashed, simulation.time().instant()));
+        boolean everyoneHasIt = simulation.time().runUntil(() -> IntStream.range(0, inboxes.size())
+                .allMatch(i -> dead.contains(i) || inboxes.get(i).data().contains("after")), left);
+
+        assertTrue(everyoneHasIt, "a surviving subscriber still waited for the message "
+                + Duration.between(crashed, simulation.time().instant()) + " after the roots crashed");
+    }
+
+    /**
+     * The watch's cost: one ping per root node and check, however many channels it roots, and none to a
+     * root that delivered since the last check.
+     */
+    @Test
+    void aMemberPingsEachOfItsRootsOnceACheckWhateverItsChannelsSparingRootsItHeardFrom() {
+        List<ChannelName> channels = IntStream.range(0, 6).mapToObj(i -> new ChannelName("channel-" + i)).toList();
+        DhtNode memberNode = nearestFirst(channels.get(0)).get(services.size() - 1);
+        Pubsub member = serviceOf(memberNode);
+        Pubsub publisher = serviceOf(nearestFirst(channels.get(0)).get(services.size() - 2));
+        RootWatch watch = member.membership.rootWatch;
+        int checks = 5;
+        simulation.runFor(RootWatch.CHECK_INTERVAL.multipliedBy(checks));
+        assertEquals(0, watch.pings(), "a node that is no member pings no root");
+
+        channels.forEach(channel -> simulation.await(member.subscribe(channel, new Inbox(), null)));
+        Set<NodeId> roots = new HashSet<>();
+        channels.forEach(channel -> member.existingTopic(channel).roots.forEach(root -> roots.add(root.id())));
+        roots.remove(memberNode.id());
+        simulation.runFor(RootWatch.CHECK_INTERVAL.multipliedBy(checks));
+        long quiet = watch.pings();
+        for (int i = 0; i < 2 * checks; i++) {
+            publisher.publish(channels.get(0), "news " + i);
+            simulation.runFor(RootWatch.CHECK_INTERVAL.dividedBy(2));
+        }
+        long busy = watch.pings() - quiet;
+
+        String seen = roots.size() + " roots of " + channels.size() + " channels: " + quiet + " pings in " + checks
+                + " quiet checks, " + busy + " in as many while one root delivered";
+        assertEquals(checks * roots.size(), quiet, seen);
+        assertEquals(checks * (roots.size() - 1), busy, seen);
     }
 
     @Test
@@ -279,6 +341,10 @@ class PubsubTest {
         assertRefused(sender, root, "{\"op\":\"gossip\"}", ErrorCode.INVALID, "unknown pubsub op");
         assertRefused(sender, root, "[1,2]", ErrorCode.INVALID, "JSON object");
         assertRefused(sender, root, "{\"op\":\"sub\",\"channel\":\"Bad Name\"}", ErrorCode.INVALID, "a-z");
+        for (String from : List.of("-1", "\"yesterday\"", "1.5", "1e400")) {
+            assertRefused(sender, root, "{\"op\":\"sub\",\"channel\":\"news\",\"from\":" + from + "}",
+                    ErrorCode.INVALID, "epoch milliseconds");
+        }
         assertRefused(sender, root, PubsubFrames.delivery(real, Collections.nCopies(
                 Delivery.MAX_FORWARD + 1, sender.contact())), ErrorCode.INVALID, "at most " + Delivery.MAX_FORWARD);
 
