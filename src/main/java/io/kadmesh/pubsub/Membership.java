@@ -52,11 +52,6 @@ final class Membership {
         rootWatch.stop();
     }
 
-    /** A request came from {@code node}, which so is alive. */
-    void heardFrom(NodeId node) {
-        rootWatch.heardFrom(node);
-    }
-
     /**
      * Subscribes, or renews, at each of the channel's roots; completes with how many took it. It names
      * the last message it took, or when it first subscribed if it took none, so that a root it is new to
@@ -86,7 +81,7 @@ final class Membership {
         }).exceptionally(failure -> {
             LOG.debugf("subscribing to '%s' at root %s failed: %s", topic.name, root, Failures.cause(failure));
             topic.joinedRoots.remove(root.id());
-            rejoinSoon(topic);
+            rejoinSoon(topic, Pubsub.REJOIN_DELAY);
             return false;
         });
     }
@@ -158,21 +153,21 @@ final class Membership {
         for (Topic topic : pubsub.topics()) {
             if (topic.joinedRoots.remove(id) && !topic.locals.isEmpty()) {
                 LOG.debugf("root %s of '%s' did not answer; looking the roots up again", id, topic.name);
-                rejoinSoon(topic);
+                rejoinSoon(topic, RootWatch.REJOIN_DELAY);
             }
         }
     }
 
     /**
-     * A root did not take a subscription: the roots are looked up again and subscribed at, after
-     * {@link Pubsub#REJOIN_DELAY}, rather than at the next renewal; what the member missed meanwhile comes with
-     * the new roots' answers, from their history.
+     * A root did not take a subscription, or did not answer the watch: the roots are looked up again and
+     * subscribed at after {@code delay}, rather than at the next renewal; what the member missed
+     * meanwhile comes with the new roots' answers, from their history.
      */
-    private void rejoinSoon(Topic topic) {
+    private void rejoinSoon(Topic topic, Duration delay) {
         topic.rootsFoundAt = Instant.MIN;
         if (!topic.rejoining) {
             topic.rejoining = true;
-            pubsub.scheduler().schedule(Pubsub.REJOIN_DELAY, () -> {
+            pubsub.scheduler().schedule(delay, () -> {
                 topic.rejoining = false;
                 if (!topic.locals.isEmpty()) {
                     join(topic);

@@ -181,7 +181,6 @@ public final class Pubsub {
     /** Answers one pubsub request from {@code sender}. Runs on the scheduler. */
     String answer(Contact sender, String body) {
         PubsubFrames.Request request = PubsubFrames.read(body);
-        membership.heardFrom(sender.id());
         switch (request.op()) {
             case "subscribe", "unsubscribe", "publish" -> requireBrowser(sender, request);
             default -> requireNode(sender, request);

@@ -2,10 +2,8 @@ package io.kadmesh.pubsub;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -16,23 +14,24 @@ import io.kadmesh.dht.node.DhtNode;
 
 /**
  * A member's watch on the roots it subscribed at, so that roots that die are replaced within seconds
- * rather than at the next renewal: every {@link #CHECK_INTERVAL} it pings each root it has not heard
- * from since the last check, one ping per root node whatever the number of channels, and tells of each
- * root that does not answer. Runs only while this node is a member somewhere. Lives on the node's
- * scheduler.
+ * rather than at the next renewal: every {@link #CHECK_INTERVAL} it pings each root, one ping per root
+ * node whatever the number of channels, and tells of each root that does not answer. Runs only while
+ * this node is a member somewhere. Lives on the node's scheduler.
  */
 final class RootWatch {
 
     /** How often a member makes sure the roots it subscribed at are alive. */
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * How long after a root did not answer the member looks the roots up again: long enough that the
+     * roots of one check found dead together cost one lookup.
+     */
+    static final Duration REJOIN_DELAY = Duration.ofMillis(100);
 
     private final DhtNode dht;
     private final Scheduler scheduler;
     private final Supplier<Collection<Topic>> topics;
     private final Consumer<NodeId> lost;
-    /** The roots watched since the last check; only requests from them count as heard. */
-    private Set<NodeId> watched = Set.of();
-    private final Set<NodeId> heard = new HashSet<>();
     private Scheduler.Timer timer;
     private long pings;
 
@@ -62,13 +61,6 @@ final class RootWatch {
         }
     }
 
-    /** A request came from {@code node}: if it is a watched root, it needs no ping at the next check. */
-    void heardFrom(NodeId node) {
-        if (watched.contains(node)) {
-            heard.add(node);
-        }
-    }
-
     /** How many pings the watch sent so far. */
     long pings() {
         return pings;
@@ -76,9 +68,6 @@ final class RootWatch {
 
     private void check() {
         Map<NodeId, Contact> roots = joinedRoots();
-        watched = Set.copyOf(roots.keySet());
-        roots.keySet().removeAll(heard);
-        heard.clear();
         pings += roots.size();
         for (Contact root : roots.values()) {
             dht.check(root).thenAccept(answered -> {
@@ -87,7 +76,7 @@ final class RootWatch {
                 }
             });
         }
-        timer = watched.isEmpty() ? null : scheduler.schedule(CHECK_INTERVAL, this::check);
+        timer = roots.isEmpty() ? null : scheduler.schedule(CHECK_INTERVAL, this::check);
     }
 
     /** The other nodes that took a subscription of this node's, as a member with local subscribers. */
