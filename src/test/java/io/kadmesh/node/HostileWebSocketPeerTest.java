@@ -30,6 +30,7 @@ import io.kadmesh.identity.NodeIdentity;
 import io.kadmesh.plugin.websocket.WebSocketTransport;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
+import io.kadmesh.testing.QuietLinks;
 import io.kadmesh.transport.handshake.HandshakeTransport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,20 +105,8 @@ class HostileWebSocketPeerTest {
     @Test
     void mustCloseARawClientThatSkipsTheHandshake() throws Exception {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        PeerLink raw = websocket.dial("ws://127.0.0.1:" + root.getPort() + "/dht", new LinkHandler() {
-            @Override
-            public void onOpen(PeerLink opened) {
-            }
-
-            @Override
-            public void onFrame(PeerLink from, String frame) {
-            }
-
-            @Override
-            public void onClose(PeerLink closed, int code, String reason) {
-                closeCode.complete(code);
-            }
-        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        PeerLink raw = websocket.dial("ws://127.0.0.1:" + root.getPort() + "/dht", QuietLinks.closing(closeCode::complete))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         raw.send(CODEC.encode(new Ping("r1", mallory.self)));
 

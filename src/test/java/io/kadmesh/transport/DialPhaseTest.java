@@ -23,6 +23,7 @@ import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Phase;
 import io.kadmesh.spi.transport.Transport;
 import io.kadmesh.spi.transport.TransportException;
+import io.kadmesh.testing.QuietLinks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -64,7 +65,7 @@ class DialPhaseTest {
     }
 
     private TransportException dialFailure(String address) {
-        return failureOf(stack().dial(address, new Ignoring()), WAIT);
+        return failureOf(stack().dial(address, QuietLinks.ignoring()), WAIT);
     }
 
     @Test
@@ -132,8 +133,8 @@ class DialPhaseTest {
     @Test
     void aSendOnAClosedLinkFailsToSend() {
         listening = stack();
-        listening.listen(new Ignoring());
-        PeerLink link = valueOf(stack().dial("ws://127.0.0.1:" + app.getPort() + "/dht", new Ignoring()), WAIT);
+        listening.listen(QuietLinks.ignoring());
+        PeerLink link = valueOf(stack().dial("ws://127.0.0.1:" + app.getPort() + "/dht", QuietLinks.ignoring()), WAIT);
         link.close(CloseCodes.NORMAL_CLOSURE, "done");
         await("the link to close", WAIT, () -> !link.isOpen());
 
@@ -171,21 +172,6 @@ class DialPhaseTest {
         @Override
         public void onClose(PeerLink link, int code, String reason) {
             reported = code + " " + reason;
-        }
-    }
-
-    /** A handler for links whose traffic the test does not look at. */
-    private static final class Ignoring implements LinkHandler {
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
 import io.kadmesh.spi.transport.Transport;
+import io.kadmesh.testing.QuietLinks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -44,19 +45,7 @@ class GuardedTransportBreakersTest {
     @Any
     Instance<Transport> plugins;
 
-    private final LinkHandler ignoring = new LinkHandler() {
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
-        }
-    };
+    private final LinkHandler ignoring = QuietLinks.ignoring();
 
     /** The onboarding stack over the app's plugins, whose breakers open after two failed dials. */
     private TransportRegistry stack() {
