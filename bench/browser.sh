@@ -17,5 +17,5 @@ source bench/classpath.sh
 KADMESH_NETNS_JAVA="$(command -v java)" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 KADMESH_TRANSPORT_WEBRTC_ENABLED=true \
     KADMESH_DHT_REQUEST_RATE_LIMIT=1000000 \
     integration-tests/netns/bin/java \
-    -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
+    "${bench_jvm_options[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
     io.kadmesh.bench.BrowserBenchmark "${1:-10}" "${2:-5}" "${3:-16}" | grep '^{'

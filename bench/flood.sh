@@ -14,5 +14,5 @@ lookups=${2:-300}
 seed=${3:-1}
 
 source bench/classpath.sh
-java -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir=target/quarkus-app -cp "$bench_classpath" \
+java "${bench_jvm_options[@]}" -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir=target/quarkus-app -cp "$bench_classpath" \
     io.kadmesh.bench.FloodBenchmark "$nodes" "$lookups" "$seed" | grep '^{'

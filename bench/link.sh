@@ -12,5 +12,5 @@ window=${1:-32}
 seconds=${2:-10}
 
 source bench/classpath.sh
-java -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
+java "${bench_jvm_options[@]}" -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
     io.kadmesh.bench.LinkBenchmark "$window" "$seconds" | grep '^{'

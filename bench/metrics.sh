@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source bench/classpath.sh
-java -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
+java "${bench_jvm_options[@]}" -Xmx512m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
     io.kadmesh.bench.MetricsBenchmark "$@" | grep '^{'

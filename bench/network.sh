@@ -17,5 +17,5 @@ seed=${3:-1}
 
 source bench/classpath.sh
 # The benchmark is a plain main on the test class path (bench/src): no Quarkus, no HTTP server of its own.
-java -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
+java "${bench_jvm_options[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" -cp "$bench_classpath" \
     io.kadmesh.bench.NetworkBenchmark "$nodes" "$lookups" "$seed" | grep '^{'

@@ -30,5 +30,5 @@ if [ "$pages" -gt 0 ]; then
     export KADMESH_NETNS_JAVA="$(command -v java)" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     java_command=(integration-tests/netns/bin/java)
 fi
-"${java_command[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" \
+"${java_command[@]}" "${bench_jvm_options[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" \
     -cp "$bench_classpath" io.kadmesh.bench.PubsubBenchmark "$nodes" "$subscribers" "$messages" "$pages" "${fan_out[@]}" | grep '^{'

@@ -17,5 +17,5 @@ links=${4:-bounded}
 source bench/classpath.sh
 # A plain main on the test class path, where the in-memory network and the simulator live.
 # A big fixed heap and the parallel collector: the 10,000-node network holds a few GiB of state.
-java -Xms2g -Xmx12g -XX:+UseParallelGC -cp "$bench_classpath" \
+java "${bench_jvm_options[@]}" -Xms2g -Xmx12g -XX:+UseParallelGC -cp "$bench_classpath" \
     io.kadmesh.bench.SimulationBenchmark "$sizes" "$lookups" "$seed" "$links" | grep '^{'
