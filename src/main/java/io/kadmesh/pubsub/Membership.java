@@ -36,20 +36,18 @@ final class Membership {
      * under many keys, must not make every member send the roots a request for each gap.
      */
     static final int FETCHES_PER_SECOND = 10;
+    /**
+     * How long after a root left the routing table the member looks the roots up again: long enough
+     * that roots lost together, as when their host dies, cost one lookup.
+     */
+    static final Duration LOST_ROOT_DELAY = Duration.ofMillis(100);
 
     private final Pubsub pubsub;
     private final TokenBucket fetches;
-    final RootWatch rootWatch;
 
     Membership(Pubsub pubsub) {
         this.pubsub = pubsub;
         this.fetches = new TokenBucket(FETCHES_PER_SECOND, pubsub.clock().millis());
-        this.rootWatch = new RootWatch(pubsub.dht(), pubsub.scheduler(), pubsub::topics, this::rootLost);
-    }
-
-    /** Stops watching the roots. */
-    void stop() {
-        rootWatch.stop();
     }
 
     /**
@@ -75,7 +73,6 @@ final class Membership {
         String body = PubsubFrames.subscription(topic.name, topic.lastDelivered, topic.memberSince);
         return ask(root, body).thenApply(messages -> {
             topic.joinedRoots.add(root.id());
-            rootWatch.start();
             PubsubFrames.messagesIn(messages).forEach(this::receiveChecked);
             return true;
         }).exceptionally(failure -> {
@@ -146,20 +143,22 @@ final class Membership {
     }
 
     /**
-     * The root {@code id} did not answer the watch's ping: every channel subscribed at it looks its roots
-     * up again and subscribes there, as when a root does not take a subscription.
+     * The node {@code id} left the routing table (it could not be dialed, or stopped answering): every
+     * channel subscribed at it as a root looks its roots up again, after {@link #LOST_ROOT_DELAY}, and
+     * subscribes at the new ones, rather than waiting for its renewal. A root killed while it delivered
+     * to this member, over a link, is found out at once so.
      */
-    private void rootLost(NodeId id) {
+    void contactLost(NodeId id) {
         for (Topic topic : pubsub.topics()) {
             if (topic.joinedRoots.remove(id) && !topic.locals.isEmpty()) {
-                LOG.debugf("root %s of '%s' did not answer; looking the roots up again", id, topic.name);
-                rejoinSoon(topic, RootWatch.REJOIN_DELAY);
+                LOG.debugf("root %s of '%s' left the routing table; looking the roots up again", id, topic.name);
+                rejoinSoon(topic, LOST_ROOT_DELAY);
             }
         }
     }
 
     /**
-     * A root did not take a subscription, or did not answer the watch: the roots are looked up again and
+     * A root did not take a subscription, or left the routing table: the roots are looked up again and
      * subscribed at after {@code delay}, rather than at the next renewal; what the member missed
      * meanwhile comes with the new roots' answers, from their history.
      */

@@ -63,8 +63,7 @@ public final class Pubsub {
     private final Map<ChannelName, Topic> topics = new HashMap<>();
     private final Delivery delivery;
     private final RootDuty asRoot;
-    /** This node's part as a member; package-visible for tests of its parts. */
-    final Membership membership;
+    private final Membership membership;
     private Scheduler.Timer upkeep;
 
     /**
@@ -90,9 +89,13 @@ public final class Pubsub {
         this.membership = new Membership(this);
     }
 
-    /** Offers the pubsub service to peers, and starts renewing and expiring. */
+    /**
+     * Offers the pubsub service to peers, starts renewing and expiring, and has members rejoin when a
+     * root leaves the routing table.
+     */
     public void start() {
         dht.offer(PubsubFrames.SERVICE, this::answer);
+        dht.onContactLost(membership::contactLost);
         scheduler.execute(() -> upkeep = scheduler.schedule(RENEW_INTERVAL, this::upkeep));
     }
 
@@ -102,7 +105,6 @@ public final class Pubsub {
             if (upkeep != null) {
                 upkeep.cancel();
             }
-            membership.stop();
             topics.clear();
         });
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.kadmesh.dht.Contact;
@@ -176,6 +177,16 @@ public final class DhtNode {
      */
     public CompletableFuture<Boolean> check(Contact contact) {
         return onScheduler(() -> peers.check(contact));
+    }
+
+    /**
+     * Has {@code listener}, instead of any earlier one, hear on the node's scheduler of each contact
+     * that leaves the routing table: one that could not be dialed, left its requests unanswered
+     * {@link KademliaParameters#maxFailures()} times, or proved to be another node. A killed peer that
+     * this node had a link to leaves at once.
+     */
+    public void onContactLost(Consumer<NodeId> listener) {
+        context.scheduler().execute(() -> routingTable.onRemoval(listener));
     }
 
     /** Finds the k closest live nodes to {@code target}. */

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.kadmesh.dht.Contact;
 import io.kadmesh.dht.KademliaParameters;
@@ -31,6 +32,8 @@ public final class RoutingTable {
     private final Instant createdAt;
     /** Stands for every bucket not made yet, in reads only: empty, and never looked up. */
     private final KBucket empty;
+    private Consumer<NodeId> removals = id -> {
+    };
 
     /** An empty table for the node {@code self}, stamping contacts and lookups with {@code clock}. */
     public RoutingTable(NodeId self, KademliaParameters parameters, Clock clock) {
@@ -39,6 +42,14 @@ public final class RoutingTable {
         this.clock = Objects.requireNonNull(clock, "clock must be set");
         this.createdAt = clock.instant();
         this.empty = newBucket();
+    }
+
+    /**
+     * Has {@code listener}, instead of any earlier one, hear of each contact that leaves the table by
+     * {@link #recordFailure} or {@link #remove}, where the table is used.
+     */
+    public void onRemoval(Consumer<NodeId> listener) {
+        this.removals = Objects.requireNonNull(listener, "listener must be set");
     }
 
     /** This node's own id, which the table never holds. */
@@ -79,7 +90,7 @@ public final class RoutingTable {
         if (id.equals(self)) {
             return false;
         }
-        return existing(bucketIndex(id)).recordFailure(id, parameters.maxFailures());
+        return removed(id, existing(bucketIndex(id)).recordFailure(id, parameters.maxFailures()));
     }
 
     /**
@@ -91,7 +102,14 @@ public final class RoutingTable {
         if (id.equals(self)) {
             return false;
         }
-        return existing(bucketIndex(id)).remove(id);
+        return removed(id, existing(bucketIndex(id)).remove(id));
+    }
+
+    private boolean removed(NodeId id, boolean removed) {
+        if (removed) {
+            removals.accept(id);
+        }
+        return removed;
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,24 @@ class RoutingTableTest {
         assertEquals(3, table.bucketIndex(id("0001")));
         assertEquals(159, table.bucketIndex(id("0".repeat(159) + "1")));
         assertEquals(NodeId.BITS, table.bucketIndex(SELF));
+    }
+
+    @Test
+    void tellsItsListenerOfEachContactThatLeavesOnly() {
+        RoutingTable table = table(2, 2, 2);
+        List<NodeId> removed = new ArrayList<>();
+        table.onRemoval(removed::add);
+        table.touch(contact("1"));
+        table.touch(contact("01"));
+        table.touch(contact("001"));
+
+        table.recordFailure(id("1"));
+        table.remove(id("0001"));
+        assertEquals(List.of(), removed, "one failure of two, and an id the table does not hold");
+        table.recordFailure(id("1"));
+        table.remove(id("01"));
+
+        assertEquals(List.of(id("1"), id("01")), removed);
     }
 
     @Test
