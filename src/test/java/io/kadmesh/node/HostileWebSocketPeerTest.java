@@ -105,7 +105,9 @@ class HostileWebSocketPeerTest {
     @Test
     void mustCloseARawClientThatSkipsTheHandshake() throws Exception {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        PeerLink raw = websocket.dial("ws://127.0.0.1:" + root.getPort() + "/dht", QuietLinks.closing(closeCode::complete))
+        PeerLink raw = websocket
+                .dial("ws://127.0.0.1:" + root.getPort() + "/dht",
+                        QuietLinks.closing((code, reason) -> closeCode.complete(code)))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         raw.send(CODEC.encode(new Ping("r1", mallory.self)));

@@ -1,6 +1,6 @@
 package io.kadmesh.testing;
 
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
 
 import io.kadmesh.spi.transport.LinkHandler;
 import io.kadmesh.spi.transport.PeerLink;
@@ -8,20 +8,20 @@ import io.kadmesh.spi.transport.PeerLink;
 /** A handler for links whose opens and frames a test does not read: at most, it hears of the close. */
 public final class QuietLinks implements LinkHandler {
 
-    private final IntConsumer closed;
+    private final BiConsumer<Integer, String> closed;
 
-    private QuietLinks(IntConsumer closed) {
+    private QuietLinks(BiConsumer<Integer, String> closed) {
         this.closed = closed;
     }
 
     /** Ignores everything that happens on its links. */
     public static LinkHandler ignoring() {
-        return new QuietLinks(code -> {
+        return new QuietLinks((code, reason) -> {
         });
     }
 
-    /** Ignores opens and frames, and hands each close's code to {@code closed}. */
-    public static LinkHandler closing(IntConsumer closed) {
+    /** Ignores opens and frames, and hands each close's code and reason to {@code closed}. */
+    public static LinkHandler closing(BiConsumer<Integer, String> closed) {
         return new QuietLinks(closed);
     }
 
@@ -35,6 +35,6 @@ public final class QuietLinks implements LinkHandler {
 
     @Override
     public void onClose(PeerLink link, int code, String reason) {
-        closed.accept(code);
+        closed.accept(code, reason);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -146,32 +147,15 @@ class DialPhaseTest {
 
     @Test
     void aLinkWhosePeerVanishesWithoutACloseFrameIsReportedClosed() throws Exception {
-        RecordingCloses closes = new RecordingCloses();
+        AtomicReference<String> closed = new AtomicReference<>();
+        LinkHandler closes = QuietLinks.closing((code, reason) -> closed.set(code + " " + reason));
         LoopbackServer vanishing = LoopbackServer.upgrading();
         PeerLink link = valueOf(factory.onboardingTransport(TransportErrors.NONE).dial(vanishing.url("ws"), closes), WAIT);
 
         vanishing.close();
 
-        await("the lost link's close to be reported", WAIT, () -> closes.reported != null);
-        assertEquals(1006 + " connection lost without a close frame", closes.reported);
+        await("the lost link's close to be reported", WAIT, () -> closed.get() != null);
+        assertEquals(1006 + " connection lost without a close frame", closed.get());
         assertTrue(!link.isOpen());
-    }
-
-    /** Writes down the close of a link. */
-    private static final class RecordingCloses implements LinkHandler {
-        volatile String reported;
-
-        @Override
-        public void onOpen(PeerLink link) {
-        }
-
-        @Override
-        public void onFrame(PeerLink link, String frame) {
-        }
-
-        @Override
-        public void onClose(PeerLink link, int code, String reason) {
-            reported = code + " " + reason;
-        }
     }
 }
