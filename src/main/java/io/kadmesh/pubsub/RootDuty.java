@@ -51,9 +51,9 @@ final class RootDuty {
      * message it took as {@code since}: a node that is not a member here now (new, or dropped after a
      * delivery failed) gets what this root holds after that message, all it holds when it does not know
      * it; a member that took no message yet names, as {@code from}, when it first subscribed, and gets
-     * what this root holds published since. A member renewing gets nothing more. A member this root dropped gets, instead,
-     * every message
-     * from the first it did not take: it may have taken later ones from another root meanwhile.
+     * what this root holds published since. A member renewing gets nothing more. A member this root
+     * dropped gets, instead, every message from the first it did not take: it may have taken later ones
+     * from another root meanwhile.
      */
     String subscribe(Contact member, PubsubFrames.Request request) {
         if (!subscriptions.take(pubsub.clock().millis())) {

@@ -165,7 +165,7 @@ class PubsubTest {
     }
 
     @Test
-    void membersRejoinOnceTheirDeadRootsLeaveTheirTablesEvenHavingTakenNoMessage() {
+    void membersRejoinOnceTheirDeadRootsLeaveTheirTables() {
         List<Inbox> inboxes = subscribeEverywhere(NEWS);
         settle();
         long sinceStart = Duration.between(started, simulation.time().instant()).toMillis();
