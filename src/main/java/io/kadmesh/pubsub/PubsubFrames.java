@@ -145,11 +145,7 @@ final class PubsubFrames {
 
     /** A request {@code op} on {@code channel}, naming {@code since}, the last message id taken, when it is set. */
     static String since(String op, ChannelName channel, String since) {
-        ObjectNode body = JSON.createObjectNode().put("op", op).put("channel", channel.value());
-        if (since != null) {
-            body.put("since", since);
-        }
-        return body.toString();
+        return sinceBody(op, channel, since).toString();
     }
 
     /**
@@ -157,13 +153,19 @@ final class PubsubFrames {
      * when it took none, {@code from}, when it first subscribed.
      */
     static String subscription(ChannelName channel, String since, Instant from) {
-        ObjectNode body = JSON.createObjectNode().put("op", "sub").put("channel", channel.value());
-        if (since != null) {
-            body.put("since", since);
-        } else if (from != null) {
+        ObjectNode body = sinceBody("sub", channel, since);
+        if (since == null && from != null) {
             body.put("from", from.toEpochMilli());
         }
         return body.toString();
+    }
+
+    private static ObjectNode sinceBody(String op, ChannelName channel, String since) {
+        ObjectNode body = JSON.createObjectNode().put("op", op).put("channel", channel.value());
+        if (since != null) {
+            body.put("since", since);
+        }
+        return body;
     }
 
     static String carrying(String op, PubsubMessage message) {
