@@ -122,7 +122,7 @@ public final class Pubsub {
             });
             Topic topic = topic(channel);
             checkRate(topic, publisher);
-            long seq = Math.max(topic.lastSeq + 1, clock.millis() * 1000);
+            long seq = topic.lastSeq == 0 ? clock.millis() * 1000 : topic.lastSeq + 1;
             topic.lastSeq = seq;
             return toRoots(topic, PubsubMessage.sign(channel, signer, seq, clock.instant(), data), true);
         });

@@ -205,7 +205,8 @@ export class Pubsub {
     checkName(name);
     checkData(data);
     const now = Date.now();
-    const seq = Math.max((this.lastSeq.get(name) ?? 0) + 1, now * 1000);
+    const last = this.lastSeq.get(name);
+    const seq = last === undefined ? now * 1000 : last + 1;
     this.lastSeq.set(name, seq);
     const message = await signMessage(this.identity, name, seq, now, data);
     const id = await messageId(message);

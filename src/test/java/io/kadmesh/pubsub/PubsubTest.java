@@ -498,6 +498,27 @@ class PubsubTest {
     }
 
     @Test
+    void aNodeNumbersItsMessagesOnAChannelOneAfterAnotherSoAMemberSeesAGap() {
+        List<DhtNode> byDistance = nearestFirst(NEWS);
+        Pubsub publisher = serviceOf(byDistance.get(Pubsub.ROOTS + 1));
+        Inbox inbox = new Inbox();
+        simulation.await(serviceOf(byDistance.get(Pubsub.ROOTS)).subscribe(NEWS, inbox, null));
+        long firstAt = simulation.time().millis();
+
+        for (String data : List.of("m1", "m2", "m3")) {
+            simulation.await(publisher.publish(NEWS, data));
+            simulation.runFor(Duration.ofSeconds(2));
+        }
+
+        assertEquals(List.of("m1", "m2", "m3"), inbox.data());
+        long first = inbox.received.get(0).seq();
+        assertTrue(first >= firstAt * 1000, "the first starts at the clock's milliseconds times 1,000, past any"
+                + " earlier run of the publisher's: " + first);
+        assertEquals(List.of(first, first + 1, first + 2), inbox.received.stream().map(PubsubMessage::seq).toList(),
+                "seconds apart, still one after another: a lost one is a gap the member fetches, not a new run");
+    }
+
+    @Test
     void publishersSkippingNumbersCannotMakeAMemberFetchForEveryGap() {
         DhtNode member = nearestFirst(NEWS).get(Pubsub.ROOTS);
         Pubsub atMember = serviceOf(member);
