@@ -175,8 +175,11 @@ final class Membership {
         }
     }
 
+    /** Takes a message a root sent back, once: a repeat is dropped unchecked, as {@link Pubsub#receive} would. */
     private void receiveChecked(PubsubMessage message) {
-        if (message.problem(pubsub.clock().instant()).isEmpty()) {
+        Topic topic = pubsub.existingTopic(message.channel());
+        if (topic != null && !topic.delivered.contains(message.id())
+                && message.problem(pubsub.clock().instant()).isEmpty()) {
             pubsub.receive(message);
         }
     }

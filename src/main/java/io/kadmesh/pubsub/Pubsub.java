@@ -183,10 +183,7 @@ public final class Pubsub {
     /** Answers one pubsub request from {@code sender}. Runs on the scheduler. */
     String answer(Contact sender, String body) {
         PubsubFrames.Request request = PubsubFrames.read(body);
-        switch (request.op()) {
-            case "subscribe", "unsubscribe", "publish" -> requireBrowser(sender, request);
-            default -> requireNode(sender, request);
-        }
+        refuseIfNotTheSendersOp(sender, request.op());
         return switch (request.op()) {
             case "sub" -> asRoot.subscribe(sender, request);
             case "unsub" -> asRoot.unsubscribe(sender, request);
@@ -202,17 +199,16 @@ public final class Pubsub {
         };
     }
 
-    private static void requireNode(Contact sender, PubsubFrames.Request request) {
-        if (sender.isBrowser()) {
-            throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + request.op() + "' is between nodes; a browser"
-                    + " uses subscribe, unsubscribe and publish");
-        }
-    }
-
-    private static void requireBrowser(Contact sender, PubsubFrames.Request request) {
-        if (!sender.isBrowser()) {
-            throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + request.op() + "' is a browser's; nodes use"
-                    + " sub, unsub and pub");
+    /** Refuses a browser's op from a node, and a node's from a browser: each kind speaks its own ops. */
+    private static void refuseIfNotTheSendersOp(Contact sender, String op) {
+        boolean browsersOp = switch (op) {
+            case "subscribe", "unsubscribe", "publish" -> true;
+            default -> false;
+        };
+        if (browsersOp != sender.isBrowser()) {
+            throw new ServiceRefusedException(ErrorCode.REFUSED, "'" + op + (browsersOp
+                    ? "' is a browser's; nodes use sub, unsub and pub"
+                    : "' is between nodes; a browser uses subscribe, unsubscribe and publish"));
         }
     }
 
@@ -228,10 +224,11 @@ public final class Pubsub {
             throw new ServiceRefusedException(ErrorCode.REFUSED, "this node has no subscriber of '"
                     + message.channel() + "'");
         }
-        refuseIfUnsound(message);
-        if (!topic.delivered.contains(message.id())) {
-            checkRate(topic, message.publisher());
+        if (topic.delivered.contains(message.id())) {
+            return PubsubFrames.ok(); // a repeat, dropped: the first was checked, handed on and forwarded
         }
+        refuseIfUnsound(message);
+        checkRate(topic, message.publisher());
         if (receive(message) && !forward.isEmpty()) {
             delivery.deliver(message, forward, (member, failure) -> {
             });

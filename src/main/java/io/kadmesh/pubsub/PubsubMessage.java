@@ -16,10 +16,10 @@ import io.kadmesh.dht.storage.RecordSigner;
  * One message on a channel, signed by its publisher: a node for what it publishes through REST, a
  * browser for its own. Its {@link #id()} is the digest of the channel's key, the publisher and its
  * {@code seq}, so nobody can give another publisher's message a new id, and a receiver drops a repeat
- * by its id.
+ * by its id. The id is worked out once, when the message is made: a node asks for it at every step of
+ * a delivery and once for each local subscriber. Immutable; equal messages have equal fields.
  */
-public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] publicKey, long seq, Instant publishedAt,
-        String data, byte[] signature) {
+public final class PubsubMessage {
 
     /** The domain label that starts the signed bytes, so a message signature is valid for nothing else. */
     public static final String DOMAIN_LABEL = "kadmesh-pubsub-v1";
@@ -30,16 +30,35 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
 
     private static final byte[] LABEL = (DOMAIN_LABEL + "\0").getBytes(StandardCharsets.US_ASCII);
 
-    public PubsubMessage {
-        Objects.requireNonNull(channel, "channel must be set");
-        Objects.requireNonNull(publisher, "publisher must be set");
-        Objects.requireNonNull(publishedAt, "publishedAt must be set");
-        Objects.requireNonNull(data, "data must be set");
-        publicKey = exactly(publicKey, Ed25519.PUBLIC_KEY_BYTES, "publicKey");
-        signature = exactly(signature, Ed25519.SIGNATURE_BYTES, "signature");
+    private final ChannelName channel;
+    private final NodeId publisher;
+    private final byte[] publicKey;
+    private final long seq;
+    private final Instant publishedAt;
+    private final String data;
+    private final byte[] signature;
+    private final String id;
+
+    /**
+     * Message {@code seq} of {@code publisher}, whose Ed25519 key is {@code publicKey}, on {@code channel}:
+     * {@code data}, published at {@code publishedAt} and signed with {@code signature}. Nothing is
+     * verified here ({@link #problem}).
+     *
+     * @throws IllegalArgumentException if the key or signature has the wrong length, or {@code seq} is negative
+     */
+    public PubsubMessage(ChannelName channel, NodeId publisher, byte[] publicKey, long seq, Instant publishedAt,
+            String data, byte[] signature) {
+        this.channel = Objects.requireNonNull(channel, "channel must be set");
+        this.publisher = Objects.requireNonNull(publisher, "publisher must be set");
+        this.publishedAt = Objects.requireNonNull(publishedAt, "publishedAt must be set");
+        this.data = Objects.requireNonNull(data, "data must be set");
+        this.publicKey = exactly(publicKey, Ed25519.PUBLIC_KEY_BYTES, "publicKey");
+        this.signature = exactly(signature, Ed25519.SIGNATURE_BYTES, "signature");
         if (seq < 0) {
             throw new IllegalArgumentException("seq must be at least 0, got " + seq);
         }
+        this.seq = seq;
+        this.id = idOf(channel, publisher, seq);
     }
 
     /** {@code data} on {@code channel} as number {@code seq} of {@code signer}'s, signed by it. */
@@ -54,7 +73,7 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
 
     /** The message's id: 40 hex digits, the SHA-1 of the channel's key, the publisher and {@code seq}. */
     public String id() {
-        return idOf(channel, publisher, seq);
+        return id;
     }
 
     /** The id of the message {@code seq} of {@code publisher} on {@code channel}, held here or not. */
@@ -117,12 +136,37 @@ public record PubsubMessage(ChannelName channel, NodeId publisher, byte[] public
         return bytes.clone();
     }
 
-    @Override
+    /** The channel it was published on. */
+    public ChannelName channel() {
+        return channel;
+    }
+
+    /** The publisher's id: the SHA-1 of {@link #publicKey()}, for a sound message. */
+    public NodeId publisher() {
+        return publisher;
+    }
+
+    /** The publisher's raw Ed25519 public key, 32 bytes. */
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
-    @Override
+    /** The publisher's number for it on the channel, one more than its last message's. */
+    public long seq() {
+        return seq;
+    }
+
+    /** When the publisher signed it, to the millisecond. */
+    public Instant publishedAt() {
+        return publishedAt;
+    }
+
+    /** What was published, at most {@link #MAX_DATA_BYTES} of UTF-8 in a sound message. */
+    public String data() {
+        return data;
+    }
+
+    /** The publisher's Ed25519 signature of {@link #signedBytes}, 64 bytes. */
     public byte[] signature() {
         return signature.clone();
     }
