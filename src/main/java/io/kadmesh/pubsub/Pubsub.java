@@ -39,7 +39,9 @@ public final class Pubsub {
     static final Duration MEMBER_TTL = Duration.ofSeconds(30);
     /** How often a member renews its subscriptions, and a node drops what expired. */
     static final Duration RENEW_INTERVAL = Duration.ofSeconds(10);
-    /** How long a channel's roots, once found, are used before they are looked up again. */
+    /**
+     * How long a channel's roots, once found, are used before they are looked up again, at most ({@link Topic#rootsFreshFor}).
+     */
     static final Duration ROOTS_FRESH_FOR = Duration.ofSeconds(30);
     /** How long after a root failed to take a subscription the member looks the roots up again. */
     static final Duration REJOIN_DELAY = Duration.ofSeconds(1);
@@ -287,7 +289,7 @@ public final class Pubsub {
 
     /**
      * The channel's roots: the {@value #ROOTS} nodes nearest its key, this one included. Roots found
-     * within {@link #ROOTS_FRESH_FOR} are used as they are. Older ones are used too, while a lookup
+     * within {@link Topic#rootsFreshFor} are used as they are. Older ones are used too, while a lookup
      * refreshes them for the next use, so that no message waits for a lookup it does not need. Only
      * a channel whose roots are unknown, or failed ({@link Topic#rootsFoundAt} unset), waits for one.
      */
@@ -296,7 +298,7 @@ public final class Pubsub {
         if (topic.roots.isEmpty() || topic.rootsFoundAt.equals(Instant.MIN)) {
             return lookUpRoots(topic);
         }
-        if (!topic.rootsFoundAt.plus(ROOTS_FRESH_FOR).isAfter(now) && !topic.refreshingRoots) {
+        if (!topic.rootsFoundAt.plus(topic.rootsFreshFor).isAfter(now) && !topic.refreshingRoots) {
             topic.refreshingRoots = true;
             lookUpRoots(topic).whenComplete((roots, failure) -> topic.refreshingRoots = false);
         }
@@ -358,7 +360,7 @@ public final class Pubsub {
                         + " channels already");
             }
         }
-        topic = new Topic(channel, scheduler,
+        topic = new Topic(channel, dht.id(), scheduler,
                 (publisher, firstSeq, lastSeq) -> membership.fetchLater(channel, publisher, firstSeq, lastSeq));
         topics.put(channel, topic);
         return topic;

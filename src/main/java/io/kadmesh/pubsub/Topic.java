@@ -1,5 +1,6 @@
 package io.kadmesh.pubsub;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +47,8 @@ final class Topic {
     /** As a member or publisher: the roots found last, nearest the key first, and when. */
     List<Contact> roots = List.of();
     Instant rootsFoundAt = Instant.MIN;
+    /** As a member or publisher: how long roots once found are used before they are looked up again. */
+    final Duration rootsFreshFor;
     /** Whether a lookup refreshes the roots, which are used meanwhile. */
     boolean refreshingRoots;
     /** As a member: the id of the last message it took, where a rejoin asks the roots to go on from. */
@@ -64,10 +67,24 @@ final class Topic {
     record Member(Contact contact, Instant until) {
     }
 
-    /** The channel {@code name}, on {@code scheduler}, telling {@code missing} of each gap given up on. */
-    Topic(ChannelName name, Scheduler scheduler, PublisherOrder.Gaps missing) {
+    /**
+     * The channel {@code name} at node {@code self}, on {@code scheduler}, telling {@code missing} of each
+     * gap given up on.
+     */
+    Topic(ChannelName name, NodeId self, Scheduler scheduler, PublisherOrder.Gaps missing) {
         this.name = name;
         this.order = new PublisherOrder(scheduler, this::handOn, missing);
+        this.rootsFreshFor = rootsFreshFor(name, self);
+    }
+
+    /**
+     * {@link Pubsub#ROOTS_FRESH_FOR}, less up to a quarter of it that the channel and the node choose:
+     * nodes that found a channel's roots together, as when many subscribe at once, then look again
+     * spread over a quarter of the period instead of all in the same second.
+     */
+    static Duration rootsFreshFor(ChannelName name, NodeId self) {
+        long quarter = Pubsub.ROOTS_FRESH_FOR.toMillis() / 4;
+        return Pubsub.ROOTS_FRESH_FOR.minusMillis(Math.floorMod(31L * name.key().hashCode() + self.hashCode(), quarter));
     }
 
     /** Hands one message, in its publisher's order, to every local subscriber; drops those gone. */
