@@ -12,9 +12,12 @@
 # Progress goes to stderr; nodes' logs to a temporary directory. KADMESH_APP_DIR names another
 # packaged application (an older build, to compare).
 #
-# F, when given, is every node's kadmesh.pubsub.fan-out (docs/pubsub.md); otherwise the nodes' default.
+# F, when given and not 0, is every node's kadmesh.pubsub.fan-out (docs/pubsub.md); otherwise the nodes'
+# default. W, when given, is the untimed rounds before the timed messages (default 2: a network just
+# started; more, a network that has been publishing a while, its code compiled).
 #
-# Usage: bench/pubsub.sh [nodes] [subscribers] [messages] [pages] [fan-out]     e.g. bench/pubsub.sh 7 50 100
+# Usage: bench/pubsub.sh [nodes] [subscribers] [messages] [pages] [fan-out] [warm-up rounds]
+#        e.g. bench/pubsub.sh 7 50 100, or bench/pubsub.sh 15 100 200 0 0 30
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +25,8 @@ nodes=${1:-15}
 subscribers=${2:-100}
 messages=${3:-200}
 pages=${4:-0}
-fan_out=(${5:-})
+fan_out=${5:-0}
+warmup_rounds=${6:-2}
 
 source bench/classpath.sh
 java_command=(java)
@@ -31,4 +35,4 @@ if [ "$pages" -gt 0 ]; then
     java_command=(integration-tests/netns/bin/java)
 fi
 "${java_command[@]}" "${bench_jvm_options[@]}" -Xmx256m -XX:+UseSerialGC -Dkadmesh.app.dir="${KADMESH_APP_DIR:-target/quarkus-app}" \
-    -cp "$bench_classpath" io.kadmesh.bench.PubsubBenchmark "$nodes" "$subscribers" "$messages" "$pages" "${fan_out[@]}" | grep '^{'
+    -cp "$bench_classpath" io.kadmesh.bench.PubsubBenchmark "$nodes" "$subscribers" "$messages" "$pages" "$fan_out" "$warmup_rounds" | grep '^{'

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,7 @@ final class ChannelFollower implements Flow.Subscriber<String> {
     private final NodeProcess node;
     private final long[] arrivals;
     private final String[] ids;
+    private final long[] sinceSigned;
     private final CompletableFuture<Integer> subscribed = new CompletableFuture<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
@@ -51,6 +54,7 @@ final class ChannelFollower implements Flow.Subscriber<String> {
         this.node = node;
         this.arrivals = new long[messages];
         this.ids = new String[messages];
+        this.sinceSigned = new long[messages];
         Arrays.fill(arrivals, -1);
     }
 
@@ -92,6 +96,22 @@ final class ChannelFollower implements Flow.Subscriber<String> {
     /** When message {@code n} arrived ({@link System#nanoTime()}), or -1 if it did not. */
     synchronized long arrival(int n) {
         return arrivals[n];
+    }
+
+    /**
+     * Milliseconds from message {@code n}'s {@code publishedAt} (the publishing node's clock when it signed
+     * the message, the machine's clock as this process's) to its arrival; meaningful once it arrived.
+     */
+    synchronized long sinceSigned(int n) {
+        return sinceSigned[n];
+    }
+
+    private static long signedAt(JsonNode json) {
+        try {
+            return Instant.parse(json.path("publishedAt").asText()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The id message {@code n} came with, or null if it did not. */
@@ -201,6 +221,7 @@ final class ChannelFollower implements Flow.Subscriber<String> {
             } else {
                 arrivals[n] = now;
                 ids[n] = json.path("id").asText();
+                sinceSigned[n] = System.currentTimeMillis() - signedAt(json);
             }
         }
     }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -58,8 +59,11 @@ import io.kadmesh.localnet.NodeProcess;
  * latency (to the callback, on the page's clock, which is the machine's clock as this process's
  * {@link Instant} is).</li>
  * </ul>
- * Before the timed messages, {@link #WARMUP_ROUNDS} rounds of untimed ones, one from each node a
- * round, so that the timed ones find every publisher's lookups done and its code compiled.
+ * Before the timed messages, {@code warmupRounds} rounds of untimed ones, one from each node a round,
+ * at the same rate, so that the timed ones find every publisher's lookups done. Each node publishes once a
+ * round and takes every message, so how much of its code the JIT has compiled by then depends on the
+ * rounds: the default 2 times a network just started, more a network that has been publishing a while
+ * ({@code deliveryP99ByTenthMs} shows the difference within one run).
  *
  * @param nodes N, nodes besides the bootstrap
  * @param subscribers SSE clients of the measured channel
@@ -70,15 +74,16 @@ import io.kadmesh.localnet.NodeProcess;
  * @param ratePerSecond messages published a second, all publishers together
  * @param seed fixes the publishers' order
  * @param fanOut the nodes' {@code kadmesh.pubsub.fan-out}; 0 leaves their default
+ * @param warmupRounds rounds of untimed messages before the timed ones
  * @param appDir the packaged application ({@code target/quarkus-app})
  * @param workDir holds the nodes' directories
  */
 public record PubsubBenchmark(int nodes, int subscribers, int messages, int pages, int channels, int ratePerSecond,
-        long seed, int fanOut, Path appDir, Path workDir) {
+        long seed, int fanOut, int warmupRounds, Path appDir, Path workDir) {
 
     /** Untimed creations before the timed ones, so that these do not time the JIT. */
     static final int CREATE_WARMUP = 20;
-    /** Rounds of untimed messages, one from each node a round, before the timed ones. */
+    /** Rounds of untimed messages, one from each node a round, before the timed ones, unless told otherwise. */
     static final int WARMUP_ROUNDS = 2;
     /** Longest all subscribers may take to be subscribed. */
     static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(60);
@@ -94,31 +99,32 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
 
     public PubsubBenchmark {
         if (nodes < 1 || subscribers < 1 || messages < 1 || pages < 0 || channels < 1 || ratePerSecond < 1
-                || fanOut < 0) {
-            throw new IllegalArgumentException("nodes, subscribers, messages, channels and rate must be >= 1 and"
-                    + " pages and fan-out >= 0, got " + nodes + ", " + subscribers + ", " + messages + ", " + pages
-                    + ", " + channels + ", " + ratePerSecond + ", " + fanOut);
+                || fanOut < 0 || warmupRounds < 1) {
+            throw new IllegalArgumentException("nodes, subscribers, messages, channels, rate and warm-up rounds must"
+                    + " be >= 1 and pages and fan-out >= 0, got " + nodes + ", " + subscribers + ", " + messages + ", "
+                    + pages + ", " + channels + ", " + ratePerSecond + ", " + fanOut + ", " + warmupRounds);
         }
         Objects.requireNonNull(appDir, "appDir must be set");
         Objects.requireNonNull(workDir, "workDir must be set");
     }
 
     /**
-     * Runs the benchmark. Arguments: {@code [nodes] [subscribers] [messages] [pages] [fan-out]} (default
-     * 15, 100, 200, 0, and the nodes' own fan-out); the application directory is system property {@code kadmesh.app.dir}
-     * (default
-     * {@code target/quarkus-app}). The JSON line goes to stdout, progress to stderr.
+     * Runs the benchmark. Arguments: {@code [nodes] [subscribers] [messages] [pages] [fan-out] [warm-up rounds]}
+     * (default 15, 100, 200, 0, the nodes' own fan-out, and {@value #WARMUP_ROUNDS}); the application
+     * directory is system property {@code kadmesh.app.dir} (default {@code target/quarkus-app}). The JSON
+     * line goes to stdout, progress to stderr.
      */
     public static void main(String[] args) throws IOException {
         int nodes = args.length > 0 ? NetworkBenchmark.positive(args[0], "nodes") : 15;
         int subscribers = args.length > 1 ? NetworkBenchmark.positive(args[1], "subscribers") : 100;
         int messages = args.length > 2 ? NetworkBenchmark.positive(args[2], "messages") : 200;
         int pages = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        int fanOut = args.length > 4 ? NetworkBenchmark.positive(args[4], "fan-out") : 0;
+        int fanOut = args.length > 4 && !args[4].equals("0") ? NetworkBenchmark.positive(args[4], "fan-out") : 0;
+        int warmupRounds = args.length > 5 ? NetworkBenchmark.positive(args[5], "warm-up rounds") : WARMUP_ROUNDS;
         Path appDir = Path.of(System.getProperty("kadmesh.app.dir", "target/quarkus-app"));
         Path workDir = Files.createTempDirectory("kadmesh-pubsub-");
         PubsubBenchmark benchmark = new PubsubBenchmark(nodes, subscribers, messages, pages, 20, 20, 1, fanOut,
-                appDir, workDir);
+                warmupRounds, appDir, workDir);
         System.out.println(benchmark.run(System.err).toString());
     }
 
@@ -232,7 +238,7 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
         Collections.shuffle(round, random);
         log.println("message n comes from " + round.stream().map(NodeProcess::name).toList() + "[n % "
                 + round.size() + "]");
-        int warmups = WARMUP_ROUNDS * round.size();
+        int warmups = warmupRounds * round.size();
         publish(round, channel, ChannelFollower.WARMUP_PREFIX, warmups, log);
         PageFollowers pagesToWarm = pageFollowers;
         boolean warm = Deadline.after(DELIVERY_TIMEOUT).await(
@@ -461,6 +467,11 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
 
     private void deliveryFigures(List<ChannelFollower> followers, Publishing publishing, ObjectNode figures) {
         List<Double> latencies = new ArrayList<>();
+        List<Double> sinceSigning = new ArrayList<>();
+        List<List<Double>> byTenth = new ArrayList<>();
+        for (int tenth = 0; tenth < 10; tenth++) {
+            byTenth.add(new ArrayList<>());
+        }
         long expected = 0;
         long received = 0;
         long unpublishedArrivals = 0;
@@ -479,7 +490,10 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
                 }
                 received++;
                 idMismatches += id.equals(follower.id(n)) ? 0 : 1;
-                latencies.add((arrival - publishing.sentNanos()[n]) / 1e6);
+                double millis = (arrival - publishing.sentNanos()[n]) / 1e6;
+                latencies.add(millis);
+                byTenth.get(n * 10 / messages).add(millis);
+                sinceSigning.add((double) follower.sinceSigned(n));
             }
         }
         figures.put("deliveriesExpected", expected).put("deliveriesReceived", received)
@@ -494,6 +508,10 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
         }
         if (!latencies.isEmpty()) {
             figures.set("deliveryLatencyMs", percentiles(latencies));
+            figures.set("deliveryAfterSigningMs", percentiles(sinceSigning));
+            ArrayNode p99s = figures.putArray("deliveryP99ByTenthMs");
+            byTenth.forEach(
+                    tenth -> p99s.add(tenth.isEmpty() ? null : NetworkBenchmark.round(Sample.of(tenth).percentile(99))));
         }
     }
 
