@@ -40,7 +40,8 @@ public final class Pubsub {
     /** How often a member renews its subscriptions, and a node drops what expired. */
     static final Duration RENEW_INTERVAL = Duration.ofSeconds(10);
     /**
-     * How long a channel's roots, once found, are used before they are looked up again, at most ({@link Topic#rootsFreshFor}).
+     * How long a channel's roots, once found, are used at most before they are looked up again: each node
+     * uses them a little less long ({@link Topic#rootsFreshFor}).
      */
     static final Duration ROOTS_FRESH_FOR = Duration.ofSeconds(30);
     /** How long after a root failed to take a subscription the member looks the roots up again. */

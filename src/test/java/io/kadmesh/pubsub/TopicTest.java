@@ -27,7 +27,7 @@ class TopicTest {
                 + freshFor);
         assertTrue(freshFor.get(freshFor.size() - 1).compareTo(Pubsub.ROOTS_FRESH_FOR) <= 0, "never longer: " + freshFor);
         assertTrue(freshFor.get(freshFor.size() - 1).minus(freshFor.get(0)).compareTo(quarter.dividedBy(2)) > 0,
-                "15 nodes spread over most of the quarter: " + freshFor);
+                "15 nodes spread over more than half the quarter: " + freshFor);
         assertEquals(Topic.rootsFreshFor(channel, nodes.get(0)), Topic.rootsFreshFor(channel, nodes.get(0)),
                 "one node keeps its period for a channel");
     }
