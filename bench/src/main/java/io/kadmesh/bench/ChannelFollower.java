@@ -100,17 +100,18 @@ final class ChannelFollower implements Flow.Subscriber<String> {
 
     /**
      * Milliseconds from message {@code n}'s {@code publishedAt} (the publishing node's clock when it signed
-     * the message, the machine's clock as this process's) to its arrival; meaningful once it arrived.
+     * the message, the machine's clock as this process's) to its arrival; meaningful once it arrived, and
+     * -1 when its {@code publishedAt} could not be read.
      */
     synchronized long sinceSigned(int n) {
         return sinceSigned[n];
     }
 
-    private static long signedAt(JsonNode json) {
+    private static long sinceSigned(JsonNode json, long nowMillis) {
         try {
-            return Instant.parse(json.path("publishedAt").asText()).toEpochMilli();
+            return Math.max(0, nowMillis - Instant.parse(json.path("publishedAt").asText()).toEpochMilli());
         } catch (DateTimeParseException e) {
-            return Long.MAX_VALUE;
+            return -1;
         }
     }
 
@@ -221,7 +222,7 @@ final class ChannelFollower implements Flow.Subscriber<String> {
             } else {
                 arrivals[n] = now;
                 ids[n] = json.path("id").asText();
-                sinceSigned[n] = System.currentTimeMillis() - signedAt(json);
+                sinceSigned[n] = sinceSigned(json, System.currentTimeMillis());
             }
         }
     }

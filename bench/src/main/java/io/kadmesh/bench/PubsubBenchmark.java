@@ -493,7 +493,9 @@ public record PubsubBenchmark(int nodes, int subscribers, int messages, int page
                 double millis = (arrival - publishing.sentNanos()[n]) / 1e6;
                 latencies.add(millis);
                 byTenth.get(n * 10 / messages).add(millis);
-                sinceSigning.add((double) follower.sinceSigned(n));
+                if (follower.sinceSigned(n) >= 0) {
+                    sinceSigning.add((double) follower.sinceSigned(n));
+                }
             }
         }
         figures.put("deliveriesExpected", expected).put("deliveriesReceived", received)
