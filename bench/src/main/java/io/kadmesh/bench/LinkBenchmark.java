@@ -8,15 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kadmesh.identity.NodeIdentity;
-import io.kadmesh.it.harness.AttackerLink;
 import io.kadmesh.localnet.LocalNetwork;
 import io.kadmesh.localnet.NodeProcess;
 
@@ -70,19 +66,20 @@ public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDi
         try (LocalNetwork network = LocalNetwork.start(appDir, workDir, 0)) {
             NodeProcess node = network.bootstrap();
             NodeIdentity identity = NodeIdentity.generate();
-            AttackerLink link = dial(node, identity);
-            try {
-                Pipeline pipeline = new Pipeline(link, ping(identity), window);
-                pipeline.start();
+            try (PipelinedPeer peer = connect(node, identity)) {
                 Thread.sleep(WARMUP.toMillis());
-                long answeredBefore = pipeline.answered.get();
+                long answeredBefore = peer.answered();
                 long ticksBefore = ProcessMetrics.cpuTicks(node.pid());
+                long peerTicksBefore = ProcessMetrics.cpuTicks(ProcessHandle.current().pid());
                 long started = System.nanoTime();
                 Thread.sleep(Duration.ofSeconds(seconds).toMillis());
-                long answered = pipeline.answered.get() - answeredBefore;
+                long answered = peer.answered() - answeredBefore;
                 long ticks = ProcessMetrics.cpuTicks(node.pid()) - ticksBefore;
+                long peerTicks = ProcessMetrics.cpuTicks(ProcessHandle.current().pid()) - peerTicksBefore;
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                pipeline.stop();
+                if (peer.closeReason() != null) {
+                    throw new IllegalStateException("the node closed the link: " + peer.closeReason());
+                }
                 return JSON.objectNode().put("benchmark", "link").put("window", window)
                         .put("metricsEnabled", metricsEnabled(node))
                         .put("seconds", NetworkBenchmark.round(elapsed))
@@ -92,21 +89,27 @@ public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDi
                                 / elapsed))
                         .put("nodeCpuMicrosPerRequest", NetworkBenchmark.round(1e6 * ticks
                                 / ProcessMetrics.TICKS_PER_SECOND / Math.max(1, answered)))
-                        .put("otherReplies", pipeline.other.get());
-            } finally {
-                link.abort();
+                        .put("peerCpuPercent", NetworkBenchmark.round(100.0 * peerTicks
+                                / ProcessMetrics.TICKS_PER_SECOND / elapsed))
+                        .put("otherReplies", peer.refused());
             }
         }
     }
 
-    /** Handshakes with the node once it listens; a lone node is never ready, so this waits for the port. */
-    private static AttackerLink dial(NodeProcess node, NodeIdentity identity) throws Exception {
+    /**
+     * Handshakes with the node once it listens and starts the pipeline; a lone node is never ready, so
+     * this waits for the port.
+     */
+    private PipelinedPeer connect(NodeProcess node, NodeIdentity identity) throws Exception {
         long deadline = System.nanoTime() + NetworkBenchmark.READY_TIMEOUT.toNanos();
         while (true) {
+            PipelinedPeer peer = new PipelinedPeer();
             try {
-                return AttackerLink.open(HttpClient.newHttpClient(), node.advertisedUrl(), identity, PEER_ADDRESS,
+                peer.start(node.advertisedUrl(), identity, PEER_ADDRESS, ping(identity), "\"type\":\"pong\"", window,
                         Duration.ofSeconds(10));
+                return peer;
             } catch (Exception notYet) {
+                peer.close();
                 if (System.nanoTime() > deadline || !node.isAlive()) {
                     throw notYet;
                 }
@@ -137,71 +140,5 @@ public record LinkBenchmark(int window, int seconds, boolean metrics, Path appDi
     private static String ping(NodeIdentity identity) {
         return "{\"type\":\"ping\",\"requestId\":\"p\",\"sender\":{\"nodeId\":\"" + identity.id().toHex()
                 + "\",\"address\":\"" + PEER_ADDRESS + "\"}}";
-    }
-
-    /** Keeps {@code window} pings in flight: one sender, one reader, a permit per request. */
-    private static final class Pipeline {
-        private final AttackerLink link;
-        private final String request;
-        private final Semaphore inFlight;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong answered = new AtomicLong();
-        private final AtomicLong other = new AtomicLong();
-        private final Thread sender = new Thread(this::send, "link-bench-send");
-        private final Thread reader = new Thread(this::read, "link-bench-read");
-
-        Pipeline(AttackerLink link, String request, int window) {
-            this.link = link;
-            this.request = request;
-            this.inFlight = new Semaphore(window);
-        }
-
-        void start() {
-            sender.start();
-            reader.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            sender.interrupt();
-            sender.join();
-            reader.join();
-        }
-
-        private void send() {
-            try {
-                while (running.get()) {
-                    inFlight.acquire();
-                    link.sendText(request);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void read() {
-            try {
-                while (running.get()) {
-                    AttackerLink.Event event = link.next(100);
-                    if (event == null) {
-                        continue;
-                    }
-                    if (event.isClose()) {
-                        throw new IllegalStateException("the node closed the link: " + event);
-                    }
-                    if (event.frame().contains("\"type\":\"pong\"")) {
-                        answered.incrementAndGet();
-                        inFlight.release();
-                    } else if (event.frame().contains("\"type\":\"error\"")) {
-                        if (other.incrementAndGet() <= 3) {
-                            System.err.println("refused: " + event.frame());
-                        }
-                        inFlight.release();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
